@@ -1,0 +1,91 @@
+"""Shared fixtures: the org tree of the architecture guide and a signed-in client per role.
+
+Tree: district D > subdistrict S > communities C1, C2 and business district B1.
+"""
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from concentric.accounts.choices import SECOND_FACTOR_ROLES, Role
+from concentric.accounts.models import RoleAssignment, User
+from concentric.org.choices import UnitKind
+from concentric.org.models import OrgUnit
+
+TEST_PASSWORD = "Tz-test-Pass-2026!"
+
+
+def make_unit(code: str, name: str, kind: str, parent: OrgUnit | None = None) -> OrgUnit:
+    unit = OrgUnit.objects.create(parent=parent, code=code, name=name, kind=kind, path="-")
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.depth = unit.path.count("/") - 2
+    unit.save(update_fields=["path", "depth"])
+    return unit
+
+
+@pytest.fixture
+def tree(db):
+    """The org tree as a dict: D, S, C1, C2, B1."""
+    district = make_unit("D", "上城区", UnitKind.DISTRICT)
+    sub = make_unit("S", "湖滨街道", UnitKind.SUBDISTRICT, district)
+    return {
+        "D": district,
+        "S": sub,
+        "C1": make_unit("C1", "东坡社区", UnitKind.COMMUNITY, sub),
+        "C2": make_unit("C2", "岳王社区", UnitKind.COMMUNITY, sub),
+        "B1": make_unit("B1", "湖滨步行街商圈", UnitKind.BUSINESS_DISTRICT, sub),
+    }
+
+
+def make_user(username: str, unit: OrgUnit, *roles: str, role_unit: OrgUnit | None = None, **extra) -> User:
+    """A ready-to-use account (password already changed) holding ``roles`` on ``role_unit`` (default: its unit)."""
+    extra.setdefault("full_name", username)
+    extra.setdefault("must_change_password", False)
+    user = User.objects.create_user(username, TEST_PASSWORD, org_unit=unit, **extra)
+    for role in roles:
+        RoleAssignment.objects.create(user=user, org_unit=role_unit or unit, role=role)
+    return user
+
+
+@pytest.fixture
+def users(tree):
+    """One user per role: staff and leader per community, administrators at the district."""
+    D, S, C1, C2, B1 = (tree[k] for k in ("D", "S", "C1", "C2", "B1"))
+    return {
+        "sub_admin": make_user("sub_admin", S, Role.UNIT_ADMIN),
+        "sub_staff": make_user("sub_staff", S, Role.STAFF),
+        "leader": make_user("leader", S, Role.LEADER),
+        "c1_admin": make_user("c1_admin", C1, Role.UNIT_ADMIN),
+        "c1_staff": make_user("c1_staff", C1, Role.STAFF),
+        "c2_staff": make_user("c2_staff", C2, Role.STAFF),
+        "b1_staff": make_user("b1_staff", B1, Role.STAFF),
+        "c1_leader": make_user("c1_leader", C1, Role.LEADER),
+        "sysadmin": make_user("sysadmin", D, Role.SYSTEM_ADMIN),
+        "secadmin": make_user("secadmin", D, Role.SECURITY_ADMIN),
+        "auditadmin": make_user("auditadmin", D, Role.AUDIT_ADMIN),
+        "norole": make_user("norole", C1),
+    }
+
+
+def sign_in(client, user: User):
+    """Log ``client`` in as ``user``; roles that need a second factor get a verified TOTP device."""
+    client.force_login(user)
+    if user.role_set() & SECOND_FACTOR_ROLES:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="test", confirmed=True
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def client_for(client, users):
+    """``client_for("c1_staff")``: a fresh test client signed in as that fixture user."""
+    from django.test import Client
+
+    def build(name: str) -> Client:
+        return sign_in(Client(), users[name])
+
+    return build

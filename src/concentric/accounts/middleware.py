@@ -1,0 +1,65 @@
+"""Session lifetime and the gates a signed-in user must pass before using the platform."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from concentric.accounts.passwords import password_expired
+from concentric.accounts.security import needs_second_factor
+
+SESSION_LAST_SEEN = "concentric_last_seen"
+SESSION_STARTED = "concentric_started"
+
+# Paths a user may reach while a gate (second factor, password change) is pending.
+GATE_EXEMPT_PREFIXES = ("/static/", "/healthz", "/i18n/", "/accounts/")
+
+
+def _to_login(request):
+    url = f"{reverse(settings.LOGIN_URL)}?timeout=1"
+    if getattr(request, "htmx", False):
+        from django.http import HttpResponse
+
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+class SessionTimeoutMiddleware:
+    """Ends sessions idle longer than SESSION_IDLE_SECONDS or older than SESSION_COOKIE_AGE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            started = request.session.get(SESSION_STARTED, now)
+            last_seen = request.session.get(SESSION_LAST_SEEN, now)
+            if now - last_seen > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_COOKIE_AGE:
+                from concentric.accounts.services import session_expire
+
+                session_expire(request=request)
+                return _to_login(request)
+            request.session[SESSION_STARTED] = started
+            request.session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class AccountGateMiddleware:
+    """Administrators must pass TOTP; everyone must replace an expired or initial password."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not request.path.startswith(GATE_EXEMPT_PREFIXES):
+            if needs_second_factor(user) and not user.is_verified():
+                return redirect("accounts:otp")
+            if user.must_change_password or password_expired(user):
+                return redirect("accounts:password_change")
+        return self.get_response(request)

@@ -1,0 +1,152 @@
+"""The shared page patterns: a scoped list (filter form, toolbar, table, keyset paging, htmx
+partial refresh), a scoped detail page and a form page whose save goes through a service.
+
+Every view declares ``access`` (public, list, detail, write, export, aggregate); the access
+matrix test fails on any URL whose view does not.
+"""
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.generic import FormView, TemplateView
+
+from concentric.core.pagination import capped_count, keyset_page
+from concentric.core.scoping import Action, can
+
+
+@dataclass(frozen=True)
+class Column:
+    """One table column: a header and how to get the cell from a row."""
+
+    label: str
+    value: Callable[[Any], Any]
+    link: bool = False  # the cell links to the row's detail page
+    nowrap: bool = False
+
+
+class ScopedListView(LoginRequiredMixin, TemplateView):
+    access = "list"
+    model = None
+    filterset_class = None
+    columns: list[Column] = []
+    ordering: tuple[str, ...] = ("-pk",)
+    page_size = 50
+    title = ""
+    template_name = "core/list.html"
+    create_url_name = ""  # shown as 新增 in the toolbar when the user may add
+    export_url_name = ""
+
+    def base_queryset(self):
+        return self.model.objects.visible_to(self.request.user, Action.VIEW)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        queryset = self.base_queryset()
+        filterset = None
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+            queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+        page = keyset_page(
+            queryset, ordering=self.ordering, cursor=self.request.GET.get("cursor", ""), size=self.page_size
+        )
+        query = self.request.GET.copy()
+        query.pop("cursor", None)
+        context.update(
+            title=self.title,
+            filterset=filterset,
+            page=page,
+            rows=[(row, [column.value(row) for column in self.columns]) for row in page.rows],
+            columns=self.columns,
+            total=capped_count(queryset),
+            query=query.urlencode(),
+            can_add=bool(self.create_url_name) and can(self.request.user, Action.ADD, self.model),
+            create_url_name=self.create_url_name,
+            can_export=bool(self.export_url_name) and can(self.request.user, Action.EXPORT, self.model),
+            export_url_name=self.export_url_name,
+        )
+        return context
+
+    def get_template_names(self):
+        names = super().get_template_names()
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return [f"{names[0]}#results"]
+        return names
+
+
+class ScopedObjectMixin(LoginRequiredMixin):
+    """Loads ``self.object`` through visible_to: out-of-scope and missing both answer 404."""
+
+    model = None
+    object_action = Action.VIEW
+
+    def get_object(self):
+        try:
+            return self.model.objects.visible_to(self.request.user, self.object_action).get(pk=self.kwargs["pk"])
+        except (self.model.DoesNotExist, ValueError):
+            raise Http404 from None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedDetailView(ScopedObjectMixin, TemplateView):
+    access = "detail"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        return context
+
+
+class ServiceFormView(LoginRequiredMixin, FormView):
+    """A form whose valid data is handed to a service (``perform``). Validation errors raised by
+    the service are shown beside their fields; the database is untouched on any error."""
+
+    access = "write"
+    template_name = "core/form.html"
+    title = ""
+
+    def perform(self, form):
+        raise NotImplementedError  # abstract: each form page names its service
+
+    def success_url_for(self, result) -> str:
+        return result.get_absolute_url()
+
+    def success_message(self, result) -> str:
+        return ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("title", self.title)
+        return context
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        message = self.success_message(result)
+        if message:
+            messages.success(self.request, message)
+        return redirect(self.success_url_for(result))
+
+
+def require_page_permission(user, action: Action, model, unit=None) -> None:
+    if not can(user, action, model, unit):
+        raise PermissionDenied

@@ -1,0 +1,11 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    DISTRICT = "district", _("District")
+    SUBDISTRICT = "subdistrict", _("Subdistrict")
+    COMMUNITY = "community", _("Community")
+    BUSINESS_DISTRICT = "business_district", _("Business district")
+    WORK_STATION = "work_station", _("Work station")
+    OTHER = "other", _("Other")

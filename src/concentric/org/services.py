@@ -1,0 +1,102 @@
+"""Writes to the organisation tree."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from concentric.audit.services import audit_record, changed_fields
+from concentric.core.scoping import Action
+from concentric.core.services import ensure_still_visible, lock_for_update, require, snapshot
+from concentric.org.models import OrgUnit
+
+EDITABLE_FIELDS = ("parent", "kind", "code", "name", "address", "is_active")
+
+
+def _path_for(unit: OrgUnit) -> tuple[str, int]:
+    if unit.parent is None:
+        return f"/{unit.pk}/", 0
+    return f"{unit.parent.path}{unit.pk}/", unit.parent.depth + 1
+
+
+@transaction.atomic
+def org_unit_create(*, actor, parent: OrgUnit | None, kind: str, code: str, name: str, address: str = "") -> OrgUnit:
+    """Create a unit under ``parent`` (a root unit when None: system administrators only)."""
+    if parent is None:
+        require(actor, Action.ADD, OrgUnit, None)
+        if not actor.role_set() & {"system_admin"}:
+            raise ValidationError({"parent": _("Choose the parent unit.")})
+    else:
+        require(actor, Action.ADD, OrgUnit, parent)
+    unit = OrgUnit(parent=parent, kind=kind, code=code.strip(), name=name.strip(), address=address.strip(), path="-")
+    unit.full_clean()
+    unit.save()
+    unit.path, unit.depth = _path_for(unit)
+    unit.save(update_fields=["path", "depth"])
+    ensure_still_visible(actor, unit, Action.VIEW)
+    audit_record(actor=actor, action="create", obj=unit, changes=changed_fields({}, snapshot(unit, EDITABLE_FIELDS)))
+    return unit
+
+
+@transaction.atomic
+def org_unit_update(*, actor, unit_id: int, version: int, **values) -> OrgUnit:
+    """Change a unit's fields; moving it (a new parent) carries its whole subtree and cannot
+    create a cycle or leave the actor's scope."""
+    unit = lock_for_update(actor, OrgUnit, unit_id, version=version)
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    before = snapshot(unit, EDITABLE_FIELDS)
+    old_path = unit.path
+    new_parent = values.get("parent", unit.parent)
+    moving = "parent" in values and (new_parent.pk if new_parent else None) != unit.parent_id
+    if moving:
+        _check_move(actor, unit, new_parent)
+    for name, value in values.items():
+        setattr(unit, name, value.strip() if isinstance(value, str) else value)
+    unit.full_clean()
+    unit.version += 1
+    unit.save()
+    if moving:
+        unit.path, unit.depth = _path_for(unit)
+        unit.save(update_fields=["path", "depth"])
+        _rewrite_descendant_paths(old_path, unit)
+    ensure_still_visible(actor, unit)
+    audit_record(actor=actor, action="update", obj=unit, changes=changed_fields(before, snapshot(unit, EDITABLE_FIELDS)))
+    return unit
+
+
+def _check_move(actor, unit: OrgUnit, new_parent: OrgUnit | None) -> None:
+    if new_parent is None:
+        raise ValidationError({"parent": _("A unit cannot be moved to the top of the tree.")})
+    if new_parent.path.startswith(unit.path):
+        raise ValidationError({"parent": _("A unit cannot be moved under itself or one of its own sub-units.")})
+    require(actor, Action.ADD, OrgUnit, new_parent)
+
+
+def _rewrite_descendant_paths(old_path: str, unit: OrgUnit) -> None:
+    for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).order_by("depth"):
+        child.path = unit.path + child.path[len(old_path) :]
+        child.depth = child.path.count("/") - 2
+        child.save(update_fields=["path", "depth"])
+
+
+@transaction.atomic
+def org_unit_delete(*, actor, unit_id: int, version: int) -> None:
+    """Delete an empty unit: no sub-units, no users, no role assignments, no records."""
+    unit = lock_for_update(actor, OrgUnit, unit_id, version=version, action=Action.DELETE)
+    blockers = [
+        (unit.children.exists(), _("it has sub-units")),
+        (unit.users.exists(), _("it has user accounts")),
+        (unit.role_assignments.exists(), _("roles are assigned on it")),
+    ]
+    reasons = [text for blocked, text in blockers if blocked]
+    if reasons:
+        raise ValidationError(_("This unit cannot be deleted: %(reasons)s.") % {"reasons": _(", ").join(reasons)})
+    before = snapshot(unit, EDITABLE_FIELDS)
+    audit_record(actor=actor, action="delete", obj=unit, changes=changed_fields(before, {}))
+    try:
+        with transaction.atomic():
+            unit.delete()
+    except ProtectedError:
+        raise ValidationError(_("This unit cannot be deleted: records still belong to it.")) from None
