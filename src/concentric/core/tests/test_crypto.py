@@ -65,3 +65,11 @@ def test_blind_index_is_keyed_and_separated_by_purpose():
         other = crypto.blind_index(value, purpose="phone")
     assert other != crypto.blind_index(value, purpose="phone")
     assert crypto.blind_index(value, purpose="phone") != crypto.sm3_hex(value.encode())
+
+
+def test_start_up_refuses_to_run_when_the_self_test_fails(monkeypatch):
+    from django.apps import apps
+
+    monkeypatch.setattr(crypto, "SM3_VECTORS", [(b"abc", "1" * 64)])
+    with pytest.raises(crypto.SelfTestFailed):
+        apps.get_app_config("core").ready()
