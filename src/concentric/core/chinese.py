@@ -1,0 +1,40 @@
+"""Search keys for Chinese names, computed at write time.
+
+A name is indexed under its full pinyin and its initials. pypinyin has no surname mode, so
+the first character (the surname) is indexed under every reading it has (单: dan, shan, chan;
+曾: zeng, ceng); the given name takes pypinyin's phrase-aware default reading.
+"""
+
+from pypinyin import Style, lazy_pinyin, pinyin
+
+
+def _syllables(name: str) -> list[list[str]]:
+    text = "".join(name.split()).lower()
+    if not text:
+        return []
+    surname = sorted(set(pinyin(text[0], style=Style.NORMAL, heteronym=True)[0]))
+    rest = lazy_pinyin(text[1:], style=Style.NORMAL) if len(text) > 1 else []
+    return [surname] + [[syllable] for syllable in rest]
+
+
+def pinyin_variants(name: str) -> list[str]:
+    """Full pinyin spellings of the name: ['danxiaoming', 'shanxiaoming', ...]."""
+    syllables = _syllables(name)
+    if not syllables:
+        return []
+    rest = "".join(options[0] for options in syllables[1:])
+    return [surname + rest for surname in syllables[0]]
+
+
+def initials_variants(name: str) -> list[str]:
+    """Initials: ['dxm', 'sxm', 'cxm'] for 单小明 (zh, ch, sh count as their first letter)."""
+    syllables = _syllables(name)
+    if not syllables:
+        return []
+    rest = "".join(options[0][0] for options in syllables[1:])
+    return sorted({surname[0] + rest for surname in syllables[0]})
+
+
+def search_keys(name: str) -> str:
+    """One space-separated string of every pinyin and initials variant, for a text index."""
+    return " ".join(pinyin_variants(name) + initials_variants(name))
