@@ -15,6 +15,12 @@ from concentric.org.models import OrgUnit
 TEST_PASSWORD = "Tz-test-Pass-2026!"
 
 
+@pytest.fixture(autouse=True)
+def cheap_argon2(settings):
+    """Hash test passwords with Argon2 at minimal cost (see tests/hashers.py)."""
+    settings.PASSWORD_HASHERS = ["tests.hashers.CheapArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
 def make_unit(code: str, name: str, kind: str, parent: OrgUnit | None = None) -> OrgUnit:
     unit = OrgUnit.objects.create(parent=parent, code=code, name=name, kind=kind, path="-")
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"

@@ -171,6 +171,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The project's own static folder (app.css, app.js, the built vendor/ assets) is not inside an app.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # WhiteNoise serves straight from the app folders (finders): no collectstatic step to forget.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -198,7 +200,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",  # the default is a CDN URL
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the role choices, used by role assignments and a new user's initial role.
+    "ENUM_NAME_OVERRIDES": {"RoleEnum": "concentric.accounts.choices.Role"},
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,9 +1,9 @@
 """Session lifetime and the gates a signed-in user must pass before using the platform."""
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -19,12 +19,21 @@ GATE_EXEMPT_PREFIXES = ("/static/", "/healthz", "/i18n/", "/accounts/")
 
 def _to_login(request):
     url = f"{reverse(settings.LOGIN_URL)}?timeout=1"
-    if getattr(request, "htmx", False):
+    # Read the header itself: HtmxMiddleware runs after this one, so request.htmx is not set yet.
+    if request.headers.get("HX-Request") == "true":
         from django.http import HttpResponse
 
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response
+    return redirect(url)
+
+
+def _gate(request, url_name):
+    """Send the user to a gate page, coming back afterwards to the page they asked for."""
+    url = reverse(url_name)
+    if request.method == "GET" and request.path != "/":
+        url = f"{url}?{urlencode({'next': request.get_full_path()})}"
     return redirect(url)
 
 
@@ -58,8 +67,8 @@ class AccountGateMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not request.path.startswith(GATE_EXEMPT_PREFIXES):
-            if needs_second_factor(user) and not user.is_verified():
-                return redirect("accounts:otp")
+            if not user.is_verified() and needs_second_factor(user):
+                return _gate(request, "accounts:otp")
             if user.must_change_password or password_expired(user):
-                return redirect("accounts:password_change")
+                return _gate(request, "accounts:password_change")
         return self.get_response(request)

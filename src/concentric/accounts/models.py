@@ -70,6 +70,11 @@ class User(AbstractBaseUser):
     def __str__(self):
         return f"{self.full_name} ({self.username})" if self.full_name else self.username
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("users:detail", args=[self.pk])
+
     def role_set(self) -> frozenset[str]:
         from concentric.core.scoping import user_scope
 

@@ -1,6 +1,12 @@
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from concentric.accounts.choices import SECOND_FACTOR_ROLES
 
 
 def needs_second_factor(user) -> bool:
-    """TOTP is required of the three separated administrators and of unit administrators."""
-    return bool(user.role_set() & SECOND_FACTOR_ROLES)
+    """TOTP is required of the three separated administrators and of unit administrators, and of
+    anyone who chose to enrol an authenticator (an enrolled factor that is never asked for would
+    protect nothing)."""
+    if user.role_set() & SECOND_FACTOR_ROLES:
+        return True
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

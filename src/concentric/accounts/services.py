@@ -69,7 +69,11 @@ def _check_unique_identity(user: User) -> None:
 
 
 @transaction.atomic
-def user_create(*, actor, username: str, full_name: str, org_unit, password: str, **values) -> User:
+def user_create(
+    *, actor, username: str, full_name: str, org_unit, password: str, initial_role: str = "", **values
+) -> User:
+    """Create an account on ``org_unit``; ``initial_role`` (granted on the same unit, in the same
+    transaction, under the usual granting rules) lets a unit administrator hand out work at once."""
     require(actor, Action.ADD, User, org_unit)
     user = User(username=username.strip(), full_name=full_name.strip(), org_unit=org_unit, **values)
     user.full_clean(exclude=["password"])
@@ -86,6 +90,8 @@ def user_create(*, actor, username: str, full_name: str, org_unit, password: str
         obj=user,
         changes=changed_fields({}, snapshot(user, USER_FIELDS), sensitive=User.SENSITIVE_FIELDS),
     )
+    if initial_role:
+        role_grant(actor=actor, user=user, org_unit=org_unit, role=initial_role)
     return user
 
 

@@ -9,6 +9,7 @@ is the one exception and leaves the oldest kept row's ``prev_hash`` as the chain
 import json
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concentric.accounts.choices import Role
@@ -70,6 +71,9 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action} {self.object_repr}"
+
+    def get_absolute_url(self):
+        return reverse("audit:detail", args=[self.pk])
 
     def canonical(self) -> str:
         """The fields the hash covers, in a form that survives a database round trip."""

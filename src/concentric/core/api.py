@@ -1,13 +1,46 @@
-"""API foundations: the scoped viewset base, keyset pagination and JSON error bodies."""
+"""API foundations: the scoped viewset base, keyset pagination and JSON error bodies.
 
+A resource's viewset combines ``ScopedViewSetMixin`` with the DRF mixins it needs:
+
+- reads: ``Model.objects.visible_to(user, action)`` with the action taken from the HTTP method
+  (GET -> view, POST -> add, PATCH -> change, DELETE -> delete). A user whose roles grant the
+  action on no unit at all gets 403; a row outside the user's units answers 404 like a missing one.
+- writes: ``create_through_service`` / ``update_through_service`` / ``delete_through_service``;
+  serializers only validate and present, they never save.
+- errors: ``{"code", "message", "fields"}`` for every status, a stale version answers 409 "stale".
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.fields import Field
 from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from concentric.core.masking import mask
+from concentric.core.scoping import Action, can
+from concentric.core.services import StaleRecord
+
+METHOD_ACTIONS = {
+    "GET": Action.VIEW,
+    "HEAD": Action.VIEW,
+    "POST": Action.ADD,
+    "PUT": Action.CHANGE,
+    "PATCH": Action.CHANGE,
+    "DELETE": Action.DELETE,
+}
+
+
+def action_for_method(method: str) -> Action:
+    """The scoping action an HTTP method asks for; unknown methods ask for the strictest."""
+    return METHOD_ACTIONS.get(method.upper(), Action.DELETE)
 
 
 class KeysetPagination(CursorPagination):
@@ -19,39 +52,251 @@ class KeysetPagination(CursorPagination):
     max_page_size = 500
 
 
-def _flatten(detail) -> dict[str, list[str]]:
+# --- permissions ----------------------------------------------------------------------------
+
+
+class AccountInGoodStanding(permissions.BasePermission):
+    """Signed in, and past the gates the page middleware enforces for sessions: a token cannot
+    be used to skip a forced password change or an administrator's second factor."""
+
+    def has_permission(self, request, view):
+        from concentric.accounts.passwords import password_expired
+        from concentric.accounts.security import needs_second_factor
+
+        user = request.user
+        if not (user and user.is_authenticated and user.is_active):
+            return False
+        if user.must_change_password or password_expired(user):
+            raise exceptions.PermissionDenied(
+                _("Change your password on the website before using the API."), code="password_change_required"
+            )
+        if needs_second_factor(user) and not _second_factor_ok(request, user):
+            raise exceptions.PermissionDenied(
+                _("Set up and pass the second factor on the website before using the API."),
+                code="second_factor_required",
+            )
+        return True
+
+
+def _second_factor_ok(request, user) -> bool:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from rest_framework.authentication import SessionAuthentication
+
+    if isinstance(request.successful_authenticator, SessionAuthentication):
+        verified = getattr(request._request.user, "is_verified", None)
+        return bool(verified and verified())
+    # A token was issued to a verified session; the holder must still have a confirmed device.
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+class ScopedPermission(permissions.BasePermission):
+    """Some role of the user grants the method's action on the view's model (403 otherwise).
+    Which rows the action reaches is decided by the view's queryset (404 outside)."""
+
+    def has_permission(self, request, view):
+        if getattr(view, "action_map", None) is not None and view.action is None:
+            return True  # a method this route does not serve: the view answers 405
+        return can(request.user, action_for_method(request.method), view.model)
+
+
+API_PERMISSIONS = [AccountInGoodStanding, ScopedPermission]
+
+
+# --- serializers ----------------------------------------------------------------------------
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A choice of related row limited to the rows the requesting user may see: an id outside
+    the user's units is refused exactly like an id that does not exist.
+
+    Declare with ``queryset=Model.objects.none()``: only its model is used."""
+
+    def __init__(self, *, action: Action = Action.VIEW, **kwargs):
+        self.scope_action = action
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        model = self.queryset.model
+        return model.objects.visible_to(getattr(request, "user", None), self.scope_action)
+
+
+class MaskedCharField(serializers.CharField):
+    """A sensitive value: written in clear, always read back masked (``mask(value, kind)``).
+    A masked value sent back is refused, so a read-modify-write cannot overwrite the real one."""
+
+    default_error_messages = {
+        "masked": gettext_lazy("Enter the full value; a masked value cannot be saved."),
+    }
+
+    def __init__(self, *, kind: str, **kwargs):
+        self.kind = kind
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if "*" in value:
+            self.fail("masked")
+        return value
+
+    def to_representation(self, value):
+        return mask(value, self.kind)
+
+
+class ServiceSerializerMixin:
+    """Serializers validate and present; saving is the service's job (see ScopedViewSetMixin)."""
+
+    def create(self, validated_data):
+        raise NotImplementedError("writes go through services: call them from the viewset")
+
+    def update(self, instance, validated_data):
+        raise NotImplementedError("writes go through services: call them from the viewset")
+
+
+class VersionField(serializers.IntegerField):
+    """The optimistic-locking version: shown on reads, required on every change (PATCH body, or
+    ``?version=`` on DELETE). Creation serializers declare it read-only."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault(
+            "help_text", "The version you read; a change based on an older version is refused with 409 (stale)."
+        )
+        super().__init__(**kwargs)
+
+
+def required_version(request) -> int:
+    """The ``version`` a change is based on, from the body or the query string; 400 when missing."""
+    raw = request.data.get("version") if hasattr(request.data, "get") else None
+    if raw in (None, ""):
+        raw = request.query_params.get("version")
+    field = VersionField()
+    if raw in (None, ""):
+        raise exceptions.ValidationError({"version": [Field.default_error_messages["required"]]})
+    try:
+        return field.run_validation(raw)
+    except exceptions.ValidationError as error:
+        raise exceptions.ValidationError({"version": error.detail}) from None
+
+
+# --- viewsets -------------------------------------------------------------------------------
+
+
+class ScopedViewSetMixin:
+    """Base of every API resource. Subclasses set ``model``, ``serializer_class``, ``access``
+    (on the class, usually "list": the access-matrix test requires it and works out read or write
+    per route and HTTP method) and the ``*_through_service`` hooks their routes need."""
+
+    model = None
+    permission_classes = API_PERMISSIONS
+    renderer_classes = [JSONRenderer]  # JSON only: no browsable HTML API beside the docs
+    parser_classes = [JSONParser]
+    http_method_names = ["get", "post", "patch", "delete", "head"]
+    lookup_value_converter = "int"
+
+    @property
+    def scope_action(self) -> Action:
+        return action_for_method(self.request.method)
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(getattr(self.request, "user", None), self.scope_action)
+
+    def perform_create(self, serializer):
+        serializer.instance = self.create_through_service(dict(serializer.validated_data))
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        serializer.instance = self.update_through_service(serializer.instance, data, required_version(self.request))
+
+    def perform_destroy(self, instance):
+        self.delete_through_service(instance)
+
+    def create_through_service(self, data: dict):
+        raise exceptions.MethodNotAllowed(self.request.method)
+
+    def update_through_service(self, instance, data: dict, version: int):
+        raise exceptions.MethodNotAllowed(self.request.method)
+
+    def delete_through_service(self, instance):
+        raise exceptions.MethodNotAllowed(self.request.method)
+
+
+class PartialUpdateModelMixin:
+    """PATCH only (no PUT): send the fields to change and the ``version`` they were read at."""
+
+    def partial_update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        required_version(request)
+        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return Response(self.get_serializer(serializer.instance).data)
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+def _as_list(value) -> list[str]:
+    if isinstance(value, dict):
+        return [f"{key}: {item}" for key, items in value.items() for item in _as_list(items)]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _as_list(item)]
+    return [str(value)]
+
+
+def _fields_of(detail) -> dict[str, list[str]]:
     if isinstance(detail, dict):
-        return {
-            str(key): [str(item) for item in (value if isinstance(value, list) else [value])]
-            for key, value in detail.items()
-        }
-    return {}
+        return {str(key): _as_list(value) for key, value in detail.items()}
+    return {"non_field_errors": _as_list(detail)}
+
+
+def _to_drf(exc):
+    if isinstance(exc, StaleRecord):
+        error = exceptions.APIException(exc.messages[0], code="stale")
+        error.status_code = status.HTTP_409_CONFLICT
+        return error
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    return exc
 
 
 def exception_handler(exc, context):
     """Every API error answers ``{"code", "message", "fields"}``."""
-    if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied(str(exc) or None)
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()
+    exc = _to_drf(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        fields = _flatten(exc.detail) if isinstance(exc.detail, dict) else {"non_field_errors": _flatten({"x": exc.detail})["x"]}
-        general = fields.pop("non_field_errors", [])
+        fields = _fields_of(exc.detail)
+        general = fields.pop("non_field_errors", []) + fields.pop(NON_FIELD_ERRORS, [])
         message = general[0] if general else _("Please correct the errors below.")
         body = {"code": "invalid", "message": message, "fields": fields}
     else:
-        code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
-        body = {"code": code if isinstance(code, str) else "error", "message": str(getattr(exc, "detail", exc)), "fields": {}}
+        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+        body = {"code": codes if isinstance(codes, str) else "error", "message": str(getattr(exc, "detail", exc)), "fields": {}}
     response.data = body
     return response
 
 
 def error_response(code: str, message: str, fields: dict | None = None, *, http_status=status.HTTP_400_BAD_REQUEST):
     return Response({"code": code, "message": message, "fields": fields or {}}, status=http_status)
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any path under the API that no route matches: a JSON 404, not the HTML page."""
+    return JsonResponse(
+        {"code": "not_found", "message": str(exceptions.NotFound.default_detail), "fields": {}},
+        status=status.HTTP_404_NOT_FOUND,
+    )
+
+
+api_not_found.access = "public"

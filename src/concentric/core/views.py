@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -72,3 +72,20 @@ def switch_unit(request):
 
 
 switch_unit.access = "write"
+
+
+def permission_denied(request, exception=None):
+    """403 page; a refusal message from a service (already translated) is shown to the user."""
+    message = str(exception) if exception is not None else ""
+    return render(request, "403.html", {"title": _("Access denied"), "message": message}, status=403)
+
+
+permission_denied.access = "public"
+
+
+def page_not_found(request, exception=None):
+    """404 page: out-of-scope records answer exactly like missing ones, so no detail is shown."""
+    return render(request, "404.html", {"title": _("Page not found")}, status=404)
+
+
+page_not_found.access = "public"

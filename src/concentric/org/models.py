@@ -3,6 +3,7 @@ indexed prefix match; services keep it right when units are created or moved."""
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concentric.accounts.choices import BUSINESS_ROLES, SEPARATED_ADMIN_ROLES, Role
@@ -49,6 +50,9 @@ class OrgUnit(VersionedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("org:detail", args=[self.pk])
 
     def is_descendant_of(self, other: "OrgUnit") -> bool:
         return self.path.startswith(other.path)

@@ -1,0 +1,29 @@
+"""``concentric worker``: the background task worker (django-tasks-db's ``db_worker``)."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run the background task worker: takes queued tasks from the database and runs them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--queue-name", default="*", help="queues to process, comma-separated ('*': all)")
+        parser.add_argument("--interval", type=float, default=1, help="seconds between polls of an empty queue")
+        parser.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+        parser.add_argument("--max-tasks", type=int, default=None, help="exit after this many tasks")
+
+    def handle(self, *args, queue_name, interval, batch, max_tasks, verbosity, **options):
+        # Never the autoreloader: its parent process would survive a stop and orphan the worker.
+        call_command(
+            "db_worker",
+            queue_name=queue_name,
+            interval=interval,
+            batch=batch,
+            max_tasks=max_tasks,
+            reload=False,
+            startup_delay=not batch,
+            stdout=self.stdout._out,
+            verbosity=verbosity,
+            skip_checks=True,
+        )

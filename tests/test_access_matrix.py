@@ -1,0 +1,530 @@
+"""The access matrix of ARCHITECTURE.md §5, over every URL pattern the resolver knows.
+
+Every route (pages, the API's router-made routes, anything an app adds later) is found by walking
+the resolver through its includes. Each must declare ``access`` (public, list, detail, write,
+export, aggregate) on its view class, DRF view or viewset class, or view function; an
+unclassified route fails. Then, for each route, every fixture user and the anonymous visitor
+call it on records owned by four units (D, C1, C2 and B1), with every method the route serves,
+and the answer must match what the model's scope policy grants the user over that record's unit,
+worked out here independently of ``visible_to`` (roles from the database, ancestry by walking
+``parent``):
+
+- anonymous: a sign-in redirect (pages) or 401/403 with the JSON error body (API); public routes
+  never refuse anybody;
+- allowed: GET answers 200; lists and exports hold exactly the records in scope, detail pages the
+  record itself; an API write with an empty body fails validation, never authorisation;
+- not allowed: 404 for a record outside the user's units (403 on the API when no role of the user
+  grants the action anywhere; 403 or 404 on a page for a record seen but not manageable);
+  a refused write leaves the model's table unchanged.
+
+A route the test cannot derive an expectation for fails, naming what to declare. Which records a
+route works on comes from the view (``model``; viewsets: ``model``; write pages also
+``object_action``), else from ROUTE_SPECS below; self-service routes are listed in SELF_SERVICE.
+"""
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
+from django.urls.resolvers import RegexPattern, RoutePattern
+from rest_framework.views import APIView
+
+from concentric.accounts.choices import Role
+from concentric.accounts.models import RoleAssignment, User
+from concentric.audit.models import AuditEvent
+from concentric.audit.services import audit_record
+from concentric.core.api import action_for_method
+from concentric.core.scoping import Action
+from concentric.org.choices import UnitKind
+from concentric.org.models import OrgUnit
+from conftest import make_unit, sign_in
+from tests.api_support import ERROR_KEYS
+
+ACCESS_KINDS = frozenset({"public", "list", "detail", "write", "export", "aggregate"})
+UNIT_KEYS = ("D", "C1", "C2", "B1")
+ANONYMOUS = "anonymous"
+PROBED_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a route works on. ``model`` None: any signed-in user may use it (self-service)."""
+
+    model: type | None = None
+    action: Action | None = None  # what a page needs; API viewsets take it from the HTTP method
+    api: bool = False  # answers JSON (401/403 to the anonymous) instead of a sign-in redirect
+    post: dict = field(default_factory=dict)  # form data for a POST (empty by default)
+
+
+# Routes any signed-in user may use, whatever their roles: True for JSON routes.
+SELF_SERVICE = {
+    "home": False,
+    "switch_unit": False,
+    "accounts:otp": False,
+    "accounts:password_change": False,
+    "api:token": True,
+    "api:schema": True,
+    "api:docs": False,
+}
+
+# Routes whose records or needed action the view does not declare in a way this test can read.
+ROUTE_SPECS = {
+    "org:create": Spec(OrgUnit, Action.ADD),
+    "org:edit": Spec(OrgUnit, Action.CHANGE),
+    "org:delete": Spec(OrgUnit, Action.DELETE),
+    "users:create": Spec(User, Action.ADD),
+    # The page loads the account with VIEW; which role may be granted where is role_grant's rule.
+    "users:grant": Spec(User, Action.VIEW),
+    "users:revoke": Spec(RoleAssignment, Action.DELETE),
+    # The page loads the account with VIEW; only the security administrator passes totp_reset.
+    "users:reset_otp": Spec(User, Action.VIEW),
+    "users:unmask": Spec(User, Action.UNMASK, post={"field": "phone", "reason": ""}),
+    "audit:verify": Spec(AuditEvent, Action.VIEW),
+}
+
+
+class Unclassified(Exception):
+    pass
+
+
+# --- the routes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    pattern: str
+    callback: object
+    kwargs: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name or '<unnamed>'} ({self.pattern or '/'})"
+
+    @property
+    def view_class(self):
+        return getattr(self.callback, "cls", None) or getattr(self.callback, "view_class", None)
+
+    @property
+    def access(self):
+        return getattr(self.view_class or self.callback, "access", None)
+
+    @property
+    def viewset_actions(self) -> dict | None:
+        return getattr(self.callback, "actions", None)
+
+    def methods(self) -> list[str]:
+        """The methods the route serves; a view function does not say, so GET and POST are tried."""
+        if self.viewset_actions is not None:
+            return [method.upper() for method in self.viewset_actions if method in PROBED_METHODS]
+        view = self.view_class
+        if view is None:
+            return ["GET", "POST"]
+        return [m.upper() for m in PROBED_METHODS if m in view.http_method_names and hasattr(view, m)]
+
+    def url(self, obj=None) -> str:
+        return reverse(self.name, kwargs={"pk": obj.pk} if obj is not None else None)
+
+
+def _kwarg_names(pattern) -> list[str]:
+    if isinstance(pattern, RoutePattern):
+        return list(pattern.converters)
+    if isinstance(pattern, RegexPattern):
+        return list(pattern.regex.groupindex)
+    return []
+
+
+def collect_routes(patterns=None, prefix: str = "", namespace: str = "", kwargs: tuple = ()) -> list[Route]:
+    """Every URL pattern reachable from the root URLconf, through every include."""
+    routes = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        names = kwargs + tuple(_kwarg_names(entry.pattern))
+        text = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (entry.namespace or namespace)
+            routes += collect_routes(entry.url_patterns, text, inner or "", names)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else (entry.name or "")
+            routes.append(Route(name, text, entry.callback, names))
+    return routes
+
+
+def spec_for(route: Route) -> Spec:
+    """The expectation of a route, or Unclassified saying what the developer must declare."""
+    if route.access not in ACCESS_KINDS:
+        raise Unclassified(
+            f"{route.label}: its view declares no valid `access` (found {route.access!r}); set it on the "
+            f"view class, DRF viewset class or view function to one of {sorted(ACCESS_KINDS)}"
+        )
+    if not route.name:
+        raise Unclassified(f"{route.label}: give the route a name (the access matrix reverses it)")
+    if route.access == "public":
+        spec = Spec()
+    elif route.name in SELF_SERVICE:
+        spec = Spec(api=SELF_SERVICE[route.name])
+    elif route.name in ROUTE_SPECS:
+        spec = ROUTE_SPECS[route.name]
+    else:
+        spec = _derived_spec(route)
+    extra = set(route.kwargs) - {"pk"}
+    if extra or ("pk" in route.kwargs and spec.model is None):
+        raise Unclassified(
+            f"{route.label}: the access matrix cannot fill the URL arguments {sorted(route.kwargs)}; "
+            "name the record `pk` and declare its `model`, or teach tests/test_access_matrix.py the route"
+        )
+    if spec.model is not None and spec.model not in FACTORIES:
+        raise Unclassified(
+            f"{route.label}: add an object factory for {spec.model._meta.label} to FACTORIES in "
+            "tests/test_access_matrix.py (one record owned by a given unit, and its marker text)"
+        )
+    return spec
+
+
+def _derived_spec(route: Route) -> Spec:
+    owner = route.view_class or route.callback
+    model = getattr(owner, "model", None)
+    is_api = route.view_class is not None and issubclass(route.view_class, APIView)
+    if model is None:
+        raise Unclassified(
+            f"{route.label}: the matrix cannot tell which records this {route.access!r} route shows; declare "
+            "`model` on the view, or list the route in ROUTE_SPECS (or SELF_SERVICE, when any signed-in "
+            "user may use it) in tests/test_access_matrix.py"
+        )
+    if route.viewset_actions is not None:
+        return Spec(model, None, api=True)
+    if route.access == "write":
+        action = getattr(owner, "object_action", Action.VIEW)
+        if action == Action.VIEW:
+            raise Unclassified(
+                f"{route.label}: a write route must say which action it needs: set `object_action` on the "
+                "view, or list the route in ROUTE_SPECS in tests/test_access_matrix.py"
+            )
+        return Spec(model, action, api=is_api)
+    return Spec(model, Action.EXPORT if route.access == "export" else Action.VIEW, api=is_api)
+
+
+# --- records in four units ------------------------------------------------------------------
+
+
+def _org_unit(unit, key):
+    obj = make_unit(f"MX-{key}", f"矩阵{key}单位", UnitKind.OTHER, unit)
+    return obj, obj.name
+
+
+def _account(unit, key):
+    obj = User.objects.create(username=f"mx_{key.lower()}", full_name=f"矩阵{key}用户", org_unit=unit, must_change_password=False)
+    return obj, obj.username
+
+
+def _role_assignment(unit, key):
+    holder = User.objects.create(username=f"mxra_{key.lower()}", full_name=f"矩阵{key}角色", org_unit=unit, must_change_password=False)
+    return RoleAssignment.objects.create(user=holder, org_unit=unit, role=Role.STAFF), holder.username
+
+
+def _audit_event(unit, key):
+    event = audit_record(
+        actor=None,
+        actor_name="matrix",
+        action="create",
+        object_type="org.orgunit",
+        object_id=str(unit.pk),
+        object_repr=f"矩阵{key}事件",
+        org_unit_id=unit.pk,
+    )
+    return event, event.object_repr
+
+
+# model -> factory(unit, key) -> (record owned by unit, text that shows the record on a page)
+FACTORIES = {OrgUnit: _org_unit, User: _account, RoleAssignment: _role_assignment, AuditEvent: _audit_event}
+
+
+# --- the expectation, worked out without visible_to -----------------------------------------
+
+
+class Oracle:
+    """Who may do what where, from the scope policies and the role assignments in the database."""
+
+    def __init__(self, users: dict):
+        self.assignments = {
+            name: [(a.role, a.org_unit) for a in RoleAssignment.objects.filter(user=user).select_related("org_unit")]
+            for name, user in users.items()
+        }
+
+    def _roles(self, name, model, action):
+        granting = model.scope.roles_for(action)
+        return [(role, unit) for role, unit in self.assignments.get(name, []) if role in granting and unit.is_active]
+
+    def has_role(self, name, model, action) -> bool:
+        return bool(self._roles(name, model, action))
+
+    def covers(self, name, model, action, obj) -> bool:
+        held = self._roles(name, model, action)
+        policy = model.scope
+        if not held:
+            return False
+        if obj is None or policy.unit_field is None:
+            return True
+        owner = obj if policy.unit_field == "self" else getattr(obj, policy.unit_field)
+        owners = [owner] + (list(getattr(obj, policy.share_field).all()) if policy.share_field else [])
+        return any(unit.pk in _lineage(owned) for owned in owners for _, unit in held)
+
+
+def _lineage(unit) -> set[int]:
+    """The unit and all its ancestors, by walking ``parent``."""
+    seen = set()
+    while unit is not None:
+        seen.add(unit.pk)
+        unit = unit.parent
+    return seen
+
+
+# --- running one route ----------------------------------------------------------------------
+
+
+def _rows(model) -> list[dict]:
+    return [{k: v for k, v in row.items() if k != "last_login"} for row in model.objects.order_by("pk").values()]
+
+
+def _body(response) -> str:
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    return raw.decode("utf-8", errors="replace")
+
+
+def _send(client, method: str, url: str, spec: Spec):
+    if spec.api:
+        return client.generic(method, url, "{}" if method != "GET" else "", content_type="application/json")
+    if method == "GET":
+        return client.get(url)
+    return client.generic(method, url, urlencode(spec.post), content_type="application/x-www-form-urlencoded")
+
+
+def probe(client, method: str, url: str, spec: Spec):
+    """Call the route inside a savepoint that is rolled back: every call sees the same records.
+    Returns (response, body, whether the model's table was left unchanged)."""
+    with transaction.atomic():
+        before = _rows(spec.model) if spec.model is not None else None
+        response = _send(client, method, url, spec)
+        body = _body(response)
+        after = _rows(spec.model) if before is not None else None
+        if spec.model is AuditEvent:  # the call's own audit trail (an export, a refusal) may be appended
+            after = after[: len(before)]
+        unchanged = before == after
+        transaction.set_rollback(True)
+    return response, body, unchanged
+
+
+def _login_redirect(response) -> bool:
+    login = reverse(settings.LOGIN_URL)
+    return response.status_code == 302 and response["Location"].startswith(f"{login}?") and "next=" in response["Location"]
+
+
+def _json_error(body: str) -> bool:
+    try:
+        return set(json.loads(body)) == ERROR_KEYS
+    except (ValueError, TypeError):
+        return False
+
+
+def _ids(body: str) -> set[int]:
+    return {row["id"] for row in json.loads(body)["results"]}
+
+
+def run_route(route: Route, users: dict) -> list[str]:
+    """Every user (and the anonymous) x every record x every method of ``route``; the failures."""
+    spec = spec_for(route)
+    records = {}
+    if spec.model is not None:
+        records = {key: FACTORIES[spec.model](unit, key) for key, unit in _units().items()}
+    targets = [(key, obj) for key, (obj, _) in records.items()] if "pk" in route.kwargs else [("-", None)]
+    oracle = Oracle(users)
+    clients = {ANONYMOUS: Client(), **{name: sign_in(Client(), user) for name, user in users.items()}}
+    failures = []
+    for who, client in clients.items():
+        for key, obj in targets:
+            url = route.url(obj)
+            for method in route.methods():
+                response, body, unchanged = probe(client, method, url, spec)
+                where = f"{route.label} {method} {url} as {who}" + (f" on the {key} record" if obj is not None else "")
+                failures += [f"{where}: {problem}" for problem in judge(route, spec, oracle, who, obj, method, response, body, unchanged, records)]
+    return failures
+
+
+def _units() -> dict:
+    return {key: OrgUnit.objects.get(code=key) for key in UNIT_KEYS}
+
+
+def judge(route, spec, oracle, who, obj, method, response, body, unchanged, records) -> list[str]:
+    status = response.status_code
+    if status >= 500:
+        return [f"server error {status}"]
+    refused = status in (401, 403) or _login_redirect(response)
+    if route.access == "public":
+        return [f"a public route refused ({status})"] if refused else []
+    if who == ANONYMOUS:
+        return _judge_anonymous(route, spec, status, response, body) + ([] if unchanged else [CHANGED])
+    if spec.model is None:  # self-service: open to every signed-in user
+        return [f"a signed-in user was refused ({status})"] if refused or status == 404 else []
+    action = action_for_method(method) if route.viewset_actions is not None else spec.action
+    if oracle.covers(who, spec.model, action, obj):
+        problems = _judge_allowed(route, spec, oracle, who, obj, method, status, body, response, records)
+        return problems + (["a read changed the table"] if method == "GET" and not unchanged else [])
+    return _judge_denied(route, spec, oracle, who, obj, action, status, body) + ([] if unchanged else [CHANGED])
+
+
+CHANGED = "a refused call changed the table"
+
+
+def _judge_anonymous(route, spec, status, response, body) -> list[str]:
+    if spec.api:
+        if status in (401, 403) and _json_error(body):
+            return []
+        return [f"anonymous got {status}, expected 401/403 with the JSON error body"]
+    if _login_redirect(response) or (status == 405 and route.view_class is None):
+        return []
+    return [f"anonymous got {status}, expected a redirect to sign in"]
+
+
+def _judge_denied(route, spec, oracle, who, obj, action, status, body) -> list[str]:
+    if spec.api:
+        expected = 404 if oracle.has_role(who, spec.model, action) else 403
+        if status == expected and _json_error(body):
+            return []
+        return [f"got {status}, expected {expected} with the JSON error body"]
+    if obj is not None and not oracle.covers(who, spec.model, Action.VIEW, obj):
+        return [] if status == 404 else [f"got {status} for a record outside the user's units, expected 404"]
+    if status in (403, 404) or (status == 405 and route.view_class is None):
+        return []
+    return [f"got {status}, expected 403 or 404 (no {action} grant here)"]
+
+
+def _judge_allowed(route, spec, oracle, who, obj, method, status, body, response, records) -> list[str]:
+    if method != "GET":
+        if spec.api and status not in (200, 201, 204, 400):
+            return [f"an allowed write with an empty body got {status}, expected validation (400) or success"]
+        if status in (401, 404) or _login_redirect(response):
+            return [f"an allowed write got {status}"]
+        return []
+    if status != 200:
+        return [f"got {status}, expected 200"]
+    problems = []
+    if obj is not None and route.access == "detail":
+        if spec.api:
+            if json.loads(body).get("id") != obj.pk:
+                problems.append("the answer is not the requested record")
+        elif next(marker for record, marker in records.values() if record.pk == obj.pk) not in body:
+            problems.append("the page does not show the requested record")
+    if obj is None and route.access in ("list", "export"):
+        action = Action.EXPORT if route.access == "export" else Action.VIEW
+        for key, (record, marker) in records.items():
+            in_scope = oracle.covers(who, spec.model, action, record)
+            present = record.pk in _ids(body) if spec.api else marker in body
+            if in_scope and not present:
+                problems.append(f"the {key} record is in scope but missing")
+            if present and not in_scope:
+                problems.append(f"shows the out-of-scope {key} record")
+    return problems
+
+
+# --- the tests ------------------------------------------------------------------------------
+
+ROUTES = collect_routes()
+
+
+def test_every_route_is_classified():
+    unclassified = [route.label for route in ROUTES if route.access not in ACCESS_KINDS]
+    assert not unclassified, "Routes without a valid `access` on their view:\n" + "\n".join(unclassified)
+
+
+def test_every_route_has_an_expectation():
+    problems = []
+    for route in ROUTES:
+        try:
+            spec_for(route)
+        except Unclassified as error:
+            problems.append(str(error))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_walk_finds_page_and_router_routes():
+    names = {route.name for route in ROUTES}
+    assert {"home", "org:list", "org:detail", "users:list", "audit:list", "api:schema", "api:docs"} <= names
+    assert {"api:org-unit-list", "api:org-unit-detail", "api:user-detail", "api:role-assignment-detail"} <= names
+    detail = next(route for route in ROUTES if route.name == "api:org-unit-detail")
+    assert (detail.pattern, detail.kwargs, detail.access) == ("api/v1/org-units/<int:pk>/", ("pk",), "list")
+    assert detail.methods() == ["GET", "PATCH", "DELETE"]
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.name or route.pattern for route in ROUTES])
+def test_access(route, users):
+    failures = run_route(route, users)
+    assert not failures, f"{len(failures)} unexpected answers:\n" + "\n".join(failures[:40])
+
+
+# --- the matrix itself catches leaks --------------------------------------------------------
+
+
+def leaky_org_list(request):
+    """A list that forgets both sign-in and visible_to."""
+    return HttpResponse(", ".join(OrgUnit.objects.values_list("name", flat=True)))
+
+
+leaky_org_list.access = "list"
+leaky_org_list.model = OrgUnit
+
+
+def leaky_org_detail(request, pk):
+    """A detail page that checks sign-in but loads the record without visible_to."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    return HttpResponse(OrgUnit.objects.get(pk=pk).name)
+
+
+leaky_org_detail.access = "detail"
+leaky_org_detail.model = OrgUnit
+
+urlpatterns = [
+    path("leaky/", leaky_org_list, name="leaky_list"),
+    path("leaky/<int:pk>/", leaky_org_detail, name="leaky_detail"),
+    path("", include("concentric.urls")),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_the_matrix_reports_a_list_that_ignores_scope(users):
+    route = next(route for route in collect_routes() if route.name == "leaky_list")
+    failures = run_route(route, users)
+    assert f"{route.label} GET /leaky/ as anonymous: anonymous got 200, expected a redirect to sign in" in failures
+    assert f"{route.label} GET /leaky/ as c1_staff: shows the out-of-scope C2 record" in failures
+    assert f"{route.label} GET /leaky/ as norole: got 200, expected 403 or 404 (no view grant here)" in failures
+
+
+@pytest.mark.urls(__name__)
+def test_the_matrix_reports_a_detail_that_ignores_scope(users):
+    route = next(route for route in collect_routes() if route.name == "leaky_detail")
+    failures = run_route(route, users)
+    c2_record = OrgUnit.objects.get(code="MX-C2")
+    assert (
+        f"{route.label} GET /leaky/{c2_record.pk}/ as c1_staff on the C2 record: "
+        "got 200 for a record outside the user's units, expected 404"
+    ) in failures
+    assert not [f for f in failures if "as c1_staff on the C1 record" in f]
+
+
+def test_an_unclassified_route_fails_with_its_name():
+    def unmarked(request):
+        return HttpResponse()
+
+    route = Route("somewhere:thing", "somewhere/thing/", unmarked, ())
+    with pytest.raises(Unclassified, match=r"somewhere:thing \(somewhere/thing/\): its view declares no valid `access`"):
+        spec_for(route)
+    unmarked.access = "list"
+    with pytest.raises(Unclassified, match=r"cannot tell which records"):
+        spec_for(route)
