@@ -3,6 +3,7 @@ a child process and stops with it."""
 
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -45,11 +46,22 @@ def alive(pid: int) -> bool:
     return "zombie" not in state
 
 
-@pytest.fixture
-def instance_env(tmp_path):
-    """A development instance on its own SQLite file, whatever database the suite runs on."""
+MODES = {
+    "development": {"CONCENTRIC_DEBUG": "1"},
+    # Production runs `check --deploy` before serving; /healthz is exempt from the HTTPS redirect.
+    "production": {
+        "CONCENTRIC_DEBUG": "0",
+        "CONCENTRIC_SECRET_KEY": secrets.token_urlsafe(48),
+        "CONCENTRIC_FIELD_KEY": secrets.token_urlsafe(32),
+    },
+}
+
+
+@pytest.fixture(params=sorted(MODES))
+def instance_env(request, tmp_path):
+    """An instance on its own SQLite file, whatever database the suite runs on."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONCENTRIC_")}
-    env.update(CONCENTRIC_DEBUG="1", CONCENTRIC_DATA_DIR=str(tmp_path))
+    env.update(MODES[request.param], CONCENTRIC_DATA_DIR=str(tmp_path))
     subprocess.run(
         [sys.executable, "-m", "concentric.cli", "migrate", "-v", "0"], env=env, check=True, timeout=300
     )
