@@ -23,8 +23,7 @@ def cheap_argon2(settings):
 
 def make_unit(code: str, name: str, kind: str, parent: OrgUnit | None = None) -> OrgUnit:
     unit = OrgUnit.objects.create(parent=parent, code=code, name=name, kind=kind, path="-")
-    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
-    unit.depth = unit.path.count("/") - 2
+    unit.set_path()
     unit.save(update_fields=["path", "depth"])
     return unit
 

@@ -195,7 +195,7 @@ def test_unit_admin_creates_a_unit_through_the_service(users, tree):
     unit = OrgUnit.objects.get(code="C1-W1")
     assert response.json()["id"] == unit.pk
     assert (unit.name, unit.parent_id, unit.path, unit.depth, unit.is_active) == (
-        "一号站", tree["C1"].pk, f"{tree['C1'].path}{unit.pk}/", 3, True
+        "一号站", tree["C1"].pk, f"{tree['C1'].path}{unit.pk:010d}/", 3, True
     )
     created = AuditEvent.objects.filter(action="create")
     assert created.count() == count + 1

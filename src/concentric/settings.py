@@ -21,6 +21,8 @@ SECRET_KEY = keys.secret_key(DATA_DIR, debug=DEBUG)
 FIELD_KEY = keys.field_key(DATA_DIR, debug=DEBUG)
 ALLOWED_HOSTS = env_list("CONCENTRIC_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CONCENTRIC_CSRF_TRUSTED_ORIGINS", [])
+# How many reverse proxies stand in front (each appends to X-Forwarded-For); 0 = none.
+TRUSTED_PROXIES = env_int("CONCENTRIC_TRUSTED_PROXIES", 0)
 
 INSTALLED_APPS = [
     "concentric.core",

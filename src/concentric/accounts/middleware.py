@@ -4,8 +4,11 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from concentric.accounts.passwords import password_expired
 from concentric.accounts.security import needs_second_factor
@@ -17,12 +20,25 @@ SESSION_STARTED = "concentric_started"
 GATE_EXEMPT_PREFIXES = ("/static/", "/healthz", "/i18n/", "/accounts/")
 
 
+API_PREFIX = "/api/"
+_GATE_MESSAGES = {
+    "accounts:otp": ("second_factor_required", gettext_lazy("Verify your authenticator code on the sign-in page first.")),
+    "accounts:password_change": (
+        "password_change_required",
+        gettext_lazy("Change your password on the sign-in page first."),
+    ),
+}
+
+
 def _to_login(request):
     url = f"{reverse(settings.LOGIN_URL)}?timeout=1"
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {"code": "session_expired", "message": _("Your session has ended. Please sign in again."), "fields": {}},
+            status=401,
+        )
     # Read the header itself: HtmxMiddleware runs after this one, so request.htmx is not set yet.
     if request.headers.get("HX-Request") == "true":
-        from django.http import HttpResponse
-
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response
@@ -30,7 +46,11 @@ def _to_login(request):
 
 
 def _gate(request, url_name):
-    """Send the user to a gate page, coming back afterwards to the page they asked for."""
+    """Send the user to a gate page, coming back afterwards to the page they asked for
+    (API calls get a JSON error instead)."""
+    if request.path.startswith(API_PREFIX):
+        code, message = _GATE_MESSAGES[url_name]
+        return JsonResponse({"code": code, "message": str(message), "fields": {}}, status=403)
     url = reverse(url_name)
     if request.method == "GET" and request.path != "/":
         url = f"{url}?{urlencode({'next': request.get_full_path()})}"

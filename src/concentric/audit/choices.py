@@ -21,6 +21,8 @@ ACTION_LABELS = {
     "otp.verify": pgettext_lazy("audit action", "Authenticator check"),
     "otp.reset": pgettext_lazy("audit action", "Reset authenticator"),
     "audit.purge": pgettext_lazy("audit action", "Purge audit log"),
+    "api_token.issue": pgettext_lazy("audit action", "Issue API token"),
+    "api_token.revoke": pgettext_lazy("audit action", "Revoke API token"),
 }
 
 ACTION_CHOICES = list(ACTION_LABELS.items())

@@ -9,19 +9,15 @@ root unit, the first system administrator and the first security administrator's
 demo passwords (demo accounts may sign in at once, without the forced first change).
 """
 
-import secrets
 from dataclasses import dataclass
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from concentric.accounts import bootstrap
 from concentric.accounts import services as accounts
 from concentric.accounts.choices import Role
 from concentric.accounts.models import RoleAssignment, User
-from concentric.audit.services import audit_record, changed_fields
-from concentric.core.services import snapshot
+from concentric.audit.services import audit_record
 from concentric.org import services as org
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
@@ -72,27 +68,6 @@ ACCOUNTS = (
     DemoAccount("buxingjie_staff", "赵俊杰", "商圈统战联络员", "hubin-buxingjie", Role.STAFF),
 )
 
-# No look-alike characters (0/O, 1/l/I): passwords are read off a terminal and typed.
-_UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-_LOWER = "abcdefghijkmnopqrstuvwxyz"
-_DIGITS = "23456789"
-
-
-def generate_password() -> str:
-    """Three dash-joined groups of four letters and digits (about 70 bits), valid under the
-    current password policy (four character classes, 14 characters)."""
-    alphabet = _UPPER + _LOWER + _DIGITS
-    while True:
-        groups = ["".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3)]
-        password = "-".join(groups)
-        if all(any(c in chars for c in password) for chars in (_UPPER, _LOWER, _DIGITS)):
-            try:
-                validate_password(password)
-            except ValidationError:
-                continue
-            return password
-
-
 @dataclass
 class Credential:
     account: DemoAccount
@@ -117,7 +92,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
     to every demo account. Returns the accounts with the passwords issued by this run."""
     passwords: dict[str, str] = {}
     root, units_created = _bootstrap_root()
-    sysadmin = _bootstrap_system_admin(root, passwords)
+    sysadmin = _bootstrap_account(SYSTEM_ADMIN, root, passwords)
     units = {root.code: root}
     for spec in UNITS[1:]:
         units[spec.code], created = _ensure_unit(sysadmin, spec, units[spec.parent])
@@ -125,8 +100,8 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
     users = {SYSTEM_ADMIN.username: sysadmin}
     for spec in ACCOUNTS[1:]:
         users[spec.username] = _ensure_user(sysadmin, spec, units[spec.unit], passwords)
-    secadmin = users[SECURITY_ADMIN.username]
-    _bootstrap_security_admin_role(secadmin, units[SECURITY_ADMIN.unit])
+    # Only a security administrator may grant roles, so the first one's role is bootstrapped.
+    secadmin = _bootstrap_account(SECURITY_ADMIN, units[SECURITY_ADMIN.unit], passwords)
     for spec in ACCOUNTS[2:]:
         unit = units[spec.unit]
         if not RoleAssignment.objects.filter(user=users[spec.username], org_unit=unit, role=spec.role).exists():
@@ -147,67 +122,26 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
 
 
 def _bootstrap_root() -> tuple[OrgUnit, int]:
-    root = OrgUnit.objects.filter(code=ROOT_CODE).first()
-    if root is not None:
-        return root, 0
     spec = UNITS[0]
-    root = OrgUnit(parent=None, kind=spec.kind, code=spec.code, name=spec.name, address=spec.address, path="-")
-    root.full_clean()
-    root.save()
-    root.path, root.depth = f"/{root.pk}/", 0
-    root.save(update_fields=["path", "depth"])
-    audit_record(
-        actor=None,
-        actor_name=DEMO_ACTOR,
-        action="create",
-        obj=root,
-        changes=changed_fields({}, snapshot(root, org.EDITABLE_FIELDS)),
+    root, created = bootstrap.bootstrap_root(
+        code=spec.code, name=spec.name, kind=spec.kind, address=spec.address, actor_name=DEMO_ACTOR
     )
-    return root, 1
+    return root, int(created)
 
 
-def _bootstrap_system_admin(root: OrgUnit, passwords: dict[str, str]) -> User:
-    spec = SYSTEM_ADMIN
-    user = User.objects.filter(username=spec.username).first()
-    if user is None:
-        user = User(username=spec.username, full_name=spec.full_name, title=spec.title, org_unit=root)
-        user.full_clean(exclude=["password"])
-        password = generate_password()
-        user.set_password(password)
-        user.password_changed_at = timezone.now()
-        user.must_change_password = False
-        user.save()
+def _bootstrap_account(spec: DemoAccount, unit: OrgUnit, passwords: dict[str, str]) -> User:
+    user, password = bootstrap.bootstrap_account(
+        username=spec.username,
+        full_name=spec.full_name,
+        title=spec.title,
+        unit=unit,
+        role=spec.role,
+        actor_name=DEMO_ACTOR,
+        must_change_password=False,
+    )
+    if password:
         passwords[spec.username] = password
-        audit_record(
-            actor=None,
-            actor_name=DEMO_ACTOR,
-            action="create",
-            obj=user,
-            changes=changed_fields({}, snapshot(user, accounts.USER_FIELDS), sensitive=User.SENSITIVE_FIELDS),
-        )
-    _bootstrap_role(user, root, spec.role)
     return user
-
-
-def _bootstrap_security_admin_role(user: User, unit: OrgUnit) -> None:
-    # Only a security administrator may grant roles, so the first one's role cannot be granted.
-    _bootstrap_role(user, unit, SECURITY_ADMIN.role)
-
-
-def _bootstrap_role(user: User, unit: OrgUnit, role: str) -> None:
-    if RoleAssignment.objects.filter(user=user, org_unit=unit, role=role).exists():
-        return
-    assignment = RoleAssignment(user=user, org_unit=unit, role=role)
-    assignment.full_clean()
-    assignment.save()
-    audit_record(
-        actor=None,
-        actor_name=DEMO_ACTOR,
-        action="role.grant",
-        obj=user,
-        org_unit_id=unit.pk,
-        changes={"role": [None, f"{role}@{unit.code}"]},
-    )
 
 
 # --- through the services ----------------------------------------------------------------------
@@ -227,7 +161,7 @@ def _ensure_user(actor: User, spec: DemoAccount, unit: OrgUnit, passwords: dict[
     user = User.objects.filter(username=spec.username).first()
     if user is not None:
         return user
-    password = generate_password()
+    password = bootstrap.generate_password()
     user = accounts.user_create(
         actor=actor,
         username=spec.username,
@@ -256,11 +190,6 @@ def _skip_first_password_change(user: User) -> None:
 
 
 def _issue_password(user: User) -> str:
-    password = generate_password()
-    user.set_password(password)
-    user.password_changed_at = timezone.now()
-    user.must_change_password = False
-    user.version += 1
-    user.save(update_fields=["password", "password_changed_at", "must_change_password", "version"])
-    audit_record(actor=None, actor_name=DEMO_ACTOR, action="password.reset", obj=user, reason="demo --reset-passwords")
-    return password
+    return bootstrap.issue_password(
+        user=user, actor_name=DEMO_ACTOR, must_change_password=False, reason="demo --reset-passwords"
+    )

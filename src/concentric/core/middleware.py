@@ -1,5 +1,7 @@
 import secrets
 
+from django.conf import settings
+
 from concentric.audit import context
 
 # No external origin anywhere: every script, style, font and image comes from this server.
@@ -20,7 +22,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def client_ip(request) -> str:
-    # Behind a reverse proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
+    """The client's address. Behind CONCENTRIC_TRUSTED_PROXIES reverse proxies, each appends the
+    address it received from to X-Forwarded-For, so the client is that many entries from the end;
+    entries further left were written by the client and are not trusted."""
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies][:45]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -12,6 +12,12 @@ from concentric.core.scoping import Action, ScopedManager, ScopePolicy
 from concentric.org.choices import UnitKind
 
 _MANAGERS = frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
+PATH_DIGITS = 10  # fixed-width ids keep siblings in creation order when paths sort as text
+
+
+def tree_path(parent: "OrgUnit | None", pk: int) -> str:
+    """The materialised path of unit ``pk`` under ``parent``: "/0000000001/0000000004/"."""
+    return f"{parent.path if parent else '/'}{pk:0{PATH_DIGITS}d}/"
 
 
 class OrgUnit(VersionedModel):
@@ -56,3 +62,8 @@ class OrgUnit(VersionedModel):
 
     def is_descendant_of(self, other: "OrgUnit") -> bool:
         return self.path.startswith(other.path)
+
+    def set_path(self) -> None:
+        """Derive ``path`` and ``depth`` from the parent (the unit must have its pk)."""
+        self.path = tree_path(self.parent, self.pk)
+        self.depth = self.parent.depth + 1 if self.parent else 0

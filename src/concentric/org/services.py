@@ -13,12 +13,6 @@ from concentric.org.models import OrgUnit
 EDITABLE_FIELDS = ("parent", "kind", "code", "name", "address", "is_active")
 
 
-def _path_for(unit: OrgUnit) -> tuple[str, int]:
-    if unit.parent is None:
-        return f"/{unit.pk}/", 0
-    return f"{unit.parent.path}{unit.pk}/", unit.parent.depth + 1
-
-
 @transaction.atomic
 def org_unit_create(*, actor, parent: OrgUnit | None, kind: str, code: str, name: str, address: str = "") -> OrgUnit:
     """Create a unit under ``parent`` (a root unit when None: system administrators only)."""
@@ -31,7 +25,7 @@ def org_unit_create(*, actor, parent: OrgUnit | None, kind: str, code: str, name
     unit = OrgUnit(parent=parent, kind=kind, code=code.strip(), name=name.strip(), address=address.strip(), path="-")
     unit.full_clean()
     unit.save()
-    unit.path, unit.depth = _path_for(unit)
+    unit.set_path()
     unit.save(update_fields=["path", "depth"])
     ensure_still_visible(actor, unit, Action.VIEW)
     audit_record(actor=actor, action="create", obj=unit, changes=changed_fields({}, snapshot(unit, EDITABLE_FIELDS)))
@@ -58,7 +52,7 @@ def org_unit_update(*, actor, unit_id: int, version: int, **values) -> OrgUnit:
     unit.version += 1
     unit.save()
     if moving:
-        unit.path, unit.depth = _path_for(unit)
+        unit.set_path()
         unit.save(update_fields=["path", "depth"])
         _rewrite_descendant_paths(old_path, unit)
     ensure_still_visible(actor, unit)

@@ -116,3 +116,17 @@ def test_logout_works_for_administrators_before_the_second_factor(users, name):
     post_login(client, name, TEST_PASSWORD)
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert signed_in_user_id(client) is None
+
+
+def test_api_calls_get_json_errors_from_the_session_gates(client, users, settings):
+    """A session that timed out, or still owes a second factor, answers the API in JSON."""
+    from concentric.accounts.middleware import SESSION_LAST_SEEN
+
+    client.force_login(users["sysadmin"])  # password only: the second factor is still owed
+    response = client.get("/api/v1/org-units/")
+    assert (response.status_code, response.json()["code"]) == (403, "second_factor_required")
+    session = client.session
+    session[SESSION_LAST_SEEN] = 0
+    session.save()
+    response = client.get("/api/v1/org-units/")
+    assert (response.status_code, response.json()["code"]) == (401, "session_expired")

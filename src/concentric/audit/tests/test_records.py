@@ -8,9 +8,8 @@ from concentric.accounts.choices import Role
 from concentric.accounts.models import RoleAssignment
 from concentric.audit.models import AuditEvent
 from concentric.org.choices import UnitKind
-from concentric.org.models import OrgUnit
 from concentric.org.services import org_unit_create, org_unit_delete, org_unit_update
-from conftest import TEST_PASSWORD
+from conftest import make_unit, TEST_PASSWORD
 
 NEW_PASSWORD = "Nw-Reset-Pass-2026!"
 
@@ -86,9 +85,7 @@ def _org_update(ctx):
 
 
 def _org_delete(ctx):
-    unit = OrgUnit.objects.create(parent=ctx.tree["C1"], kind=UnitKind.OTHER, code="N2", name="空站", path="-")
-    unit.path, unit.depth = f"{ctx.tree['C1'].path}{unit.pk}/", 3
-    unit.save()
+    unit = make_unit("N2", "空站", UnitKind.OTHER, ctx.tree["C1"])
     org_unit_delete(actor=ctx.users["c1_admin"], unit_id=unit.pk, version=unit.version)
     return ("c1_admin", "c1_admin", "delete", "org.orgunit", unit.pk, "ok")
 

@@ -11,7 +11,8 @@ from django.test import Client
 from concentric.accounts.models import RoleAssignment, User
 from concentric.audit.models import AuditEvent
 from concentric.audit.services import audit_verify
-from concentric.core.demo import ACCOUNTS, generate_password
+from concentric.accounts.bootstrap import generate_password
+from concentric.core.demo import ACCOUNTS
 from concentric.org.models import OrgUnit
 
 EXPECTED_UNITS = {
@@ -79,7 +80,7 @@ def test_first_run_creates_the_hubin_tree():
         unit = units[code]
         assert (unit.name, unit.kind, unit.address) == (name, kind, address)
         assert unit.parent_id == (units[parent].pk if parent else None)
-        assert unit.path == (units[parent].path if parent else "/") + f"{unit.pk}/"
+        assert unit.path == (units[parent].path if parent else "/") + f"{unit.pk:010d}/"
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ from python_calamine import CalamineWorkbook
 from concentric.audit.models import AuditEvent
 from concentric.core.export import ExportColumn, export_response, neutralise, to_cell
 from concentric.org.models import OrgUnit
+from conftest import make_unit
 
 COLUMNS = [
     ExportColumn("编码", lambda unit: unit.code),
@@ -62,9 +63,7 @@ def test_to_cell_formats_values_for_spreadsheets():
 
 @pytest.fixture
 def units(tree):
-    formula = OrgUnit.objects.create(parent=tree["C1"], kind="other", code="F1", name="=1+1", path="-")
-    formula.path, formula.depth = f"{tree['C1'].path}{formula.pk}/", 3
-    formula.save()
+    make_unit("F1", "=1+1", "other", tree["C1"])
     return OrgUnit.objects.filter(code__in=["C1", "F1"]).order_by("path")
 
 

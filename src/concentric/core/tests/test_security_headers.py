@@ -39,3 +39,15 @@ def test_no_template_uses_inline_script_or_style_attributes():
         if "static/vendor" not in str(path) and inline.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_client_ip_trusts_only_the_configured_number_of_proxies(rf, settings):
+    from concentric.core.middleware import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.1.1, 10.0.0.2", REMOTE_ADDR="10.0.0.9")
+    settings.TRUSTED_PROXIES = 0
+    assert client_ip(request) == "10.0.0.9"
+    settings.TRUSTED_PROXIES = 2
+    assert client_ip(request) == "10.1.1.1"
+    settings.TRUSTED_PROXIES = 5
+    assert client_ip(request) == "10.0.0.9"

@@ -40,7 +40,7 @@ def test_create_sets_path_depth_and_records_one_event(tree, users):
     )
 
     unit = fresh(unit)
-    assert (unit.path, unit.depth, unit.code, unit.name, unit.version) == (f"{sub.path}{unit.pk}/", 2, "C3", "新湖社区", 1)
+    assert (unit.path, unit.depth, unit.code, unit.name, unit.version) == (f"{sub.path}{unit.pk:010d}/", 2, "C3", "新湖社区", 1)
     event = AuditEvent.objects.get()
     assert (event.actor_id, event.actor_name, event.action, event.object_type, event.object_id, event.result) == (
         users["sub_admin"].pk,
@@ -68,9 +68,9 @@ def test_move_rewrites_the_paths_of_the_whole_subtree(tree, users, c1_subtree):
 
     org_unit_update(actor=users["sub_admin"], unit_id=c1.pk, version=c1.version, parent=b1)
 
-    assert (fresh(c1).path, fresh(c1).depth, fresh(c1).version) == (f"{b1.path}{c1.pk}/", 3, 2)
-    assert (fresh(child).path, fresh(child).depth) == (f"{b1.path}{c1.pk}/{child.pk}/", 4)
-    assert (fresh(grandchild).path, fresh(grandchild).depth) == (f"{b1.path}{c1.pk}/{child.pk}/{grandchild.pk}/", 5)
+    assert (fresh(c1).path, fresh(c1).depth, fresh(c1).version) == (f"{b1.path}{c1.pk:010d}/", 3, 2)
+    assert (fresh(child).path, fresh(child).depth) == (f"{b1.path}{c1.pk:010d}/{child.pk:010d}/", 4)
+    assert (fresh(grandchild).path, fresh(grandchild).depth) == (f"{b1.path}{c1.pk:010d}/{child.pk:010d}/{grandchild.pk:010d}/", 5)
     # Units outside the moved subtree keep their paths.
     assert fresh(tree["C2"]).path == tree["C2"].path
     assert AuditEvent.objects.count() == before + 1
@@ -126,7 +126,7 @@ def test_unit_admin_cannot_create_outside_own_unit(tree, users):
 
 def test_unit_admin_can_create_inside_own_unit(tree, users):
     unit = org_unit_create(actor=users["c1_admin"], parent=tree["C1"], kind=UnitKind.OTHER, code="C1B", name="东坡二站")
-    assert fresh(unit).path == f"{tree['C1'].path}{unit.pk}/"
+    assert fresh(unit).path == f"{tree['C1'].path}{unit.pk:010d}/"
 
 
 def test_unit_admin_cannot_move_a_child_out_of_own_unit(tree, users, c1_subtree):

@@ -142,7 +142,7 @@ def test_sub_admin_creates_a_community_via_the_page(client_for, tree, users):
     assert response["Location"] == reverse("org:detail", args=[unit.pk])
     assert (unit.parent_id, unit.path, unit.depth, unit.name, unit.address) == (
         tree["S"].pk,
-        f"{tree['S'].path}{unit.pk}/",
+        f"{tree['S'].path}{unit.pk:010d}/",
         2,
         "定安社区",
         "定安路",
