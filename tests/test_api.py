@@ -1,13 +1,17 @@
 """The REST API under /api/v1/: authentication, the own-token endpoint, each resource's reads and
 writes through services, optimistic locking, masking, keyset paging and the JSON error contract."""
 
+from datetime import timedelta
+
 import pytest
+from django.conf import settings
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from concentric.accounts.choices import Role
-from concentric.accounts.models import RoleAssignment, User
+from concentric.accounts.api.tokens import token_digest
+from concentric.accounts.models import ApiToken, RoleAssignment, User
 from concentric.audit.models import AuditEvent
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
@@ -91,15 +95,17 @@ def test_signed_in_user_obtains_and_rotates_a_token(users, tree):
     browser = session_client(user)
     first = browser.post(TOKEN)
     assert first.status_code == 201
-    assert set(first.json()) == {"token", "created"}
+    assert set(first.json()) == {"token", "created", "expires_at"}
     first_key = first.json()["token"]
-    assert Token.objects.get(user=user).key == first_key
+    stored = ApiToken.objects.get(user=user)
+    assert stored.digest == token_digest(first_key) and first_key not in stored.digest
+    assert (stored.expires_at - stored.created).days == settings.API_TOKEN_DAYS
 
     second = browser.post(TOKEN)
     assert second.status_code == 201
     second_key = second.json()["token"]
     assert second_key != first_key
-    assert list(Token.objects.filter(user=user).values_list("key", flat=True)) == [second_key]
+    assert list(ApiToken.objects.filter(user=user).values_list("digest", flat=True)) == [token_digest(second_key)]
 
     old, new = APIClient(), APIClient()
     old.credentials(HTTP_AUTHORIZATION=f"Token {first_key}")
@@ -117,13 +123,13 @@ def test_signed_in_user_obtains_and_rotates_a_token(users, tree):
 
 def test_token_endpoint_refuses_token_auth_and_anonymous(users):
     client = token_client(users["c1_staff"])
-    key = Token.objects.get(user=users["c1_staff"]).key
+    digest = ApiToken.objects.get(user=users["c1_staff"]).digest
     count = AuditEvent.objects.count()
     for caller in (client, APIClient()):
         response = caller.post(TOKEN)
         assert response.status_code == 403
         assert error_of(response)["code"] == "not_authenticated"
-    assert Token.objects.get(user=users["c1_staff"]).key == key
+    assert ApiToken.objects.get(user=users["c1_staff"]).digest == digest
     assert AuditEvent.objects.count() == count
 
 
@@ -132,7 +138,7 @@ def test_session_token_request_needs_the_csrf_token(users):
     response = browser.post(TOKEN)
     assert response.status_code == 403
     assert error_of(response)["code"] == "permission_denied"
-    assert not Token.objects.filter(user=users["c1_staff"]).exists()
+    assert not ApiToken.objects.filter(user=users["c1_staff"]).exists()
 
 
 def test_revoking_the_token(users):
@@ -140,11 +146,23 @@ def test_revoking_the_token(users):
     browser = session_client(user)
     key = browser.post(TOKEN).json()["token"]
     assert browser.delete(TOKEN).status_code == 204
-    assert not Token.objects.filter(user=user).exists()
+    assert not ApiToken.objects.filter(user=user).exists()
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.get(ORG).status_code == 401
     assert [(e.actor_id, e.object_id) for e in events("api_token.revoke")] == [(user.pk, str(user.pk))]
+
+
+def test_an_expired_token_is_refused(users, tree):
+    user = users["c1_staff"]
+    key = session_client(user).post(TOKEN).json()["token"]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert result_ids(client.get(ORG)) == [tree["C1"].pk]
+    ApiToken.objects.filter(user=user).update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = client.get(ORG)
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "authentication_failed"
 
 
 # --- org units ------------------------------------------------------------------------------

@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -185,7 +184,7 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "concentric.accounts.api.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -207,6 +206,9 @@ SPECTACULAR_SETTINGS = {
     # One name for the role choices, used by role assignments and a new user's initial role.
     "ENUM_NAME_OVERRIDES": {"RoleEnum": "concentric.accounts.choices.Role"},
 }
+
+# API tokens expire; a new one is issued from a signed-in session.
+API_TOKEN_DAYS = env_int("CONCENTRIC_API_TOKEN_DAYS", 90)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -113,3 +113,20 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} @ {self.org_unit}"
+
+
+class ApiToken(models.Model):
+    """A user's API token. Only its keyed SM3 digest is stored: the key is shown once, at issue."""
+
+    user = models.OneToOneField(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_token")
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(_("issued at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"API token of {self.user}"

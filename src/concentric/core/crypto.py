@@ -86,10 +86,14 @@ def normalise(value: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and ch != "-").upper()
 
 
+def keyed_digest(value: str, *, purpose: str) -> str:
+    """Keyed HMAC-SM3 of the exact value; ``purpose`` separates digests of different kinds of value."""
+    return hmac_sm3(_index_key(), f"{purpose}\x00{value}".encode()).hex()
+
+
 def blind_index(value: str, *, purpose: str) -> str:
-    """Keyed HMAC-SM3 of the normalised value; ``purpose`` separates indexes of different fields
-    so equal values in two fields do not share an index entry."""
-    return hmac_sm3(_index_key(), f"{purpose}\x00{normalise(value)}".encode()).hex()
+    """The keyed digest of the normalised value, so equal values typed differently match."""
+    return keyed_digest(normalise(value), purpose=purpose)
 
 
 # Known-answer vectors: GB/T 32907-2016 appendix A (SM4) and GB/T 32905-2016 appendix A (SM3).

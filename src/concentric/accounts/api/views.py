@@ -115,11 +115,23 @@ class OwnTokenView(APIView):
 
     @extend_schema(
         request=None,
-        responses={201: inline_serializer("ApiToken", {"token": serializers.CharField(), "created": serializers.DateTimeField()})},
+        responses={
+            201: inline_serializer(
+                "ApiToken",
+                {
+                    "token": serializers.CharField(),
+                    "created": serializers.DateTimeField(),
+                    "expires_at": serializers.DateTimeField(),
+                },
+            )
+        },
     )
     def post(self, request):
         token = api_token_issue(user=request.user)
-        return Response({"token": token.key, "created": token.created}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"token": token.key, "created": token.created, "expires_at": token.expires_at},
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request):
