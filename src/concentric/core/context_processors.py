@@ -1,5 +1,5 @@
 from concentric.core.menu import menu_for
-from concentric.core.shell import assigned_units, current_unit
+from concentric.core.shell import assigned_units, working_unit
 
 
 def shell(request):
@@ -9,6 +9,6 @@ def shell(request):
         return {}
     return {
         "menu": menu_for(request),
-        "shell_units": assigned_units(user),
-        "shell_current_unit": current_unit(request),
+        "shell_units": assigned_units(request),
+        "shell_working_unit": working_unit(request),
     }

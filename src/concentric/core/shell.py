@@ -1,22 +1,37 @@
-"""The working unit chosen in the top bar: one of the units the user holds a role on."""
+"""The working unit chosen in the top bar: one of the units the user holds a role on.
 
+Until the user chooses, lists show everything in their scope. Choosing a unit narrows every
+list to that unit's subtree (never widens: visible_to still applies); choosing "all" undoes it.
+"""
+
+from concentric.core.scoping import policy_of
 from concentric.org.models import OrgUnit
 
 SESSION_KEY = "concentric_unit"
 
 
-def assigned_units(user) -> list[OrgUnit]:
-    if not user.is_authenticated:
+def assigned_units(request) -> list[OrgUnit]:
+    """The active units the signed-in user holds a role on (computed once per request)."""
+    if not request.user.is_authenticated:
         return []
-    return list(
-        OrgUnit.objects.filter(role_assignments__user=user, is_active=True).distinct().order_by("path")
-    )
+    if not hasattr(request, "_concentric_assigned_units"):
+        request._concentric_assigned_units = list(
+            OrgUnit.objects.filter(role_assignments__user=request.user, is_active=True).distinct().order_by("path")
+        )
+    return request._concentric_assigned_units
 
 
-def current_unit(request) -> OrgUnit | None:
-    units = assigned_units(request.user)
+def working_unit(request) -> OrgUnit | None:
+    """The unit chosen in the top bar, or None for all of the user's units."""
     chosen = request.session.get(SESSION_KEY)
-    for unit in units:
-        if unit.pk == chosen:
-            return unit
-    return units[0] if units else None
+    return next((unit for unit in assigned_units(request) if unit.pk == chosen), None)
+
+
+def within_working_unit(request, queryset):
+    """Narrow a scoped queryset to the working unit's subtree, when one is chosen."""
+    unit = working_unit(request)
+    policy = policy_of(queryset.model)
+    if unit is None or policy is None or policy.unit_field is None:
+        return queryset
+    prefix = "" if policy.unit_field == "self" else f"{policy.unit_field}__"
+    return queryset.filter(**{f"{prefix}path__startswith": unit.path})

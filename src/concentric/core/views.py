@@ -63,8 +63,10 @@ def switch_unit(request):
         unit_id = int(request.POST.get("unit", ""))
     except ValueError:
         unit_id = None
-    if unit_id in {unit.pk for unit in assigned_units(request.user)}:
+    if unit_id in {unit.pk for unit in assigned_units(request)}:
         request.session[SESSION_KEY] = unit_id
+    else:  # "all my units"
+        request.session.pop(SESSION_KEY, None)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("home")

@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 from concentric.core.forms import bootstrap
 from concentric.core.pagination import capped_count, keyset_page
 from concentric.core.scoping import Action, can
+from concentric.core.shell import within_working_unit
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def base_queryset(self):
-        return self.model.objects.visible_to(self.request.user, Action.VIEW)
+        return within_working_unit(self.request, self.model.objects.visible_to(self.request.user, Action.VIEW))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
