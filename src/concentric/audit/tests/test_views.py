@@ -61,6 +61,8 @@ def test_action_names_read_in_chinese():
         "otp.verify": "动态口令验证",
         "otp.reset": "重置动态口令",
         "audit.purge": "清理审计日志",
+        "api_token.issue": "签发 API 令牌",
+        "api_token.revoke": "吊销 API 令牌",
     }
     assert action_label("something.new") == "something.new"
 
