@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "concentric.audit",
     "concentric.org",
     "concentric.accounts",
+    "concentric.people",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

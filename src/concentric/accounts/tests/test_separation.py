@@ -15,7 +15,7 @@ from concentric.audit.models import AuditEvent
 from concentric.core.scoping import Action, can, policy_of
 
 # Records that describe the platform itself, which the administrators run: not business data.
-SYSTEM_MODELS = {"org.orgunit", "accounts.user", "accounts.roleassignment", "audit.auditevent"}
+SYSTEM_MODELS = {"org.orgunit", "accounts.user", "accounts.roleassignment", "audit.auditevent", "people.category"}
 
 
 def assignments():

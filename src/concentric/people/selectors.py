@@ -1,0 +1,67 @@
+"""Reads of the member registry, always through ``visible_to``."""
+
+from datetime import timedelta
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from concentric.core.scoping import Action, subtree_units
+from concentric.people.choices import STAGE_ORDER, PathEventKind
+from concentric.people.models import PathEvent, Person
+from concentric.people.search import person_search_filter
+
+
+def person_list(*, user, filters: dict | None = None, action: Action = Action.VIEW):
+    """People the user may see, narrowed by ``filters``: unit (an OrgUnit: its subtree), category,
+    tier, stage, tag, political_affiliation, overseas_status, born_from, born_until, q."""
+    filters = filters or {}
+    people = Person.objects.visible_to(user, action)
+    if filters.get("unit") is not None:
+        people = people.filter(org_unit__in=subtree_units([filters["unit"].path]))
+    if filters.get("category") is not None:
+        people = people.filter(categories=filters["category"])
+    for name in ("tier", "stage", "overseas_status"):
+        if filters.get(name) not in (None, ""):
+            people = people.filter(**{name: filters[name]})
+    if filters.get("tag") is not None:
+        people = people.filter(tags=filters["tag"])
+    if filters.get("political_affiliation"):
+        digest = Person._meta.get_field("political_affiliation_index").digest(filters["political_affiliation"])
+        people = people.filter(political_affiliation_index=digest)
+    if filters.get("born_from"):
+        people = people.filter(birth_date__gte=filters["born_from"])
+    if filters.get("born_until"):
+        people = people.filter(birth_date__lte=filters["born_until"])
+    if filters.get("q"):
+        people = person_search_filter(people, filters["q"])
+    return people.distinct() if filters.get("category") is not None or filters.get("tag") is not None else people
+
+
+def person_get(*, user, pk: int, action: Action = Action.VIEW) -> Person:
+    """One person the user may see; 404 for missing and out-of-scope alike."""
+    return get_object_or_404(Person.objects.visible_to(user, action).select_related("org_unit", "main_category"), pk=pk)
+
+
+def stage_board(*, user, unit=None, stuck_after_days: int = 365, stuck_limit: int = 50, today=None) -> dict:
+    """The path board: people per stage, people stuck in their stage longer than the threshold
+    (longest first), and this year's recommendations. Aggregates only; no per-person work."""
+    today = today or timezone.localdate()
+    people = person_list(user=user, filters={"unit": unit})
+    counts = dict(people.values_list("stage").annotate(n=Count("id")).order_by())
+    per_stage = {stage.value: counts.get(stage.value, 0) for stage in STAGE_ORDER}
+    per_stage[""] = counts.get("", 0)
+    threshold = today - timedelta(days=stuck_after_days)
+    stuck = people.exclude(stage="").filter(stage_since__lt=threshold).order_by("stage_since", "id")
+    recommendations = PathEvent.objects.filter(
+        person__in=people.values("pk"), kind=PathEventKind.RECOMMENDATION, occurred_on__year=today.year
+    )
+    return {
+        "per_stage": per_stage,
+        "stuck_count": stuck.count(),
+        "stuck": list(stuck.select_related("org_unit")[:stuck_limit]),
+        "recommendations_this_year": recommendations.count(),
+        "recommended_people_this_year": recommendations.values("person_id").distinct().count(),
+    }
+
+

@@ -1,0 +1,18 @@
+"""Writes to the member registry. Every service is keyword-only, atomic, scope-checked and audited."""
+
+from concentric.people.services.categories import category_create, category_update
+from concentric.people.services.duplicates import duplicate_dismiss, queue_suspected_duplicates
+from concentric.people.services.merge import person_merge
+from concentric.people.services.path import person_path_delete, person_path_record, recompute_stage
+from concentric.people.services.persons import (
+    person_create, person_delete, person_move_unit, person_tag_add, person_tag_remove, person_unmask,
+    person_update,
+)
+from concentric.people.services.records import RECORD_MODELS, record_create, record_delete, record_update
+
+__all__ = [
+    "RECORD_MODELS", "category_create", "category_update", "duplicate_dismiss", "person_create", "person_delete",
+    "person_merge", "person_move_unit", "person_path_delete", "person_path_record", "person_tag_add",
+    "person_tag_remove", "person_unmask", "person_update", "queue_suspected_duplicates", "recompute_stage",
+    "record_create", "record_delete", "record_update",
+]

@@ -1,0 +1,40 @@
+"""The category dictionary (system administrators and unit administrators)."""
+
+from django.db import transaction
+
+from concentric.audit.services import audit_record, changed_fields
+from concentric.core.scoping import Action
+from concentric.core.services import lock_for_update, require, snapshot
+from concentric.people.models import Category
+
+CATEGORY_FIELDS = ("code", "name", "parent", "is_official", "sort", "is_active")
+
+
+@transaction.atomic
+def category_create(
+    *, actor, code: str, name: str, parent: Category | None = None, sort: int = 100, is_official: bool = False
+) -> Category:
+    require(actor, Action.ADD, Category, None)
+    category = Category(code=code.strip(), name=name.strip(), parent=parent, sort=sort, is_official=is_official)
+    category.full_clean()
+    category.save()
+    audit_record(actor=actor, action="create", obj=category, changes=changed_fields({}, snapshot(category, CATEGORY_FIELDS)))
+    return category
+
+
+@transaction.atomic
+def category_update(*, actor, category_id: int, version: int, **values) -> Category:
+    unknown = set(values) - set(CATEGORY_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    category = lock_for_update(actor, Category, category_id, version=version)
+    before = snapshot(category, CATEGORY_FIELDS)
+    for name, value in values.items():
+        setattr(category, name, value.strip() if isinstance(value, str) else value)
+    category.full_clean()
+    category.version += 1
+    category.save()
+    audit_record(
+        actor=actor, action="update", obj=category, changes=changed_fields(before, snapshot(category, CATEGORY_FIELDS))
+    )
+    return category

@@ -1,0 +1,73 @@
+"""Normalising and checking a person's values before full_clean."""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from concentric.core.crypto import normalise
+from concentric.core.identity import birth_date_of, validate_id_number
+from concentric.people.choices import Gender, IdType
+
+_MOBILE = re.compile(r"^1\d{10}$")
+_LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}$")
+_DOCUMENT = re.compile(r"^[A-Z0-9]{5,30}$")
+NAME_MAX = 50
+
+
+def has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
+def clean_name(value: str, *, field: str = "name", required: bool = True) -> str:
+    name = " ".join((value or "").split())
+    if required and not name:
+        raise ValidationError({field: _("Enter the name.")})
+    if len(name) > NAME_MAX:
+        raise ValidationError({field: _("A name has at most %(max)d characters.") % {"max": NAME_MAX}})
+    if has_control_characters(value or ""):
+        raise ValidationError({field: _("The name contains invisible control characters.")})
+    return name
+
+
+def normalise_phone(value: str) -> str:
+    """Full-width digits, spaces, dashes and brackets removed; +86 dropped. Empty stays empty."""
+    text = normalise(value or "").replace("(", "").replace(")", "")
+    if text.startswith("+86"):
+        text = text[3:]
+    elif text.startswith("86") and len(text) == 13:
+        text = text[2:]
+    return text
+
+
+def clean_phone(value: str, *, field: str) -> str:
+    phone = normalise_phone(value)
+    if phone and not (_MOBILE.match(phone) or _LANDLINE.match(phone)):
+        raise ValidationError(
+            {field: _("Enter an 11-digit mobile number starting with 1, or a landline number with its area code.")}
+        )
+    return phone
+
+
+def clean_identity(person) -> None:
+    """Check the document number; a resident ID fills an empty birth date and gender."""
+    raw = person.id_number or ""
+    if not raw.strip():
+        person.id_number = ""
+        return
+    if person.id_type == IdType.RESIDENT_ID:
+        try:
+            number = validate_id_number(raw, birth_date=person.birth_date)
+        except ValidationError as error:
+            raise ValidationError({"id_number": error.messages}) from None
+        person.id_number = number
+        if person.birth_date is None:
+            person.birth_date = birth_date_of(number)
+        if not person.gender:
+            person.gender = Gender.MALE if int(number[16]) % 2 else Gender.FEMALE
+        return
+    number = normalise(raw)
+    if not _DOCUMENT.match(number):
+        raise ValidationError({"id_number": _("A document number has 5 to 30 letters and digits.")})
+    person.id_number = number
