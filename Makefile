@@ -74,6 +74,7 @@ demo: migrate
 	$(RUN_ENV) $(CONCENTRIC) demo
 
 run: demo
+	@echo "Serving at http://$(HOST):$(PORT)/ (sign in at http://$(HOST):$(PORT)/accounts/login/; Ctrl-C stops)"
 	$(RUN_ENV) $(CONCENTRIC) serve --with-worker --host $(HOST) --port $(PORT)
 
 # --- tests --------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ route works on comes from the view (``model``; viewsets: ``model``; write pages 
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlencode
 
 import pytest
@@ -43,6 +44,18 @@ from concentric.core.api import action_for_method
 from concentric.core.scoping import Action
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
+from concentric.people.importing.models import ImportJob
+from concentric.people.models import (
+    Arrangement,
+    Category,
+    ContactRecord,
+    DuplicateCase,
+    FamilyMember,
+    Honour,
+    PathEvent,
+    Person,
+    Training,
+)
 from conftest import make_unit, sign_in
 from tests.api_support import ERROR_KEYS
 
@@ -60,6 +73,7 @@ class Spec:
     action: Action | None = None  # what a page needs; API viewsets take it from the HTTP method
     api: bool = False  # answers JSON (401/403 to the anonymous) instead of a sign-in redirect
     post: dict = field(default_factory=dict)  # form data for a POST (empty by default)
+    multipart: bool = False  # an API upload: writes are sent as (empty) multipart forms, not JSON
 
 
 # Routes any signed-in user may use, whatever their roles: True for JSON routes.
@@ -86,6 +100,7 @@ ROUTE_SPECS = {
     "users:reset_otp": Spec(User, Action.VIEW),
     "users:unmask": Spec(User, Action.UNMASK, post={"field": "phone", "reason": ""}),
     "audit:verify": Spec(AuditEvent, Action.VIEW),
+    "api:people-import": Spec(Person, Action.ADD, api=True, multipart=True),
 }
 
 
@@ -240,8 +255,54 @@ def _audit_event(unit, key):
     return event, event.object_repr
 
 
+def _person(unit, key, suffix="成员"):
+    category = Category.objects.get(code="non-party")
+    person = Person.objects.create(org_unit=unit, name=f"矩阵{key}{suffix}", main_category=category)
+    person.categories.add(category)
+    return person, person.name
+
+
+def _person_record(model, **values):
+    def build(unit, key):
+        person, marker = _person(unit, key)
+        return model.objects.create(person=person, **values), marker
+
+    return build
+
+
+def _duplicate_case(unit, key):
+    first, marker = _person(unit, key, "甲")
+    second, _ = _person(unit, key, "乙")
+    return DuplicateCase.objects.create(person_a=first, person_b=second, reason="name_birth"), marker
+
+
+def _category(unit, key):
+    category = Category.objects.create(code=f"mx-{key.lower()}", name=f"矩阵{key}类别", sort=0)
+    return category, category.name
+
+
+def _import_job(unit, key):
+    job = ImportJob.objects.create(org_unit=unit, file_name=f"矩阵{key}.xlsx", stored_path="-")
+    return job, job.file_name
+
+
 # model -> factory(unit, key) -> (record owned by unit, text that shows the record on a page)
-FACTORIES = {OrgUnit: _org_unit, User: _account, RoleAssignment: _role_assignment, AuditEvent: _audit_event}
+FACTORIES = {
+    OrgUnit: _org_unit,
+    User: _account,
+    RoleAssignment: _role_assignment,
+    AuditEvent: _audit_event,
+    Person: _person,
+    Category: _category,
+    DuplicateCase: _duplicate_case,
+    ImportJob: _import_job,
+    PathEvent: _person_record(PathEvent, stage="discover", kind="source", occurred_on=date(2024, 1, 1)),
+    Arrangement: _person_record(Arrangement, kind="other"),
+    Honour: _person_record(Honour, name="矩阵荣誉"),
+    Training: _person_record(Training, name="矩阵培训"),
+    FamilyMember: _person_record(FamilyMember, relation="配偶", name="矩阵亲属"),
+    ContactRecord: _person_record(ContactRecord, contacted_on=date(2024, 1, 1), staff="矩阵", method="visit", summary="走访"),
+}
 
 
 # --- the expectation, worked out without visible_to -----------------------------------------
@@ -270,7 +331,10 @@ class Oracle:
             return False
         if obj is None or policy.unit_field is None:
             return True
-        owner = obj if policy.unit_field == "self" else getattr(obj, policy.unit_field)
+        owner = obj
+        if policy.unit_field != "self":
+            for part in policy.unit_field.split("__"):  # through a relation, e.g. person__org_unit
+                owner = getattr(owner, part)
         owners = [owner] + (list(getattr(obj, policy.share_field).all()) if policy.share_field else [])
         return any(unit.pk in _lineage(owned) for owned in owners for _, unit in held)
 
@@ -297,6 +361,8 @@ def _body(response) -> str:
 
 
 def _send(client, method: str, url: str, spec: Spec):
+    if spec.api and spec.multipart and method != "GET":
+        return client.generic(method, url, b"", content_type="multipart/form-data; boundary=matrix")
     if spec.api:
         return client.generic(method, url, "{}" if method != "GET" else "", content_type="application/json")
     if method == "GET":
@@ -423,7 +489,8 @@ def _judge_allowed(route, spec, oracle, who, obj, method, status, body, response
         action = Action.EXPORT if route.access == "export" else Action.VIEW
         for key, (record, marker) in records.items():
             in_scope = oracle.covers(who, spec.model, action, record)
-            present = record.pk in _ids(body) if spec.api else marker in body
+            # API lists answer JSON ids; exports (pages and API alike) are files holding the marker.
+            present = record.pk in _ids(body) if spec.api and route.access == "list" else marker in body
             if in_scope and not present:
                 problems.append(f"the {key} record is in scope but missing")
             if present and not in_scope:

@@ -29,6 +29,14 @@ RESOURCE_METHODS = {
     "/api/v1/audit-events/": {"get"},
     "/api/v1/audit-events/{id}/": {"get"},
     "/api/v1/auth/token/": {"post", "delete"},
+    "/api/v1/people/": {"get", "post"},
+    "/api/v1/people/{id}/": {"get", "patch", "delete"},
+    "/api/v1/people/{id}/path-events/": {"get", "post"},
+    "/api/v1/people/categories/": {"get"},
+    "/api/v1/people/categories/{id}/": {"get"},
+    "/api/v1/people/import/": {"post"},
+    "/api/v1/people/import/{id}/": {"get"},
+    "/api/v1/people/export/": {"get"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

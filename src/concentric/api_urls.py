@@ -13,6 +13,8 @@ from concentric.accounts.api.views import OwnTokenView, RoleAssignmentViewSet, U
 from concentric.audit.api.views import AuditEventViewSet
 from concentric.core.api import AccountInGoodStanding, api_not_found
 from concentric.org.api.views import OrgUnitViewSet
+from concentric.people.api import io as people_io
+from concentric.people.api.views import CategoryViewSet, PersonViewSet
 
 app_name = "api"
 
@@ -45,11 +47,14 @@ router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("users", UserViewSet, basename="user")
 router.register("role-assignments", RoleAssignmentViewSet, basename="role-assignment")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("people/categories", CategoryViewSet, basename="category")
+router.register("people", PersonViewSet, basename="person")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
     path("auth/token/", OwnTokenView.as_view(), name="token"),
+    *people_io.urlpatterns,  # before the router: its people/<pk>/ would capture people/export/
     *router.urls,
     re_path(r"^.*$", api_not_found, name="not_found"),  # last: a JSON 404 for anything unmatched
 ]

@@ -205,7 +205,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",  # the default is a CDN URL
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for the role choices, used by role assignments and a new user's initial role.
-    "ENUM_NAME_OVERRIDES": {"RoleEnum": "concentric.accounts.choices.Role"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "concentric.accounts.choices.Role",
+        "UnitKindEnum": "concentric.org.choices.UnitKind",
+        "PathEventKindEnum": "concentric.people.choices.PathEventKind",
+    },
 }
 
 # API tokens expire; a new one is issued from a signed-in session.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("users/", include("concentric.accounts.urls_users")),
     path("org/", include("concentric.org.urls")),
     path("audit/", include("concentric.audit.urls")),
+    path("people/", include("concentric.people.urls")),
     path("api/v1/", include("concentric.api_urls")),
 ]
 

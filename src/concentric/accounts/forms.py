@@ -5,12 +5,12 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.validators import RegexValidator
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
-from stdnum.cn import ric
 
 from concentric.accounts.choices import BUSINESS_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.services import grantable_roles
 from concentric.core.forms import BootstrapForm
+from concentric.core.identity import validate_id_number
 from concentric.core.masking import mask
 from concentric.core.scoping import Action, subtree_units, user_scope
 from concentric.org.models import OrgUnit
@@ -43,6 +43,10 @@ def policy_help_text(*extra) -> str:
 class UnitChoiceField(forms.ModelChoiceField):
     """Units indented by depth so the tree shows in a plain select."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("Choose a unit"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, unit):
         return f"{IDEOGRAPHIC_SPACE * unit.depth}{unit.name}"
 
@@ -52,10 +56,8 @@ def _model_field(name: str, **kwargs):
 
 
 def _clean_id_number(value: str) -> str:
-    value = ric.compact(value) if value else ""
-    if value and not ric.is_valid(value):
-        raise forms.ValidationError(_("Enter a valid 18-character resident ID number."))
-    return value
+    """The same GB 11643 rules as everywhere (core.identity), with their specific messages."""
+    return validate_id_number(value) if value else ""
 
 
 # --- signing in -------------------------------------------------------------------------------

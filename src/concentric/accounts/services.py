@@ -12,8 +12,14 @@ from concentric.accounts.choices import BUSINESS_ROLES, SEPARATED_ADMIN_ROLES, R
 from concentric.accounts.models import RoleAssignment, User
 from concentric.audit.models import Result
 from concentric.audit.services import audit_record, changed_fields
+from concentric.core.identity import validate_id_number
 from concentric.core.scoping import Action, forget_scope, user_scope
-from concentric.core.services import ensure_still_visible, lock_for_update, require, snapshot
+from concentric.core.services import (
+    ensure_still_visible,
+    lock_for_update,
+    require,
+    snapshot,
+)
 
 USER_FIELDS = ("username", "full_name", "email", "org_unit", "title", "phone", "id_number", "is_active")
 
@@ -55,7 +61,13 @@ def session_expire(*, request) -> None:
 
 
 def _check_unique_identity(user: User) -> None:
-    """Usernames are unique by constraint; phone and ID number by their blind indexes."""
+    """A valid ID number (GB 11643); usernames unique by constraint, phone and ID number by their
+    blind indexes."""
+    if user.id_number:
+        try:
+            user.id_number = validate_id_number(user.id_number)
+        except ValidationError as error:
+            raise ValidationError({"id_number": error.messages}) from None
     others = User.objects.exclude(pk=user.pk)
     errors = {}
     if user.phone and others.filter(phone_index=User._meta.get_field("phone_index").digest(user.phone)).exists():

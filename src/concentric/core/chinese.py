@@ -5,16 +5,19 @@ the first character (the surname) is indexed under every reading it has (单: da
 曾: zeng, ceng); the given name takes pypinyin's phrase-aware default reading.
 """
 
+from functools import lru_cache
+
 from pypinyin import Style, lazy_pinyin, pinyin
 
 
-def _syllables(name: str) -> list[list[str]]:
+@lru_cache(maxsize=65536)  # names repeat, and each write asks for pinyin and initials several times
+def _syllables(name: str) -> tuple[tuple[str, ...], ...]:
     text = "".join(name.split()).lower()
     if not text:
-        return []
-    surname = sorted(set(pinyin(text[0], style=Style.NORMAL, heteronym=True)[0]))
+        return ()
+    surname = tuple(sorted(set(pinyin(text[0], style=Style.NORMAL, heteronym=True)[0])))
     rest = lazy_pinyin(text[1:], style=Style.NORMAL) if len(text) > 1 else []
-    return [surname] + [[syllable] for syllable in rest]
+    return (surname, *((syllable,) for syllable in rest))
 
 
 def pinyin_variants(name: str) -> list[str]:

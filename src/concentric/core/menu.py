@@ -32,9 +32,29 @@ def _can_view(model_path: str):
     return check
 
 
+def _can(model_path: str, action_name: str):
+    def check(user):
+        from django.apps import apps
+
+        from concentric.core.scoping import Action, can
+
+        return can(user, Action[action_name], apps.get_model(model_path))
+
+    return check
+
+
 def _groups() -> list[MenuGroup]:
     return [
         MenuGroup(_("Workbench"), [MenuItem(_("Home"), "home", "house", lambda user: True)]),
+        MenuGroup(
+            _("United-front members"),
+            [
+                MenuItem(_("Members"), "people:list", "person-vcard", _can_view("people.Person")),
+                MenuItem(_("Path board"), "people:board", "kanban", _can_view("people.Person")),
+                MenuItem(_("Suspected duplicates"), "people:duplicates", "people", _can("people.DuplicateCase", "CHANGE")),
+                MenuItem(_("Member categories"), "people:categories", "tags", _can("people.Category", "CHANGE")),
+            ],
+        ),
         MenuGroup(
             _("System"),
             [
@@ -50,13 +70,17 @@ def menu_for(request) -> list[dict]:
     user = request.user
     current = request.resolver_match.view_name if request.resolver_match else ""
     menu = []
-    for group in _groups():
+    groups = _groups()
+    # A page that is itself a menu entry marks only that entry; other pages mark their app's entries.
+    exact = any(current == item.url_name for group in groups for item in group.items)
+    for group in groups:
         items = [
             {
                 "label": item.label,
                 "url": reverse(item.url_name),
                 "icon": item.icon,
-                "active": current == item.url_name or current.split(":")[0] == item.url_name.split(":")[0] != "home",
+                "active": current == item.url_name
+                or (not exact and current.split(":")[0] == item.url_name.split(":")[0] != "home"),
             }
             for item in group.items
             if item.visible(user)

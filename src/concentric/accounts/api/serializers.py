@@ -1,11 +1,16 @@
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
-from stdnum.cn import ric
 
 from concentric.accounts.choices import Role
 from concentric.accounts.forms import mobile_validator
 from concentric.accounts.models import RoleAssignment, User
-from concentric.core.api import MaskedCharField, ScopedPrimaryKeyRelatedField, ServiceSerializerMixin, VersionField
+from concentric.core.api import (
+    MaskedCharField,
+    ScopedPrimaryKeyRelatedField,
+    ServiceSerializerMixin,
+    VersionField,
+)
+from concentric.core.identity import validate_id_number
 from concentric.org.models import OrgUnit
 
 
@@ -39,12 +44,10 @@ class UserSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
         read_only_fields = ["username", "date_joined", "last_login", "password_changed_at", "must_change_password"]
 
     def validate_id_number(self, value):
-        if not value:
-            return value
-        compact = ric.compact(value)
-        if not ric.is_valid(compact):
-            raise serializers.ValidationError(_("Enter a valid 18-character resident ID number."))
-        return compact
+        try:
+            return validate_id_number(value) if value else value
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class UserCreateSerializer(UserSerializer):

@@ -9,6 +9,7 @@ from concentric.accounts.choices import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.tests.helpers import events
 from concentric.audit.models import AuditEvent
+from concentric.core.identity import check_digit
 
 PHONE = "13812345678"
 PHONE_MASKED = "138****5678"
@@ -264,11 +265,21 @@ def test_creating_a_user_in_another_community_is_refused(client_for, users, tree
     assert AuditEvent.objects.count() == 0
 
 
+def test_a_1950_resident_of_shangcheng_is_accepted(client_for, tree):
+    """330102 has been in force since 1983; the number was issued then, not at birth."""
+    number = "33010219500101123" + check_digit("33010219500101123")
+    response = client_for("c1_admin").post(reverse("users:create"), _create_data(tree["C1"], id_number=number))
+    assert response.status_code == 302
+    assert User.objects.get(username="wang_li").id_number == number
+
+
 @pytest.mark.parametrize(
     ("extra", "field", "message"),
     [
         ({"phone": "1381234567"}, "phone", "请输入 11 位大陆手机号码。"),
-        ({"id_number": "110105194912310021"}, "id_number", "请输入有效的 18 位居民身份证号码。"),
+        ({"id_number": "110105194912310021"}, "id_number", "身份证号码校验位不正确，请检查是否输入有误。"),
+        ({"id_number": "33010320220101123" + check_digit("33010320220101123")}, "id_number",
+         "身份证号码中的行政区划代码 330103 在出生年份及以后均未启用。"),
         ({"password2": "Other-Pass-2027"}, "password2", "两次输入的密码不一致。"),
         ({"password": "qxzmplr123", "password2": "qxzmplr123"}, "password", "密码须至少包含小写字母、大写字母、数字、符号中的 3 类。"),
         ({"username": "c1_staff"}, "username", "具有 用户名 的 用户 已存在。"),

@@ -1,5 +1,6 @@
 """Writes to the member registry. Every service is keyword-only, atomic, scope-checked and audited."""
 
+from concentric.people.services.bulk import person_bulk_move, person_bulk_path_record, person_bulk_tag
 from concentric.people.services.categories import category_create, category_update
 from concentric.people.services.duplicates import duplicate_dismiss, queue_suspected_duplicates
 from concentric.people.services.merge import person_merge
@@ -12,6 +13,7 @@ from concentric.people.services.records import RECORD_MODELS, record_create, rec
 
 __all__ = [
     "RECORD_MODELS", "category_create", "category_update", "duplicate_dismiss", "person_create", "person_delete",
+    "person_bulk_move", "person_bulk_path_record", "person_bulk_tag",
     "person_merge", "person_move_unit", "person_path_delete", "person_path_record", "person_tag_add",
     "person_tag_remove", "person_unmask", "person_update", "queue_suspected_duplicates", "recompute_stage",
     "record_create", "record_delete", "record_update",

@@ -67,4 +67,4 @@ class Command(BaseCommand):
             f"Administrators ({admin_names}) enrol an authenticator app (TOTP) at their first sign-in; "
             "the other accounts sign in with the password alone."
         )
-        self.stdout.write("Sign in at the server's /accounts/login/ (`make run` serves http://127.0.0.1:8000/).")
+        self.stdout.write("Sign in at the server's /accounts/login/.")

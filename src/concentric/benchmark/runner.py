@@ -1,0 +1,163 @@
+"""One bench run: prepare the database, seed, measure, and assemble the report."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from concentric.benchmark import measure, seed
+from concentric.benchmark.profiles import Profile
+from concentric.benchmark.report import HIGHER, Figure, Report
+from concentric.core.chinese import initials_variants, pinyin_variants
+from concentric.org.models import OrgUnit
+from concentric.people.models import Person
+
+SQL_ALLOWANCE_MS = 5.0
+LIST_SCALE_TARGET = 1.25
+SEARCH_SCALE_TARGET = 1.5
+
+
+class BenchRefused(Exception):
+    pass
+
+
+@dataclass
+class Progress:
+    """Callbacks for a progress display: ``task(label, total)`` then ``advance(n)``."""
+
+    task: Callable[[str, int], None] = lambda label, total: None
+    advance: Callable[[int], None] = lambda n: None
+
+
+def database_label() -> str:
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"sqlite {sqlite3.sqlite_version}"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return f"postgresql {cursor.fetchone()[0]}"
+
+
+def prepare_database(*, profile: Profile, seed_value: int, reuse: bool, wipe: bool) -> bool:
+    """Migrate, then decide what to do with people already there; True when a seed is reused."""
+    call_command("migrate", verbosity=0, interactive=False)
+    if seed.registry_is_empty():
+        if seed.current_marker():
+            seed.wipe()  # bench units left from an interrupted run
+        return False
+    marker = seed.current_marker()
+    wanted = seed.SeedMarker(seed_value, profile.members)
+    if reuse and marker == wanted and Person.objects.count() == profile.members:
+        return True
+    if wipe:
+        seed.wipe()
+        return False
+    found = f"a previous bench seed ({marker.encode()})" if marker else "people that are not a bench seed"
+    raise BenchRefused(
+        f"The database already holds {Person.objects.count()} people: {found}. Use --reuse to measure a previous "
+        f"seed of the same size and seed ({wanted.encode()}), or --wipe to delete every person first."
+    )
+
+
+def search_terms(unit: OrgUnit) -> dict[str, str]:
+    """Terms that find people in the measured user's scope, taken from the first seeded rows."""
+    people = list(
+        Person.objects.filter(org_unit__path__startswith=unit.path).order_by("id").only("name", "phone")[:500]
+    )
+    two = next(person.name for person in people if len(person.name) == 2)
+    three = next(person.name for person in people if len(person.name) == 3)
+    return {
+        "name2": two,
+        "pinyin": pinyin_variants(three)[0],
+        "initials": initials_variants(three)[0],
+        "phone4": people[0].phone[-4:],
+    }
+
+
+@dataclass
+class Measurements:
+    pages: dict[str, measure.PageTiming]
+    name2_uses_index: bool
+    name2_scans: list[str]
+
+
+def measure_pages(client, unit: OrgUnit, terms: dict[str, str], samples: int, progress: Progress) -> Measurements:
+    base = reverse("people:list")
+    urls = {"list": base} | {f"search_{kind}": f"{base}?{urlencode({'q': term})}" for kind, term in terms.items()}
+    progress.task("measuring pages", len(urls))
+    pages = {}
+    for name, url in urls.items():
+        pages[name] = measure.time_page(client, url, samples=samples)
+        progress.advance(1)
+    uses_index, scans = measure.plan_uses_index(pages["search_name2"].statements)
+    return Measurements(pages, uses_index, scans)
+
+
+def page_figures(now: Measurements, baseline: Measurements | None, terms: dict[str, str], samples: int) -> list[Figure]:
+    figures = []
+    for name, timing in now.pages.items():
+        label = "list" if name == "list" else name
+        detail = {"samples": samples, "statements": len(timing.statements), "sql_p95_ms": round(timing.sql_p95_ms, 3)}
+        if name != "list":
+            detail["term"] = terms[name.removeprefix("search_")]
+        figures.append(Figure(
+            f"{label}_page_p95_vs_sql", timing.page_p95_ms, timing.sql_p95_ms + SQL_ALLOWANCE_MS, 1.0,
+            detail=detail | {"allowance_ms": SQL_ALLOWANCE_MS},
+        ))
+        if baseline is not None:
+            target = LIST_SCALE_TARGET if name == "list" else SEARCH_SCALE_TARGET
+            figures.append(Figure(f"{label}_page_p95_vs_baseline", timing.page_p95_ms, baseline.pages[name].page_p95_ms, target))
+    figures.append(Figure(
+        "search_name2_plan_uses_index", 1.0 if now.name2_uses_index else 0.0, 1.0, 1.0, better=HIGHER, unit="bool",
+        detail={"full_scans": now.name2_scans},
+    ))
+    return figures
+
+
+def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = False,
+        progress: Progress | None = None, io: bool = True, samples: int | None = None) -> Report:
+    progress = progress or Progress()
+    samples = samples or profile.samples
+    reused = prepare_database(profile=profile, seed_value=seed_value, reuse=reuse, wipe=wipe)
+    report = Report(profile=profile.name, database=database_label(), members=profile.members)
+    seeder = seed.Seeder(seed_value)
+    units = seeder.units
+    user = seed.staff_user(units[seed.STAFF_UNIT])
+    client = measure.page_client(user)
+    staff_unit = units[seed.STAFF_UNIT]
+
+    baseline = None
+    terms = None
+    if profile.baseline and not reused:
+        progress.task(f"seeding {profile.baseline} members (baseline)", profile.baseline)
+        seeder.seed_up_to(profile.baseline, progress.advance)
+        seed.analyse()
+        terms = search_terms(staff_unit)
+        baseline = measure_pages(client, staff_unit, terms, samples, progress)
+    elif profile.baseline:
+        report.notes.append("Seed reused: the baseline-size figures need a fresh seed and were not measured.")
+
+    if not reused:
+        progress.task(f"seeding {profile.members} members", profile.members - seeder.seeded)
+        added = seeder.seed_up_to(profile.members, progress.advance)
+        OrgUnit.objects.filter(code=seed.ROOT_CODE).update(address=seed.SeedMarker(seed_value, profile.members).encode())
+        seed.analyse()
+        report.seeding = {
+            "members": added + (profile.baseline or 0) if baseline else added,
+            "seconds": round(seeder.seconds, 2),
+            "members_per_second": round(profile.members / seeder.seconds) if seeder.seconds else None,
+        }
+    terms = terms or search_terms(staff_unit)
+    now = measure_pages(client, staff_unit, terms, samples, progress)
+    report.figures += page_figures(now, baseline, terms, samples)
+    if io:
+        report.notes.append(
+            "Import and export figures are not measured: the people export does not exist yet "
+            "(people/importing/ does; both are measured once the export lands)."
+        )
+    report.notes.append("Peers (stock Django admin changelist, django-import-export) are not measured yet.")
+    return report

@@ -1,0 +1,209 @@
+"""Writing a synthetic registry straight to the database, in bulk.
+
+This bypasses the services on purpose (a million audited single inserts would take hours), but
+not the model fields: ``bulk_create`` runs each field's ``pre_save`` and ``get_prep_value``, so
+ciphertext and blind indexes are exactly what the services would write. Search tokens come from
+``people.search.tokens_for`` and the pinyin keys from ``people.search.pinyin_keys``.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from concentric.accounts.choices import Role
+from concentric.accounts.models import RoleAssignment, User
+from concentric.benchmark.generator import PersonRow, RegistryGenerator, UnitSpec
+from concentric.benchmark.names import TAGS
+from concentric.org.models import OrgUnit
+from concentric.people.models import (
+    Category, DuplicateCase, PathEvent, Person, PersonSearchToken, Tag,
+)
+from concentric.people.search import pinyin_keys, tokens_for
+
+BATCH = 2000
+ROOT_CODE = "bench"
+STAFF_USERNAME = "bench_staff"
+STAFF_UNIT = "bench-s1"
+_NAME_CACHE_LIMIT = 200_000
+
+
+@dataclass
+class SeedMarker:
+    """What a previous seed was, recorded in the bench root unit's address."""
+
+    seed: int
+    members: int
+
+    def encode(self) -> str:
+        return f"bench seed={self.seed} members={self.members}"
+
+    @classmethod
+    def decode(cls, text: str) -> "SeedMarker | None":
+        try:
+            parts = dict(part.split("=", 1) for part in text.split()[1:])
+            return cls(seed=int(parts["seed"]), members=int(parts["members"]))
+        except (KeyError, ValueError):
+            return None
+
+
+def current_marker() -> SeedMarker | None:
+    root = OrgUnit.objects.filter(code=ROOT_CODE).first()
+    return SeedMarker.decode(root.address) if root else None
+
+
+def registry_is_empty() -> bool:
+    return not Person.objects.exists()
+
+
+def wipe() -> None:
+    """Remove every person (and what hangs on them), then the bench units and account."""
+    with transaction.atomic():
+        DuplicateCase.objects.all().delete()
+        for model in (PersonSearchToken, PathEvent, Person.categories.through, Person.tags.through):
+            model.objects.all()._raw_delete(connection.alias)
+        for related in Person._meta.related_objects:
+            if related.related_model not in (PersonSearchToken, PathEvent, DuplicateCase):
+                related.related_model.objects.all()._raw_delete(connection.alias)
+        Person.objects.all()._raw_delete(connection.alias)
+        User.objects.filter(username=STAFF_USERNAME).delete()
+        units = OrgUnit.objects.filter(code__startswith=ROOT_CODE).order_by("-depth")
+        for unit in units:
+            unit.delete()
+
+
+def create_units(specs: list[UnitSpec]) -> dict[str, OrgUnit]:
+    by_code: dict[str, OrgUnit] = {}
+    with transaction.atomic():
+        for spec in specs:
+            unit = OrgUnit.objects.filter(code=spec.code).first()
+            if unit is None:
+                unit = OrgUnit.objects.create(
+                    parent=by_code.get(spec.parent), code=spec.code, name=spec.name, kind=spec.kind, path="-"
+                )
+                unit.set_path()
+                unit.save(update_fields=["path", "depth"])
+            by_code[spec.code] = unit
+    return by_code
+
+
+def staff_user(unit: OrgUnit) -> User:
+    """The subdistrict worker the pages are measured as (no password: the bench signs in directly)."""
+    user = User.objects.filter(username=STAFF_USERNAME).first()
+    if user is None:
+        user = User(
+            username=STAFF_USERNAME, full_name="基准测试", org_unit=unit, must_change_password=False,
+            password_changed_at=timezone.now(),
+        )
+        user.set_unusable_password()
+        user.save()
+        RoleAssignment.objects.create(user=user, org_unit=unit, role=Role.STAFF)
+    return user
+
+
+class Seeder:
+    """Seeds people in batches; ``seed_up_to(n)`` can be called with growing n (10k, then 1M)."""
+
+    def __init__(self, seed: int, *, units: dict[str, OrgUnit] | None = None, generator: RegistryGenerator | None = None):
+        self.generator = generator or RegistryGenerator(seed)
+        self.units = units or create_units(self.generator.units)
+        self.categories = dict(Category.objects.values_list("code", "pk"))
+        self.tags = self._tags()
+        self.seeded = Person.objects.filter(org_unit__path__startswith=self.units[ROOT_CODE].path).count()
+        self.seconds = 0.0
+        self._names: dict[str, tuple[str, set[str]]] = {}
+
+    def _tags(self) -> dict[str, int]:
+        for name in TAGS:
+            Tag.objects.get_or_create(name=name)
+        return dict(Tag.objects.filter(name__in=TAGS).values_list("name", "pk"))
+
+    def _name_keys(self, name: str) -> tuple[str, set[str]]:
+        keys = self._names.get(name)
+        if keys is None:
+            stub = SimpleNamespace(name=name, former_names="", phone="", phone2="")
+            keys = (pinyin_keys(stub), tokens_for(stub))
+            if len(self._names) < _NAME_CACHE_LIMIT:
+                self._names[name] = keys
+        return keys
+
+    def _person(self, row: PersonRow) -> tuple[Person, set[str]]:
+        pinyin, name_tokens = self._name_keys(row.name)
+        person = Person(
+            org_unit_id=self.units[row.unit].pk, name=row.name, name_pinyin=pinyin, gender=row.gender,
+            ethnicity="汉族", birth_date=row.birth_date, id_type="resident_id", id_number=row.id_number,
+            phone=row.phone, residence_address=row.residence_address, education=row.education,
+            occupation=row.occupation, work_unit=row.work_unit, political_affiliation=row.political_affiliation,
+            religion=row.religion, overseas_status=row.overseas_status, overseas_country=row.overseas_country,
+            tier=row.tier, main_category_id=self.categories[row.main_category], stage=row.stage,
+            stage_since=row.stage_since,
+        )
+        phone_tokens = tokens_for(SimpleNamespace(name="", former_names="", phone=row.phone, phone2=""))
+        return person, name_tokens | phone_tokens
+
+    def seed_up_to(self, total: int, progress: Callable[[int], None] | None = None) -> int:
+        """Add people until ``total`` are seeded; returns how many were added."""
+        added = 0
+        started = time.perf_counter()
+        while self.seeded < total:
+            size = min(BATCH, total - self.seeded)
+            rows = list(self.generator.people(size))
+            self._write_batch(rows)
+            self.seeded += size
+            added += size
+            if progress:
+                progress(size)
+        self.seconds += time.perf_counter() - started
+        return added
+
+    def _write_batch(self, rows: list[PersonRow]) -> None:
+        built = [self._person(row) for row in rows]
+        now = timezone.now()
+        with transaction.atomic():
+            people = Person.objects.bulk_create([person for person, _tokens in built], batch_size=500)
+            tokens, categories, tags, events = [], [], [], []
+            for (person, person_tokens), row in zip(built, rows, strict=True):
+                pk = person.pk
+                tokens.extend((pk, token) for token in sorted(person_tokens))
+                categories.extend((pk, self.categories[code]) for code in row.categories)
+                tags.extend((pk, self.tags[name]) for name in row.tags)
+                events.extend(
+                    (pk, step.stage, step.kind, step.occurred_on, step.source, "", now) for step in row.path
+                )
+            assert all(person.pk for person in people)
+            _insert(PersonSearchToken, ("person_id", "token"), tokens)
+            _insert(Person.categories.through, ("person_id", "category_id"), categories)
+            _insert(Person.tags.through, ("person_id", "tag_id"), tags)
+            _insert(PathEvent, ("person_id", "stage", "kind", "occurred_on", "source", "evidence", "created_at"), events)
+
+
+def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain executemany: these rows have no encrypted or derived fields. Only dates and times
+    need adapting (the rest are ints and strings), which keeps the per-value cost out."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(column.removesuffix("_id")) for column in columns]
+    adapt = [
+        index for index, field in enumerate(fields) if isinstance(field, (models.DateField, models.DateTimeField))
+    ]
+    if adapt:
+        rows = [
+            tuple(fields[i].get_db_prep_value(value, connection) if i in adapt else value for i, value in enumerate(row))
+            for row in rows
+        ]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields), ", ".join(["%s"] * len(fields))
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+def analyse() -> None:
+    """Refresh planner statistics after a bulk load (both engines plan by them)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

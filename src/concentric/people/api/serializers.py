@@ -1,0 +1,103 @@
+from rest_framework import serializers
+
+from concentric.core.api import (
+    MaskedCharField,
+    ScopedPrimaryKeyRelatedField,
+    ServiceSerializerMixin,
+    VersionField,
+)
+from concentric.core.scoping import Action
+from concentric.org.models import OrgUnit
+from concentric.people import choices
+from concentric.people.models import Category, PathEvent, Person
+
+CHOICE_MASK = "******"
+
+
+class MaskedChoiceField(MaskedCharField):
+    """A sensitive value with choices (political affiliation, religion): a valid code in, always
+    answered masked whole."""
+
+    default_error_messages = {"invalid_choice": serializers.ChoiceField.default_error_messages["invalid_choice"]}
+
+    def __init__(self, *, choices, **kwargs):
+        self.valid = {value for value, _ in choices}
+        super().__init__(kind="generic", **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value and value not in self.valid:
+            self.fail("invalid_choice", input=value)
+        return value
+
+    def to_representation(self, value):
+        return CHOICE_MASK if value else ""
+
+
+class PersonSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
+    """A member. Sensitive fields are accepted in clear and always answered masked; unmasking is
+    a page action with a reason, audited."""
+
+    org_unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.none(), read_only=False, required=False)
+    main_category = ScopedPrimaryKeyRelatedField(queryset=Category.objects.none())
+    categories = ScopedPrimaryKeyRelatedField(queryset=Category.objects.none(), many=True, required=False)
+    tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    id_number = MaskedCharField(kind="id_number", max_length=30)
+    phone = MaskedCharField(kind="phone", max_length=30)
+    phone2 = MaskedCharField(kind="phone", max_length=30)
+    household_address = MaskedCharField(kind="generic", max_length=200)
+    residence_address = MaskedCharField(kind="generic", max_length=200)
+    work_address = MaskedCharField(kind="generic", max_length=200)
+    political_affiliation = MaskedChoiceField(choices=choices.PoliticalAffiliation.choices)
+    second_party = MaskedChoiceField(choices=choices.PoliticalAffiliation.choices)
+    religion = MaskedChoiceField(choices=choices.Religion.choices)
+    version = VersionField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "org_unit", "name", "former_names", "gender", "ethnicity", "birth_date", "id_type", "id_number",
+            "phone", "phone2", "household_address", "residence_address", "work_address", "education", "occupation",
+            "work_unit", "post", "title", "political_affiliation", "party_joined_on", "second_party",
+            "second_party_joined_on", "religion", "overseas_status", "overseas_country", "remarks", "tier",
+            "main_category", "categories", "tags", "stage", "stage_since", "version", "created_at", "updated_at",
+        ]
+        read_only_fields = ["stage", "stage_since", "created_at", "updated_at"]
+
+
+class RegistrationUnitField(serializers.PrimaryKeyRelatedField):
+    """The unit a person is registered on: one where the requesting user may add people."""
+
+    def get_queryset(self):
+        from concentric.people.forms import units_for
+
+        request = self.context.get("request")
+        return units_for(getattr(request, "user", None), Action.ADD)
+
+
+class PersonCreateSerializer(PersonSerializer):
+    org_unit = RegistrationUnitField(queryset=OrgUnit.objects.none())
+    version = VersionField(read_only=True)
+
+
+class PersonUpdateSerializer(PersonSerializer):
+    """The unit is changed by a transfer, not by PATCH."""
+
+    org_unit = serializers.PrimaryKeyRelatedField(read_only=True)
+
+
+class PathEventSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
+    stage = serializers.ChoiceField(choices=choices.Stage.choices[1:])
+    kind = serializers.ChoiceField(choices=choices.PathEventKind.choices)
+
+    class Meta:
+        model = PathEvent
+        fields = ["id", "person", "stage", "kind", "occurred_on", "source", "evidence", "recorded_by", "created_at"]
+        read_only_fields = ["person", "recorded_by", "created_at"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "code", "name", "parent", "is_official", "sort", "is_active"]
+        read_only_fields = fields

@@ -1,0 +1,107 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from concentric.core.api import (
+    KeysetPagination,
+    PartialUpdateModelMixin,
+    ScopedViewSetMixin,
+    required_version,
+)
+from concentric.people import services
+from concentric.people.api.serializers import (
+    CategorySerializer,
+    PathEventSerializer,
+    PersonCreateSerializer,
+    PersonSerializer,
+    PersonUpdateSerializer,
+)
+from concentric.people.filtersets import PersonFilterSet
+from concentric.people.models import Category, PathEvent, Person
+
+VERSION_PARAMETER = OpenApiParameter(
+    "version", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True, description="The version you read."
+)
+
+
+class PersonPagination(KeysetPagination):
+    ordering = "-id"
+
+
+@extend_schema_view(destroy=extend_schema(parameters=[VERSION_PARAMETER]))
+class PersonViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    PartialUpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Members the user may see, filtered like the member list page (same FilterSet). Sensitive
+    fields are answered masked. PATCH and DELETE need the ``version`` read (409 "stale" otherwise)."""
+
+    access = "list"
+    model = Person
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilterSet
+    pagination_class = PersonPagination
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("org_unit", "main_category").prefetch_related("categories", "tags")
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return PersonCreateSerializer
+        if self.action == "partial_update":
+            return PersonUpdateSerializer
+        if self.action == "path_events":
+            return PathEventSerializer
+        return PersonSerializer
+
+    def create_through_service(self, data):
+        return services.person_create(
+            actor=self.request.user,
+            org_unit=data.pop("org_unit"),
+            name=data.pop("name"),
+            main_category=data.pop("main_category"),
+            categories=data.pop("categories", ()),
+            **data,
+        )
+
+    def update_through_service(self, instance, data, version):
+        return services.person_update(actor=self.request.user, person_id=instance.pk, version=version, **data)
+
+    def delete_through_service(self, instance):
+        services.person_delete(actor=self.request.user, person_id=instance.pk, version=required_version(self.request))
+
+    @extend_schema(responses=PathEventSerializer(many=True), methods=["GET"])
+    @extend_schema(request=PathEventSerializer, responses={201: PathEventSerializer}, methods=["POST"])
+    @action(detail=True, methods=["get", "post"], url_path="path-events", filter_backends=[], pagination_class=None)
+    def path_events(self, request, pk=None):
+        """The member's path (发现 → 培养 → 使用 → 管理), oldest first; POST appends a dated step."""
+        person = self.get_object()
+        if request.method == "GET":
+            events = PathEvent.objects.filter(person=person).order_by("occurred_on", "id")
+            return Response(PathEventSerializer(events, many=True).data)
+        serializer = PathEventSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event = services.person_path_record(actor=request.user, person_id=person.pk, **serializer.validated_data)
+        return Response(PathEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+
+class CategoryPagination(KeysetPagination):
+    ordering = ("sort", "code", "id")
+    page_size = 200
+
+
+class CategoryViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The member category dictionary (edited on the categories page)."""
+
+    access = "list"
+    model = Category
+    serializer_class = CategorySerializer
+    pagination_class = CategoryPagination
+    filter_backends = []

@@ -1,0 +1,192 @@
+"""Forms of the member pages. They only collect and shape input; the services validate and save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from concentric.accounts.forms import UnitChoiceField
+from concentric.core.forms import BootstrapForm, bootstrap
+from concentric.core.masking import mask
+from concentric.core.scoping import Action, subtree_units, user_scope
+from concentric.org.models import OrgUnit
+from concentric.people import choices
+from concentric.people.models import Category, PathEvent, Person
+from concentric.people.services.records import RECORD_MODELS, _editable
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+# The person's fields on the form, in the order shown (photo is not edited here).
+FORM_FIELDS = (
+    "name", "former_names", "gender", "ethnicity", "birth_date", "id_type", "id_number", "phone", "phone2",
+    "political_affiliation", "party_joined_on", "second_party", "second_party_joined_on", "religion",
+    "education", "occupation", "work_unit", "post", "title", "household_address", "residence_address",
+    "work_address", "overseas_status", "overseas_country", "tier", "remarks",
+)
+DATE_FIELDS = {"birth_date", "party_joined_on", "second_party_joined_on"}
+
+
+def _model_field(model, name: str):
+    field = model._meta.get_field(name)
+    kwargs = DATE if field.get_internal_type() == "DateField" else {}
+    formfield = field.formfield(**kwargs)
+    if field.get_internal_type() == "TextField" and not field.choices and name not in ("remarks", "summary", "follow_up", "evidence"):
+        formfield.widget = forms.TextInput()
+    elif isinstance(formfield.widget, forms.Textarea):
+        formfield.widget.attrs["rows"] = 3
+    return formfield
+
+
+def units_for(actor, action: Action):
+    """Active units where ``actor`` may do ``action`` on people (the subtrees of their roles)."""
+    paths = user_scope(actor).paths(Person.scope.roles_for(action))
+    if not paths:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(pk__in=subtree_units(paths), is_active=True).order_by("path")
+
+
+def masked_display(person: Person, name: str) -> str:
+    """A stored sensitive value as the pages show it: masked, choices masked whole."""
+    field = Person._meta.get_field(name)
+    value = getattr(person, name)
+    if not value:
+        return ""
+    return "******" if field.choices else mask(value, field.mask)
+
+
+def active_categories():
+    return Category.objects.filter(is_active=True).select_related("parent")
+
+
+class CategoryMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, category):
+        return str(category)
+
+
+class PersonForm(forms.Form):
+    """Create (with the unit) and edit (with the version) a person."""
+
+    org_unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    main_category = forms.ModelChoiceField(label=_("Main category"), queryset=Category.objects.none())
+    categories = CategoryMultipleChoiceField(
+        label=_("Other categories"), queryset=Category.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, actor, person: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in FORM_FIELDS:
+            self.fields[name] = _model_field(Person, name)
+        if person is None:
+            del self.fields["version"]
+            self.fields["org_unit"].queryset = units_for(actor, Action.ADD)
+        else:
+            del self.fields["org_unit"]
+            # Clear sensitive values are never put into the page: empty keeps what is stored.
+            for name in Person.SENSITIVE_FIELDS:
+                current = masked_display(person, name)
+                if current:
+                    self.fields[name].help_text = _("Leave empty to keep the current value (%(masked)s).") % {"masked": current}
+        self.editing = person is not None
+        self.fields["main_category"].queryset = active_categories()
+        self.fields["categories"].queryset = active_categories()
+        self.order_fields(["org_unit", "name", "main_category", "categories"])
+        bootstrap(self)
+
+    def person_values(self) -> dict:
+        """The values for person_create / person_update (without unit and version)."""
+        data = dict(self.cleaned_data)
+        data.pop("org_unit", None)
+        data.pop("version", None)
+        for name in DATE_FIELDS:
+            data[name] = data.get(name) or None
+        if self.editing:
+            for name in Person.SENSITIVE_FIELDS:
+                if not data.get(name):
+                    data.pop(name, None)
+        return data
+
+
+class UnmaskForm(forms.Form):
+    field = forms.ChoiceField(choices=[(name, name) for name in sorted(Person.SENSITIVE_FIELDS)])
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class PathEventForm(BootstrapForm):
+    stage = forms.ChoiceField(label=_("Stage"), choices=choices.Stage.choices[1:])
+    kind = forms.ChoiceField(label=_("Kind"), choices=choices.PathEventKind.choices)
+    occurred_on = forms.DateField(label=_("Date"), **DATE)
+    source = forms.CharField(
+        label=PathEvent._meta.get_field("source").verbose_name, max_length=100, required=False
+    )
+    evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TagForm(BootstrapForm):
+    name = forms.CharField(label=_("Tag"), max_length=30)
+
+
+class BulkForm(BootstrapForm):
+    """The list page's bulk actions; ``ids`` are the checked rows."""
+
+    ACTIONS = [("tag", _("Add a tag")), ("move", _("Move to unit")), ("stage", _("Record a path step"))]
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=())
+    action = forms.ChoiceField(label=_("Bulk action"), choices=ACTIONS)
+    tag = forms.CharField(label=_("Tag"), max_length=30, required=False)
+    org_unit = UnitChoiceField(label=_("Move to unit"), queryset=OrgUnit.objects.none(), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", "—")] + choices.Stage.choices[1:], required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—")] + choices.PathEventKind.choices, required=False)
+    occurred_on = forms.DateField(label=_("Date"), required=False, **DATE)
+    evidence = forms.CharField(label=_("Evidence"), max_length=500, required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any integer is accepted here; the service refuses ids outside the actor's units.
+        self.fields["ids"] = forms.TypedMultipleChoiceField(coerce=int, required=True)
+        self.fields["ids"].valid_value = lambda value: str(value).isdigit()
+        self.fields["org_unit"].queryset = units_for(actor, Action.CHANGE)
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        required = {"tag": ["tag"], "move": ["org_unit"], "stage": ["stage", "kind", "occurred_on"]}.get(action, [])
+        for name in required:
+            if not data.get(name):
+                self.add_error(name, forms.Field.default_error_messages["required"])
+        return data
+
+
+class StuckForm(BootstrapForm):
+    unit = UnitChoiceField(label=_("Unit (with subunits)"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All"))
+    days = forms.IntegerField(label=_("Stuck longer than (days)"), min_value=1, max_value=3650, initial=180, required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.visible_to(actor, Action.VIEW).order_by("path")
+
+
+class CategoryForm(BootstrapForm):
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=60)
+    parent = forms.ModelChoiceField(
+        label=_("Parent category"), queryset=Category.objects.filter(parent__isnull=True), required=False,
+        empty_label="—",
+    )
+    sort = forms.IntegerField(label=_("Order"), min_value=0, max_value=32767, initial=100)
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def record_form_class(model):
+    """A form for one kind of record kept on a person, built from the model's editable fields."""
+    names = _editable(model)
+    attrs = {name: _model_field(model, name) for name in names}
+    attrs["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        BootstrapForm.__init__(self, *args, **kwargs)
+
+    attrs["__init__"] = __init__
+    attrs["record_fields"] = names
+    return type(f"{model.__name__}Form", (BootstrapForm,), attrs)
+
+
+RECORD_FORMS = {model: record_form_class(model) for model in RECORD_MODELS}

@@ -1,0 +1,46 @@
+"""The path board: people per stage, who is stuck, this year's recommendations."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from concentric.core.scoping import Action
+from concentric.core.views_base import require_page_permission
+from concentric.people.choices import STAGE_ORDER, Stage
+from concentric.people.forms import StuckForm
+from concentric.people.models import Person
+from concentric.people.selectors import stage_board
+from concentric.people.views_common import list_crumb
+
+DEFAULT_STUCK_DAYS = 180
+
+
+class StageBoardView(LoginRequiredMixin, TemplateView):
+    access = "aggregate"
+    model = Person
+    template_name = "people/board.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            require_page_permission(request.user, Action.VIEW, Person)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = StuckForm(self.request.GET or None, actor=self.request.user, initial={"days": DEFAULT_STUCK_DAYS})
+        unit, days = None, DEFAULT_STUCK_DAYS
+        if form.is_bound and form.is_valid():
+            unit = form.cleaned_data["unit"]
+            days = form.cleaned_data["days"] or DEFAULT_STUCK_DAYS
+        board = stage_board(user=self.request.user, unit=unit, stuck_after_days=days)
+        labels = dict(Stage.choices)
+        context.update(
+            title=_("Path board"),
+            breadcrumbs=[list_crumb(), {"label": _("Path board"), "url": ""}],
+            form=form,
+            days=days,
+            board=board,
+            stage_counts=[(labels[""], board["per_stage"][""], "")]
+            + [(labels[stage], board["per_stage"][stage.value], stage.value) for stage in STAGE_ORDER],
+        )
+        return context

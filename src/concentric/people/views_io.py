@@ -1,0 +1,207 @@
+"""Import and export pages: template download, upload with dry run, job progress and commit,
+and the export of the filtered member list (masked unless unmasked with a reason)."""
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from concentric.accounts.forms import UnitChoiceField
+from concentric.core.export import FORMATS, _filter_description, export_response
+from concentric.core.forms import bootstrap
+from concentric.core.scoping import Action, can, policy_of, subtree_units, user_scope
+from concentric.core.views_base import require_page_permission
+from concentric.org.models import OrgUnit
+from concentric.people.exporting import EXPORT_BASENAME, export_columns
+from concentric.people.filtersets import PersonFilterSet
+from concentric.people.importing.guard import ImportRefused
+from concentric.people.importing.jobs import (
+    import_job_commit,
+    import_job_create,
+    store_upload,
+)
+from concentric.people.importing.models import ImportJob, ImportRowResult, RowOutcome
+from concentric.people.importing.template import build_template
+from concentric.people.models import Person
+
+RESULTS_SHOWN = 500
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def units_for_import(user):
+    paths = user_scope(user).paths(policy_of(Person).roles_for(Action.ADD))
+    if not paths:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(pk__in=subtree_units(paths)).order_by("path")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Workbook (.xlsx)"))
+    unit = UnitChoiceField(label=gettext_lazy("Register on unit"), queryset=OrgUnit.objects.none())
+    update_existing = forms.BooleanField(
+        label=gettext_lazy("Update records that have the same document number"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for_import(user)
+        bootstrap(self)
+
+
+class ImportTemplateView(LoginRequiredMixin, View):
+    access = "write"
+    model = Person
+    object_action = Action.ADD
+
+    def get(self, request):
+        require_page_permission(request.user, Action.ADD, Person)
+        response = HttpResponse(build_template(), content_type=XLSX)
+        response["Content-Disposition"] = content_disposition_header(True, "统战成员导入模板.xlsx")
+        return response
+
+
+class ImportView(LoginRequiredMixin, FormView):
+    access = "write"
+    model = Person
+    object_action = Action.ADD
+    template_name = "people/import.html"
+    form_class = ImportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            require_page_permission(request.user, Action.ADD, Person)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Import members")
+        context["jobs"] = ImportJob.objects.visible_to(self.request.user).filter(created_by=self.request.user)[:10]
+        return context
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            stored = store_upload(upload)
+            job = import_job_create(
+                actor=self.request.user, org_unit=form.cleaned_data["unit"], stored_path=stored,
+                file_name=upload.name, dry_run=True, update_existing=form.cleaned_data["update_existing"],
+            )
+        except ImportRefused as refusal:
+            form.add_error("file", refusal.message)
+            return self.form_invalid(form)
+        except (PermissionDenied, ValidationError):
+            form.add_error("unit", _("You may not add members to this unit."))
+            return self.form_invalid(form)
+        return redirect("people:import_job", pk=job.pk)
+
+
+class ImportJobView(LoginRequiredMixin, TemplateView):
+    """The job's progress (an htmx partial polled while it runs), its row results, and for a
+    finished dry run the commit buttons."""
+
+    access = "detail"
+    model = ImportJob
+    template_name = "people/import_job.html"
+
+    def get_job(self):
+        try:
+            return ImportJob.objects.visible_to(self.request.user).select_related("org_unit").get(pk=self.kwargs["pk"])
+        except ImportJob.DoesNotExist:
+            from django.http import Http404
+            raise Http404 from None
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return ["people/import_job.html#status"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.get_job()
+        bad = [RowOutcome.ERROR, RowOutcome.DUPLICATE]
+        rows = ImportRowResult.objects.filter(job=job)
+        if self.request.GET.get("show") != "all":
+            rows = rows.filter(outcome__in=bad)
+        context.update(
+            title=_("Import: %(file)s") % {"file": job.file_name},
+            job=job,
+            counts=(job.summary or {}).get("counts", {}),
+            results=rows.order_by("row_number")[:RESULTS_SHOWN],
+            results_shown=RESULTS_SHOWN,
+            can_commit=job.mode == "dry_run" and job.status == "done" and can(self.request.user, Action.ADD, Person, job.org_unit),
+            breadcrumbs=[{"label": _("Import members"), "url": reverse("people:import")}],
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        if getattr(request, "htmx", False) and not request.htmx.boosted and self.get_job().finished:
+            # The poll saw the end: reload the whole page to show the results and the buttons.
+            response = HttpResponse()
+            response["HX-Refresh"] = "true"
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, pk):
+        job = self.get_job()
+        try:
+            commit = import_job_commit(
+                actor=request.user, dry_run_job=job, allow_partial=request.POST.get("allow_partial") == "1"
+            )
+        except PermissionDenied:
+            return HttpResponseBadRequest(_("This job cannot be committed."))
+        return redirect("people:import_job", pk=commit.pk)
+
+
+class PersonExportView(LoginRequiredMixin, View):
+    """The filtered member list as xlsx or csv: masked; unmasked only with the unmask permission
+    and a reason (audited in the export's event)."""
+
+    access = "export"
+    model = Person
+
+    def get(self, request):
+        require_page_permission(request.user, Action.EXPORT, Person)
+        fmt = request.GET.get("format", "csv")
+        if fmt not in FORMATS:
+            return HttpResponseBadRequest(_("Unknown export format."))
+        unmasked = request.GET.get("unmasked") == "1"
+        reason = (request.GET.get("reason") or "").strip()
+        queryset = Person.objects.visible_to(request.user, Action.EXPORT)
+        if unmasked:
+            if not can(request.user, Action.UNMASK, Person):
+                raise PermissionDenied
+            if not reason:
+                return HttpResponseBadRequest(_("Give the reason for exporting unmasked values."))
+            queryset = queryset.filter(pk__in=Person.objects.visible_to(request.user, Action.UNMASK).values("pk"))
+        return people_export_response(request=request, queryset=queryset, fmt=fmt, unmasked=unmasked, reason=reason)
+
+
+def people_export_response(*, request, queryset, fmt, unmasked, reason):
+    data = request.GET.copy()
+    for name in ("format", "unmasked", "reason"):
+        data.pop(name, None)
+    filterset = PersonFilterSet(data or None, queryset=queryset, request=request)
+    if filterset.is_bound and filterset.is_valid():
+        queryset = filterset.qs
+    description = _filter_description(filterset)
+    if unmasked:
+        description = f"unmasked; reason: {reason}; {description}"
+    return export_response(
+        actor=request.user,
+        queryset=queryset.select_related("org_unit", "main_category").prefetch_related("categories").order_by("pk"),
+        columns=export_columns(unmasked=unmasked),
+        fmt=fmt,
+        basename=EXPORT_BASENAME,
+        title=_("Members"),
+        reason=description[:500],
+    )
