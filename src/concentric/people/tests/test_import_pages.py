@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 
 from concentric.people.importing.models import ImportJob, ImportRowResult
 from concentric.people.models import Person
