@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
@@ -9,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
-from concentric.core.scoping import Action
+from concentric.core.pagination import capped_count
+from concentric.core.scoping import Action, can
 from concentric.core.shell import SESSION_KEY, assigned_units
 from concentric.org.models import OrgUnit
 
@@ -43,16 +45,25 @@ class HomeView(LoginRequiredMixin, TemplateView):
             title=_("Home"),
             roles=user.role_assignments.select_related("org_unit").order_by("org_unit__path"),
             unit_count=OrgUnit.objects.visible_to(user, Action.VIEW).count(),
-            upcoming=[
-                (_("Member registry"), "people"),
-                (_("Activities and volunteering"), "calendar-event"),
-                (_("Information and columns"), "newspaper"),
-                (_("Overseas Chinese register"), "globe-asia-australia"),
-                (_("Enterprise service cases"), "briefcase"),
-                (_("Quotas"), "check2-square"),
+            lines_of_work=[
+                self._registry_card(user),
+                {"label": _("Activities and volunteering"), "icon": "calendar-event"},
+                {"label": _("Information and columns"), "icon": "newspaper"},
+                {"label": _("Overseas Chinese register"), "icon": "globe-asia-australia"},
+                {"label": _("Enterprise service cases"), "icon": "briefcase"},
+                {"label": _("Quotas"), "icon": "check2-square"},
             ],
         )
         return context
+
+    @staticmethod
+    def _registry_card(user) -> dict:
+        """The member registry's card: the members in the user's scope ("10000+" past the cap)."""
+        card = {"label": _("Member registry"), "icon": "people"}
+        person = apps.get_model("people", "Person")
+        if can(user, Action.VIEW, person):
+            card.update(url=reverse("people:list"), figure=capped_count(person.objects.visible_to(user, Action.VIEW)))
+        return card
 
 
 @require_POST
