@@ -145,7 +145,7 @@ class UnmaskView(ScopedObjectMixin, View):
 
     def post(self, request, pk):
         form = UnmaskForm(request.POST)
-        context = {"object": self.object, "form": form}
+        context = {"object": self.object, "form": form, "unmask_url": reverse("users:unmask", args=[self.object.pk])}
         if form.is_valid():
             field = form.cleaned_data["field"]
             context.update(
@@ -168,7 +168,7 @@ class UnmaskView(ScopedObjectMixin, View):
                 error=_("Give the reason for viewing the unmasked value."),
             )
         if request.htmx:
-            return render(request, "accounts/partials/sensitive_value.html", context)
+            return render(request, "core/partials/sensitive_value.html", context)
         context.update(
             title=_("Unmasked value"),
             breadcrumbs=[

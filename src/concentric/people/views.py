@@ -180,7 +180,12 @@ class PersonUnmaskView(ScopedObjectMixin, View):
         field = request.POST.get("field", "")
         if field not in Person.SENSITIVE_FIELDS:
             return HttpResponseBadRequest()
-        context = {"object": self.object, "field": field, "label": Person._meta.get_field(field).verbose_name}
+        context = {
+            "object": self.object,
+            "field": field,
+            "label": Person._meta.get_field(field).verbose_name,
+            "unmask_url": reverse("people:unmask", args=[self.object.pk]),
+        }
         if form.is_valid():
             value = services.person_unmask(
                 actor=request.user, person_id=self.object.pk, field=field, reason=form.cleaned_data["reason"]
@@ -193,7 +198,7 @@ class PersonUnmaskView(ScopedObjectMixin, View):
                 error=_("Give the reason for viewing the unmasked value."),
             )
         if request.htmx:
-            return render(request, "people/partials/sensitive_value.html", context)
+            return render(request, "core/partials/sensitive_value.html", context)
         context.update(
             title=_("Unmasked value"),
             breadcrumbs=person_crumbs(self.object, {"label": _("Unmasked value"), "url": ""}),
