@@ -36,8 +36,8 @@ class AuditEventListView(ScopedListView):
     filterset_class = AuditEventFilterSet
     ordering = ("-id",)
     title = _("Audit log")
-    template_name = "audit/list.html"
     export_url_name = "audit:export"
+    toolbar_extra = "audit/partials/toolbar_verify.html"
     columns = [
         Column(_("Time"), lambda event: _local(event.occurred_at), nowrap=True),
         Column(_("Actor"), lambda event: event.actor_name),
@@ -47,12 +47,6 @@ class AuditEventListView(ScopedListView):
         Column(_("Object"), lambda event: event.object_repr),
         Column(_("Result"), lambda event: event.get_result_display()),
     ]
-
-    def get_template_names(self):
-        # The htmx refresh swaps the results partial, which lives in the shared list template.
-        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
-            return ["core/list.html#results"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -42,6 +42,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
     template_name = "core/list.html"
     create_url_name = ""  # shown as 新增 in the toolbar when the user may add
     export_url_name = ""
+    toolbar_extra = ""  # a template with more toolbar buttons
 
     def dispatch(self, request, *args, **kwargs):
         # No VIEW grant on the model at all answers 403; a grant over other units shows fewer rows.
@@ -78,6 +79,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             create_url_name=self.create_url_name,
             can_export=bool(self.export_url_name) and can(self.request.user, Action.EXPORT, self.model),
             export_url_name=self.export_url_name,
+            toolbar_extra=self.toolbar_extra,
         )
         return context
 
