@@ -16,7 +16,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, permissions, serializers, status
+from rest_framework import (
+    exceptions,
+    permissions,
+    serializers,
+    status,
+)
 from rest_framework.fields import Field
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser

@@ -1,32 +1,20 @@
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
 
-from concentric.core.api import KeysetPagination, PartialUpdateModelMixin, ScopedViewSetMixin, required_version
+from concentric.core.api import (
+    KeysetPagination,
+    required_version,
+)
+from concentric.core.viewsets import VersionedRecordViewSet
 from concentric.org.api.serializers import OrgUnitCreateSerializer, OrgUnitSerializer
 from concentric.org.filtersets import OrgUnitFilterSet
 from concentric.org.models import OrgUnit
 from concentric.org.services import org_unit_create, org_unit_delete, org_unit_update
-
-VERSION_PARAMETER = OpenApiParameter(
-    "version", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True, description="The version you read."
-)
 
 
 class OrgUnitPagination(KeysetPagination):
     ordering = "path"
 
 
-@extend_schema_view(destroy=extend_schema(parameters=[VERSION_PARAMETER]))
-class OrgUnitViewSet(
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    PartialUpdateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class OrgUnitViewSet(VersionedRecordViewSet):
     """Org units the user may see; changes need the unit administrator or system administrator
     role over the unit. PATCH and DELETE need the ``version`` read (409 "stale" otherwise)."""
 

@@ -1,15 +1,14 @@
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from concentric.core.api import (
     KeysetPagination,
-    PartialUpdateModelMixin,
     ScopedViewSetMixin,
     required_version,
 )
+from concentric.core.viewsets import VersionedRecordViewSet
 from concentric.people import services
 from concentric.people.api.serializers import (
     CategorySerializer,
@@ -21,25 +20,12 @@ from concentric.people.api.serializers import (
 from concentric.people.filtersets import PersonFilterSet
 from concentric.people.models import Category, PathEvent, Person
 
-VERSION_PARAMETER = OpenApiParameter(
-    "version", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True, description="The version you read."
-)
-
 
 class PersonPagination(KeysetPagination):
     ordering = "-id"
 
 
-@extend_schema_view(destroy=extend_schema(parameters=[VERSION_PARAMETER]))
-class PersonViewSet(
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    PartialUpdateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class PersonViewSet(VersionedRecordViewSet):
     """Members the user may see, filtered like the member list page (same FilterSet). Sensitive
     fields are answered masked. PATCH and DELETE need the ``version`` read (409 "stale" otherwise)."""
 
