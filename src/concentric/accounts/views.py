@@ -175,9 +175,7 @@ class OTPView(LoginRequiredMixin, View):
         device = self.confirmed_device()
         wants_enrol = device is None or request.GET.get("enrol") == "1"
         if wants_enrol and self.may_enrol(device):
-            return self.render_page(
-                TokenForm(), mode="enrol", device=self.enrolment_device(restart=request.GET.get("restart") == "1")
-            )
+            return self.render_page(TokenForm(), mode="enrol", device=self.enrolment_device())
         if request.user.is_verified():
             return self.render_page(None, mode="done")
         return self.render_page(TokenForm(), mode="verify")
@@ -185,6 +183,9 @@ class OTPView(LoginRequiredMixin, View):
     def post(self, request):
         device = self.confirmed_device()
         form = TokenForm(request.POST)
+        if request.POST.get("step") == "restart" and self.may_enrol(device):
+            # A new key replaces the pending one: a write, so only on POST.
+            return self.render_page(TokenForm(), mode="enrol", device=self.enrolment_device(restart=True))
         if request.POST.get("step") == "enrol" and self.may_enrol(device):
             pending = self.enrolment_device()
             if form.is_valid() and services.totp_device_confirm(

@@ -153,7 +153,7 @@ def test_a_bound_authenticator_cannot_be_replaced_before_verifying(users):
     admin = users["secadmin"]
     device = confirmed_device(admin)
     client = password_only(admin)
-    page = client.get(OTP_URL + "?enrol=1&restart=1").content.decode()
+    page = client.post(OTP_URL, {"step": "restart"}).content.decode()
     assert 'data-testid="otp-qr"' not in page
     assert client.post(OTP_URL, {"step": "enrol", "token": "123456"}).status_code == 200
     assert list(TOTPDevice.objects.filter(user=admin).values_list("pk", "confirmed")) == [(device.pk, True)]
@@ -164,8 +164,13 @@ def test_a_verified_user_can_bind_a_new_authenticator(client_for, users):
     client = client_for("c1_admin")  # verified with the fixture's device
     old = TOTPDevice.objects.get(user=admin, confirmed=True)
     assert 'data-testid="otp-done"' in client.get(OTP_URL).content.decode()
+    client.get(OTP_URL + "?enrol=1&restart=1")  # a GET never replaces a key
+    first = TOTPDevice.objects.get(user=admin, confirmed=False)
     client.get(OTP_URL + "?enrol=1&restart=1")
+    assert TOTPDevice.objects.get(user=admin, confirmed=False).pk == first.pk
+    client.post(OTP_URL, {"step": "restart"})
     pending = TOTPDevice.objects.get(user=admin, confirmed=False)
+    assert pending.pk != first.pk
     assert client.post(OTP_URL, {"step": "enrol", "token": token_for(pending)}).status_code == 302
     assert list(TOTPDevice.objects.filter(user=admin).values_list("pk", "confirmed")) == [(pending.pk, True)]
     assert not TOTPDevice.objects.filter(pk=old.pk).exists()
