@@ -88,6 +88,8 @@ TEMPLATES = [
     }
 ]
 
+FORM_RENDERER = "concentric.core.forms.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("CONCENTRIC_DATABASE_URL", f"sqlite:///{DATA_DIR / 'concentric.sqlite3'}"),

@@ -15,6 +15,9 @@ from concentric.accounts.security import needs_second_factor
 
 SESSION_LAST_SEEN = "concentric_last_seen"
 SESSION_STARTED = "concentric_started"
+# The idle clock is written at most this often: a session row rewritten on every request
+# would make every page a database write. Idle sessions end at most this much early.
+LAST_SEEN_RESOLUTION_SECONDS = 30
 
 # Paths a user may reach while a gate (second factor, password change) is pending.
 GATE_EXEMPT_PREFIXES = ("/static/", "/healthz", "/i18n/", "/accounts/")
@@ -73,8 +76,10 @@ class SessionTimeoutMiddleware:
 
                 session_expire(request=request)
                 return _to_login(request)
-            request.session[SESSION_STARTED] = started
-            request.session[SESSION_LAST_SEEN] = now
+            if SESSION_STARTED not in request.session:
+                request.session[SESSION_STARTED] = started
+            if now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS or SESSION_LAST_SEEN not in request.session:
+                request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
 

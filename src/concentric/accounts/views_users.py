@@ -65,7 +65,7 @@ class UserListView(ScopedListView):
     title = gettext_lazy("Users")
     create_url_name = "users:create"
     columns = [
-        Column(gettext_lazy("Username"), lambda u: u.username, link=True),
+        Column(gettext_lazy("Username"), lambda u: u.username),
         Column(gettext_lazy("Full name"), lambda u: u.full_name),
         Column(gettext_lazy("Unit"), lambda u: u.org_unit.name),
         Column(gettext_lazy("Roles"), _roles_text),

@@ -24,6 +24,8 @@ def assigned_units(request) -> list[OrgUnit]:
 def working_unit(request) -> OrgUnit | None:
     """The unit chosen in the top bar, or None for all of the user's units."""
     chosen = request.session.get(SESSION_KEY)
+    if chosen is None:
+        return None
     return next((unit for unit in assigned_units(request) if unit.pk == chosen), None)
 
 

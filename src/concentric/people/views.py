@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from concentric.core.labels import label_of
 from concentric.core.masking import mask
 from concentric.core.scoping import Action, can
 from concentric.core.views_base import (
@@ -22,7 +23,7 @@ from concentric.core.views_base import (
     ScopedObjectMixin,
     require_page_permission,
 )
-from concentric.people import services
+from concentric.people import choices, services
 from concentric.people.choices import STAGE_ORDER
 from concentric.people.filtersets import PersonFilterSet
 from concentric.people.forms import (
@@ -68,28 +69,38 @@ class PersonListView(ScopedListView):
     template_name = "people/list.html"
     create_url_name = "people:create"
     export_url_name = "people:export"
+    toolbar_extra = "people/partials/toolbar_transfer.html"
+    wide_search = True
+    table_testid = "people-table"
+    detail_url_name = "people:detail"
     columns = [
-        Column(gettext_lazy("Name"), lambda p: p.name, link=True),
-        Column(gettext_lazy("Gender"), lambda p: p.get_gender_display()),
+        Column(gettext_lazy("Name"), lambda p: p.name),
+        Column(gettext_lazy("Gender"), lambda p: label_of(choices.Gender, p.gender)),
         Column(gettext_lazy("Age"), age_of),
         Column(gettext_lazy("Main category"), lambda p: p.main_category.name),
-        Column(gettext_lazy("Tier"), lambda p: p.get_tier_display() if p.tier else ""),
-        Column(gettext_lazy("Stage"), lambda p: p.get_stage_display()),
+        Column(gettext_lazy("Tier"), lambda p: label_of(choices.Tier, p.tier)),
+        Column(gettext_lazy("Stage"), lambda p: label_of(choices.Stage, p.stage)),
         Column(gettext_lazy("Unit"), lambda p: p.org_unit.name),
         Column(gettext_lazy("Mobile phone"), lambda p: mask(p.phone, "phone"), nowrap=True),
     ]
 
     def base_queryset(self):
-        return super().base_queryset().select_related("org_unit", "main_category")
+        # Only what the columns show: every other encrypted field would be decrypted for nothing.
+        return (
+            super().base_queryset()
+            .select_related("org_unit", "main_category")
+            .only("name", "gender", "birth_date", "tier", "stage", "phone", "org_unit__name", "main_category__name")
+        )
+
+    def selectable(self):
+        return can(self.request.user, Action.CHANGE, Person)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        can_bulk = can(user, Action.CHANGE, Person)
         context.update(
             breadcrumbs=[{"label": _("Members"), "url": ""}],
-            can_bulk=can_bulk,
-            bulk_form=BulkForm(actor=user) if can_bulk else None,
+            bulk_form=BulkForm(actor=user) if context["selectable"] and not self.results_only else None,
         )
         return context
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from concentric.core.scoping import Action
+from concentric.core.scoping import Action, can
 from concentric.core.views_base import (
     Column,
     ScopedListView,
@@ -21,14 +21,6 @@ def _crumb():
     return {"label": gettext_lazy("Member categories"), "url": reverse("people:categories")}
 
 
-class _EditLink:
-    def __init__(self, category, editable):
-        self.category, self.editable = category, editable
-
-    def get_absolute_url(self):
-        return reverse("people:category_edit", args=[self.category.pk]) if self.editable else ""
-
-
 class CategoryListView(ScopedListView):
     model = Category
     ordering = ("sort", "code", "pk")
@@ -36,7 +28,7 @@ class CategoryListView(ScopedListView):
     title = gettext_lazy("Member categories")
     create_url_name = "people:category_create"
     columns = [
-        Column(gettext_lazy("Name"), lambda c: str(c), link=True),
+        Column(gettext_lazy("Name"), lambda c: str(c)),
         Column(gettext_lazy("Code"), lambda c: c.code),
         Column(gettext_lazy("Official category"), lambda c: _("Yes") if c.is_official else _("No")),
         Column(gettext_lazy("Order"), lambda c: c.sort),
@@ -46,10 +38,11 @@ class CategoryListView(ScopedListView):
     def base_queryset(self):
         return super().base_queryset().select_related("parent")
 
+    def row_url(self, category):
+        return reverse("people:category_edit", args=[category.pk]) if can(self.request.user, Action.ADD, Category) else ""
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        editable = context["can_add"]
-        context["rows"] = [(_EditLink(row, editable), cells) for row, cells in context["rows"]]
         context["breadcrumbs"] = [{"label": _("Member categories"), "url": ""}]
         return context
 

@@ -38,7 +38,7 @@ class DuplicateListView(ScopedListView):
     model = DuplicateCase
     title = gettext_lazy("Suspected duplicates")
     columns = [
-        Column(gettext_lazy("Record A"), lambda case: _name(case.person_a), link=True),
+        Column(gettext_lazy("Record A"), lambda case: _name(case.person_a)),
         Column(gettext_lazy("Record B"), lambda case: _name(case.person_b)),
         Column(gettext_lazy("Reason"), lambda case: case.get_reason_display()),
         Column(gettext_lazy("Found at"), lambda case: case.found_at.strftime("%Y-%m-%d")),
@@ -47,21 +47,13 @@ class DuplicateListView(ScopedListView):
     def base_queryset(self):
         return super().base_queryset().filter(status=DuplicateStatus.OPEN).select_related("person_a", "person_b")
 
+    def row_url(self, case):
+        return reverse("people:duplicate", args=[case.pk])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = [list_crumb(), {"label": _("Suspected duplicates"), "url": ""}]
-        context["rows"] = [(_CaseLink(case), cells) for case, cells in context["rows"]]
         return context
-
-
-class _CaseLink:
-    """A list row whose first cell opens the review page."""
-
-    def __init__(self, case):
-        self.case = case
-
-    def get_absolute_url(self):
-        return reverse("people:duplicate", args=[self.case.pk])
 
 
 def _display(person, name):

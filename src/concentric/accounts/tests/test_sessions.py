@@ -5,7 +5,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import reverse
 
-from concentric.accounts.middleware import SESSION_LAST_SEEN, SESSION_STARTED
+from concentric.accounts.middleware import LAST_SEEN_RESOLUTION_SECONDS, SESSION_LAST_SEEN, SESSION_STARTED
 from concentric.accounts.tests.helpers import events, post_login, signed_in_user_id
 from conftest import TEST_PASSWORD
 
@@ -50,6 +50,17 @@ def test_activity_within_the_idle_limit_keeps_the_session(client_for, users):
     assert client.get("/").status_code == 200
     assert time.time() - client.session[SESSION_LAST_SEEN] < 5  # the clock restarted
     assert events(action="logout") == []
+
+
+def test_the_idle_clock_is_written_at_most_every_resolution_period(client_for):
+    client = _active_client(client_for)
+    _age_session(client, idle=LAST_SEEN_RESOLUTION_SECONDS - 10, age=60)
+    stamped = client.session[SESSION_LAST_SEEN]
+    assert client.get("/").status_code == 200
+    assert client.session[SESSION_LAST_SEEN] == stamped  # no session write for this request
+    _age_session(client, idle=LAST_SEEN_RESOLUTION_SECONDS + 1, age=60)
+    assert client.get("/").status_code == 200
+    assert time.time() - client.session[SESSION_LAST_SEEN] < 5
 
 
 def test_idle_limit_is_configurable(client_for, users, settings):
