@@ -45,6 +45,7 @@ class Report:
     figures: list[Figure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seeding: dict = field(default_factory=dict)
+    peers: list[dict] = field(default_factory=list)  # side by side, no target (benchmark.peers)
 
     @property
     def met(self) -> bool:
@@ -63,6 +64,7 @@ class Report:
             "figures": [figure.as_dict() for figure in self.figures],
             "met": self.met,
             "seeding": self.seeding,
+            "peers": self.peers,
             "notes": self.notes,
         }
 

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from concentric.benchmark import measure, seed
+from concentric.benchmark import io_figures, measure, seed
+from concentric.benchmark.peers import compare as peer_compare
 from concentric.benchmark.profiles import Profile
 from concentric.benchmark.report import HIGHER, Figure, Report
 from concentric.core.chinese import initials_variants, pinyin_variants
@@ -119,7 +120,8 @@ def page_figures(now: Measurements, baseline: Measurements | None, terms: dict[s
 
 
 def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = False,
-        progress: Progress | None = None, io: bool = True, samples: int | None = None) -> Report:
+        progress: Progress | None = None, io: bool = True, peers: bool = True,
+        samples: int | None = None) -> Report:
     progress = progress or Progress()
     samples = samples or profile.samples
     reused = prepare_database(profile=profile, seed_value=seed_value, reuse=reuse, wipe=wipe)
@@ -155,9 +157,13 @@ def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = 
     now = measure_pages(client, staff_unit, terms, samples, progress)
     report.figures += page_figures(now, baseline, terms, samples)
     if io:
-        report.notes.append(
-            "Import and export figures are not measured: the people export does not exist yet "
-            "(people/importing/ does; both are measured once the export lands)."
+        progress.task(f"measuring import and export of {profile.io_rows} rows", 4)
+        report.figures += io_figures.measure(
+            rows=profile.io_rows, seed_value=seed_value, user=user, parent=staff_unit, advance=progress.advance
         )
-    report.notes.append("Peers (stock Django admin changelist, django-import-export) are not measured yet.")
+    if peers:
+        try:
+            report.peers.append(peer_compare.list_page_vs_admin(user.pk, samples))
+        except peer_compare.PeerFailed as error:
+            report.notes.append(f"The admin changelist peer could not be measured: {error}")
     return report

@@ -116,7 +116,7 @@ def _bench(*args) -> tuple[dict, int]:
 
 @pytest.mark.django_db
 def test_bench_command_reports_refuses_and_reuses():
-    report, code = _bench("--members", "300", "--samples", "3", "--no-io")
+    report, code = _bench("--members", "300", "--samples", "3", "--no-io", "--no-peers")
     assert (report["profile"], report["members"]) == ("quick", 300)
     assert report["database"].split()[0] in ("sqlite", "postgresql")
     names = [figure["name"] for figure in report["figures"]]
@@ -137,6 +137,6 @@ def test_bench_command_reports_refuses_and_reuses():
     with pytest.raises(CommandError, match="already holds 300 people"):
         call_command("bench", "--members", "400", "--reuse", stdout=StringIO(), stderr=StringIO())
 
-    reused, _code = _bench("--members", "300", "--samples", "2", "--no-io", "--reuse")
+    reused, _code = _bench("--members", "300", "--samples", "2", "--no-io", "--no-peers", "--reuse")
     assert reused["seeding"] == {} and Person.objects.count() == 300
     assert len(reused["figures"]) == len(report["figures"])

@@ -27,8 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--wipe", action="store_true", help="delete every person in the database first")
         parser.add_argument("--samples", type=int, help="timed requests per page (default: the profile's)")
         parser.add_argument("--no-io", action="store_true", help="skip the import and export figures")
+        parser.add_argument("--no-peers", action="store_true", help="skip the side-by-side peers (admin, django-import-export)")
 
-    def handle(self, *args, profile, members, baseline, seed, reuse, wipe, samples, no_io, **options):
+    def handle(self, *args, profile, members, baseline, seed, reuse, wipe, samples, no_io, no_peers, **options):
         if members is not None and members < 100:
             raise CommandError("--members must be at least 100")
         try:
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             try:
                 report = runner.run(
                     profile=chosen, seed_value=seed, reuse=reuse, wipe=wipe,
-                    progress=runner.Progress(task, advance), io=not no_io, samples=samples,
+                    progress=runner.Progress(task, advance), io=not no_io, peers=not no_peers, samples=samples,
                 )
             except runner.BenchRefused as error:
                 raise CommandError(str(error)) from error

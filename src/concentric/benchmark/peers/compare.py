@@ -1,0 +1,34 @@
+"""Run the peer process and turn its timings into side-by-side entries of the report."""
+
+import json
+import subprocess
+import sys
+
+
+class PeerFailed(RuntimeError):
+    pass
+
+
+def run_peer_process(*args: str, timeout: int = 3600) -> dict:
+    """The peer process's JSON; it reads the same environment, so the same database."""
+    command = [sys.executable, "-m", "concentric.benchmark.peers.process", *args]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise PeerFailed(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def side_by_side(name: str, ours: float, peer: float, *, unit: str, peer_name: str, better: str = "lower") -> dict:
+    """One comparison: our figure, the peer's, and ours / peer (below 1 is better for times)."""
+    return {
+        "name": name, "peer": peer_name, "unit": unit, "better": better,
+        "ours": round(ours, 3), "peer_value": round(peer, 3), "ratio": round(ours / peer, 3) if peer else None,
+    }
+
+
+def list_page_vs_admin(user_id: int, samples: int) -> dict:
+    timings = run_peer_process("--user", str(user_id), "--samples", str(samples))
+    return side_by_side(
+        "list_page_p95", timings["registry_list_p95_ms"], timings["admin_changelist_p95_ms"],
+        unit="ms", peer_name="Django admin changelist (list_display, list_select_related, 50 per page)",
+    )
