@@ -47,3 +47,15 @@ def action_label(code: str) -> str:
 
 def chain_problem_label(problem: str) -> str:
     return str(CHAIN_PROBLEMS.get(problem, problem))
+
+
+def field_label(object_type: str, name: str) -> str:
+    """The field's name as the model's form shows it (``people.person`` + ``phone`` → 手机号码);
+    the code itself for a field the model no longer has or an object type that is not a model."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        return str(apps.get_model(object_type)._meta.get_field(name).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+        return name

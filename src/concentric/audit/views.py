@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from concentric.audit.choices import action_label, chain_problem_label
+from concentric.audit.choices import action_label, chain_problem_label, field_label
 from concentric.audit.filtersets import AuditEventFilterSet, object_type_label
 from concentric.audit.models import AuditEvent
 from concentric.audit.services import audit_verify
@@ -67,7 +67,9 @@ class AuditEventDetailView(ScopedDetailView):
             breadcrumbs=[_list_crumb(), {"label": title, "url": ""}],
             action_label=action_label(event.action),
             object_type_label=object_type_label(event.object_type),
-            changes=[(field, pair[0], pair[1]) for field, pair in sorted(event.changes.items())],
+            changes=[
+                (field_label(event.object_type, field), pair[0], pair[1]) for field, pair in sorted(event.changes.items())
+            ],
             hash_matches=event.compute_hash() == event.hash,
         )
         return context

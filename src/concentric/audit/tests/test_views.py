@@ -165,7 +165,7 @@ def test_detail_shows_every_field_the_changes_and_the_hashes(client_for, events,
     response = client_for("auditadmin").get(reverse("audit:detail", args=[update.pk]))
 
     assert response.status_code == 200
-    assert response.context["changes"] == [("name", "岳王社区", "岳王新社区")]
+    assert response.context["changes"] == [("名称", "岳王社区", "岳王新社区")]  # the field as its form names it
     assert response.context["action_label"] == "修改"
     assert response.context["hash_matches"] is True
     assert response.context["breadcrumbs"] == [
@@ -175,7 +175,7 @@ def test_detail_shows_every_field_the_changes_and_the_hashes(client_for, events,
     content = response.content.decode()
     assert f'data-testid="audit-hash">{update.hash}</code>' in content
     assert f'data-testid="audit-prev-hash">{update.prev_hash}</code>' in content
-    assert "<tr><td>name</td><td>岳王社区</td><td>岳王新社区</td></tr>" in content
+    assert "<tr><td>名称</td><td>岳王社区</td><td>岳王新社区</td></tr>" in content
     assert f"(#{users['sub_admin'].pk})" in content
 
 
@@ -224,3 +224,11 @@ def test_verify_button_reports_the_broken_event(client_for, events):
     response = client_for("auditadmin").post(reverse("audit:verify"), follow=True)
     assert f"审计链在记录 #{events[1].pk} 处断裂：记录内容与其哈希值不符（该记录被篡改）。" in response.content.decode()
     assert client_for("auditadmin").get(reverse("audit:verify")).status_code == 405
+
+
+def test_change_labels_fall_back_to_the_code():
+    from concentric.audit.choices import field_label
+
+    assert field_label("org.orgunit", "gone") == "gone"
+    assert field_label("audit.chain", "name") == "name"
+    assert field_label("", "x") == "x"
