@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concentric.accounts.choices import BUSINESS_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
-from concentric.accounts.services import grantable_roles
+from concentric.accounts.services import USERNAME_TAKEN, grantable_roles, username_taken
 from concentric.core.forms import BootstrapForm
 from concentric.core.identity import validate_id_number
 from concentric.core.masking import mask
@@ -162,6 +162,12 @@ class UserCreateForm(BootstrapForm):
 
     def clean_id_number(self):
         return _clean_id_number(self.cleaned_data["id_number"])
+
+    def clean_username(self):
+        # Said beside the other problems of the form, not only once they are fixed.
+        if username_taken(self.cleaned_data["username"]):
+            raise forms.ValidationError(USERNAME_TAKEN)
+        return self.cleaned_data["username"]
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concentric.accounts.choices import BUSINESS_ROLES, SEPARATED_ADMIN_ROLES, Role
@@ -60,22 +61,37 @@ def session_expire(*, request) -> None:
 # --- users ----------------------------------------------------------------------------------
 
 
-def _check_unique_identity(user: User) -> None:
-    """A valid ID number (GB 11643); usernames unique by constraint, phone and ID number by their
-    blind indexes."""
-    if user.id_number:
+USERNAME_TAKEN = gettext_lazy("This username is already taken.")
+
+
+def username_taken(username: str, *, other_than=None) -> bool:
+    """Whether another account has ``username`` (forms ask early; the services decide)."""
+    return User.objects.exclude(pk=other_than).filter(username=username.strip()).exists()
+
+
+def _validate_user(user: User) -> None:
+    """Every problem at once: the model's field checks, a valid ID number (GB 11643), and no other
+    account with the same username, phone or ID number (phone and ID number by blind index)."""
+    errors: dict[str, list] = {}
+    try:
+        user.full_clean(exclude=["password"], validate_unique=False)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if user.id_number and "id_number" not in errors:
         try:
             user.id_number = validate_id_number(user.id_number)
         except ValidationError as error:
-            raise ValidationError({"id_number": error.messages}) from None
+            errors["id_number"] = error.messages
     others = User.objects.exclude(pk=user.pk)
-    errors = {}
+    if user.username and "username" not in errors and username_taken(user.username, other_than=user.pk):
+        errors["username"] = [USERNAME_TAKEN]
     if user.phone and others.filter(phone_index=User._meta.get_field("phone_index").digest(user.phone)).exists():
-        errors["phone"] = _("Another account already uses this mobile phone number.")
-    if user.id_number and others.filter(
-        id_number_index=User._meta.get_field("id_number_index").digest(user.id_number)
-    ).exists():
-        errors["id_number"] = _("Another account already uses this ID number.")
+        errors.setdefault("phone", []).append(_("Another account already uses this mobile phone number."))
+    if (
+        user.id_number and "id_number" not in errors
+        and others.filter(id_number_index=User._meta.get_field("id_number_index").digest(user.id_number)).exists()
+    ):
+        errors["id_number"] = [_("Another account already uses this ID number.")]
     if errors:
         raise ValidationError(errors)
 
@@ -88,8 +104,7 @@ def user_create(
     transaction, under the usual granting rules) lets a unit administrator hand out work at once."""
     require(actor, Action.ADD, User, org_unit)
     user = User(username=username.strip(), full_name=full_name.strip(), org_unit=org_unit, **values)
-    user.full_clean(exclude=["password"])
-    _check_unique_identity(user)
+    _validate_user(user)
     validate_password(password, user)
     user.set_password(password)
     user.password_changed_at = timezone.now()
@@ -120,8 +135,7 @@ def user_update(*, actor, user_id: int, version: int, **values) -> User:
     before = snapshot(user, USER_FIELDS)
     for name, value in values.items():
         setattr(user, name, value.strip() if isinstance(value, str) else value)
-    user.full_clean(exclude=["password"])
-    _check_unique_identity(user)
+    _validate_user(user)
     user.version += 1
     user.save()
     ensure_still_visible(actor, user)

@@ -282,7 +282,7 @@ def test_a_1950_resident_of_shangcheng_is_accepted(client_for, tree):
          "身份证号码中的行政区划代码 330103 在出生年份及以后均未启用。"),
         ({"password2": "Other-Pass-2027"}, "password2", "两次输入的密码不一致。"),
         ({"password": "qxzmplr123", "password2": "qxzmplr123"}, "password", "密码须至少包含小写字母、大写字母、数字、符号中的 3 类。"),
-        ({"username": "c1_staff"}, "username", "具有 用户名 的 用户 已存在。"),
+        ({"username": "c1_staff"}, "username", "该用户名已被使用。"),
     ],
 )
 def test_bad_input_is_refused_beside_its_field(client_for, tree, extra, field, message):
@@ -292,6 +292,12 @@ def test_bad_input_is_refused_beside_its_field(client_for, tree, extra, field, m
     assert message in response.context["form"].errors[field]
     assert user_rows() == before
     assert AuditEvent.objects.count() == 0
+
+
+def test_every_problem_is_reported_at_once(client_for, tree):
+    data = _create_data(tree["C1"], username="c1_staff", phone="1381234567")
+    errors = client_for("c1_admin").post(reverse("users:create"), data).context["form"].errors
+    assert errors["username"] == ["该用户名已被使用。"] and errors["phone"] == ["请输入 11 位大陆手机号码。"]
 
 
 def test_a_duplicate_phone_is_refused(client_for, users, tree):
