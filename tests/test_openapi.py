@@ -191,7 +191,7 @@ def test_docs_page_runs_in_chromium_under_the_csp(users, live_server, monkeypatc
     """Swagger UI renders every operation with no CSP violation and no request to another origin."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.test_spine import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     client = sign_in(APIClient(), users["c1_staff"])

@@ -4,86 +4,20 @@ community and a user in it and signs out; the org list then renders on a 375 px 
 horizontal scrolling."""
 
 import base64
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
 
 from concentric.accounts.choices import Role
 from concentric.accounts.models import RoleAssignment, User
-from concentric.core.demo import load_demo
 from concentric.org.models import OrgUnit
+from tests.browser.helpers import ARTIFACTS, new_page, sign_in
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NEW_USER_PASSWORD = "Hb-Huansha-2026"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does as root)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread while the tests (and the
-    # database fixtures' teardown) use the ORM: Django must allow that for as long as it runs.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def new_page(browser, **options):
-    """A page in a fresh context of a Chinese-speaking user's browser; a step fails after 10 s.
-    ``page.failed_assets`` collects every stylesheet or script that did not load."""
-    context = browser.new_context(locale="zh-CN", **options)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.failed_assets = []
-    page.on(
-        "response",
-        lambda response: response.status >= 400
-        and response.request.resource_type in {"stylesheet", "script", "font"}
-        and page.failed_assets.append(f"{response.status} {response.url}"),
-    )
-    return context, page
-
-
-@pytest.fixture
-def demo(browser, transactional_db, settings):
-    """The demo data of `make run`: the Hubin tree and one account per role."""
-    settings.DEBUG = True
-    result = load_demo()
-    return {c.account.username: c.password for c in result.credentials}
-
-
-def sign_in(page, base_url: str, username: str, password: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_load_state()
 
 
 def enrol_totp(page) -> None:

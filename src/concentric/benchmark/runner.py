@@ -158,12 +158,23 @@ def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = 
     report.figures += page_figures(now, baseline, terms, samples)
     if io:
         progress.task(f"measuring import and export of {profile.io_rows} rows", 4)
+        peer_import = {}
         report.figures += io_figures.measure(
-            rows=profile.io_rows, seed_value=seed_value, user=user, parent=staff_unit, advance=progress.advance
+            rows=profile.io_rows, seed_value=seed_value, user=user, parent=staff_unit, advance=progress.advance,
+            peer=(lambda path, unit: _add_peer(report, "django-import-export", lambda: peer_import.update(
+                peer_compare.import_with_import_export(path, unit.pk)))) if peers else None,
         )
+        if peer_import:
+            ours = next(figure for figure in report.figures if figure.name == "import_rows_per_second")
+            report.peers.append(peer_compare.import_side_by_side(ours.value, peer_import))
     if peers:
-        try:
-            report.peers.append(peer_compare.list_page_vs_admin(user.pk, samples))
-        except peer_compare.PeerFailed as error:
-            report.notes.append(f"The admin changelist peer could not be measured: {error}")
+        _add_peer(report, "admin changelist", lambda: report.peers.append(
+            peer_compare.list_page_vs_admin(user.pk, samples)))
     return report
+
+
+def _add_peer(report: Report, label: str, measure_peer: Callable[[], None]) -> None:
+    try:
+        measure_peer()
+    except peer_compare.PeerFailed as error:
+        report.notes.append(f"The {label} peer could not be measured: {error}")

@@ -1,9 +1,10 @@
 """Writing a synthetic registry straight to the database, in bulk.
 
 This bypasses the services on purpose (a million audited single inserts would take hours), but
-not the model fields: ``bulk_create`` runs each field's ``pre_save`` and ``get_prep_value``, so
-ciphertext and blind indexes are exactly what the services would write. Search tokens come from
-``people.search.tokens_for`` and the pinyin keys from ``people.search.pinyin_keys``.
+not what the model fields write: people go through ``people.bulk_write.PersonWriter``, the
+import's own writer, which prepares each value as its field does, so ciphertext and blind indexes
+are exactly what the services would write. Search tokens come from ``people.search.tokens_for``
+and the pinyin keys from ``people.search.pinyin_keys``.
 """
 
 import time
@@ -19,10 +20,11 @@ from concentric.accounts.models import RoleAssignment, User
 from concentric.benchmark.generator import PersonRow, RegistryGenerator, UnitSpec
 from concentric.benchmark.names import TAGS
 from concentric.org.models import OrgUnit
+from concentric.people.bulk_write import NewPerson, PersonWriter, insert_rows
 from concentric.people.models import (
     Category, DuplicateCase, PathEvent, Person, PersonSearchToken, Tag,
 )
-from concentric.people.search import pinyin_keys, tokens_for
+from concentric.people.search import pinyin_keys
 
 BATCH = 2000
 ROOT_CODE = "bench"
@@ -114,35 +116,34 @@ class Seeder:
         self.tags = self._tags()
         self.seeded = Person.objects.filter(org_unit__path__startswith=self.units[ROOT_CODE].path).count()
         self.seconds = 0.0
-        self._names: dict[str, tuple[str, set[str]]] = {}
+        self._names: dict[str, str] = {}
+        self.writer = PersonWriter()
 
     def _tags(self) -> dict[str, int]:
         for name in TAGS:
             Tag.objects.get_or_create(name=name)
         return dict(Tag.objects.filter(name__in=TAGS).values_list("name", "pk"))
 
-    def _name_keys(self, name: str) -> tuple[str, set[str]]:
+    def _pinyin(self, name: str) -> str:
         keys = self._names.get(name)
         if keys is None:
-            stub = SimpleNamespace(name=name, former_names="", phone="", phone2="")
-            keys = (pinyin_keys(stub), tokens_for(stub))
+            keys = pinyin_keys(SimpleNamespace(name=name))
             if len(self._names) < _NAME_CACHE_LIMIT:
                 self._names[name] = keys
         return keys
 
-    def _person(self, row: PersonRow) -> tuple[Person, set[str]]:
-        pinyin, name_tokens = self._name_keys(row.name)
-        person = Person(
-            org_unit_id=self.units[row.unit].pk, name=row.name, name_pinyin=pinyin, gender=row.gender,
-            ethnicity="汉族", birth_date=row.birth_date, id_type="resident_id", id_number=row.id_number,
-            phone=row.phone, residence_address=row.residence_address, education=row.education,
-            occupation=row.occupation, work_unit=row.work_unit, political_affiliation=row.political_affiliation,
-            religion=row.religion, overseas_status=row.overseas_status, overseas_country=row.overseas_country,
-            tier=row.tier, main_category_id=self.categories[row.main_category], stage=row.stage,
-            stage_since=row.stage_since,
-        )
-        phone_tokens = tokens_for(SimpleNamespace(name="", former_names="", phone=row.phone, phone2=""))
-        return person, name_tokens | phone_tokens
+    def _person(self, row: PersonRow) -> NewPerson:
+        values = {
+            "org_unit_id": self.units[row.unit].pk, "name": row.name, "name_pinyin": self._pinyin(row.name),
+            "gender": row.gender, "ethnicity": "汉族", "birth_date": row.birth_date, "id_type": "resident_id",
+            "id_number": row.id_number, "phone": row.phone, "residence_address": row.residence_address,
+            "education": row.education, "occupation": row.occupation, "work_unit": row.work_unit,
+            "political_affiliation": row.political_affiliation, "religion": row.religion,
+            "overseas_status": row.overseas_status, "overseas_country": row.overseas_country, "tier": row.tier,
+            "main_category_id": self.categories[row.main_category], "stage": row.stage,
+            "stage_since": row.stage_since,
+        }
+        return NewPerson(values, [self.categories[code] for code in row.categories])
 
     def seed_up_to(self, total: int, progress: Callable[[int], None] | None = None) -> int:
         """Add people until ``total`` are seeded; returns how many were added."""
@@ -160,29 +161,22 @@ class Seeder:
         return added
 
     def _write_batch(self, rows: list[PersonRow]) -> None:
-        built = [self._person(row) for row in rows]
         now = timezone.now()
         with transaction.atomic():
-            people = Person.objects.bulk_create([person for person, _tokens in built], batch_size=500)
-            tokens, categories, tags, events = [], [], [], []
-            for (person, person_tokens), row in zip(built, rows, strict=True):
-                pk = person.pk
-                tokens.extend((pk, token) for token in sorted(person_tokens))
-                categories.extend((pk, self.categories[code]) for code in row.categories)
+            pks = self.writer.write([self._person(row) for row in rows], now=now).pks
+            tags, events = [], []
+            for pk, row in zip(pks, rows, strict=True):
                 tags.extend((pk, self.tags[name]) for name in row.tags)
                 events.extend(
                     (pk, step.stage, step.kind, step.occurred_on, step.source, "", now) for step in row.path
                 )
-            assert all(person.pk for person in people)
-            _insert(PersonSearchToken, ("person_id", "token"), tokens)
-            _insert(Person.categories.through, ("person_id", "category_id"), categories)
             _insert(Person.tags.through, ("person_id", "tag_id"), tags)
             _insert(PathEvent, ("person_id", "stage", "kind", "occurred_on", "source", "evidence", "created_at"), events)
 
 
 def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Plain executemany: these rows have no encrypted or derived fields. Only dates and times
-    need adapting (the rest are ints and strings), which keeps the per-value cost out."""
+    """Rows with no encrypted or derived fields. Only dates and times need adapting (the rest are
+    ints and strings), which keeps the per-value cost out."""
     if not rows:
         return
     fields = [model._meta.get_field(column.removesuffix("_id")) for column in columns]
@@ -194,13 +188,7 @@ def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
             tuple(fields[i].get_db_prep_value(value, connection) if i in adapt else value for i, value in enumerate(row))
             for row in rows
         ]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields), ", ".join(["%s"] * len(fields))
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
+    insert_rows(model._meta.db_table, [field.column for field in fields], rows)
 
 
 def analyse() -> None:

@@ -15,9 +15,20 @@ def _syllables(name: str) -> tuple[tuple[str, ...], ...]:
     text = "".join(name.split()).lower()
     if not text:
         return ()
-    surname = tuple(sorted(set(pinyin(text[0], style=Style.NORMAL, heteronym=True)[0])))
-    rest = lazy_pinyin(text[1:], style=Style.NORMAL) if len(text) > 1 else []
-    return (surname, *((syllable,) for syllable in rest))
+    rest = _given_readings(text[1:]) if len(text) > 1 else ()
+    return (_surname_readings(text[0]), *((syllable,) for syllable in rest))
+
+
+# Surnames and given names repeat far more than whole names do (a bulk import meets mostly new
+# names made of known parts), and pypinyin costs tens of microseconds a call.
+@lru_cache(maxsize=4096)
+def _surname_readings(character: str) -> tuple[str, ...]:
+    return tuple(sorted(set(pinyin(character, style=Style.NORMAL, heteronym=True)[0])))
+
+
+@lru_cache(maxsize=65536)
+def _given_readings(text: str) -> tuple[str, ...]:
+    return tuple(lazy_pinyin(text, style=Style.NORMAL))
 
 
 def pinyin_variants(name: str) -> list[str]:

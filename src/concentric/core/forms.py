@@ -19,6 +19,17 @@ def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
     return form
 
 
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Checkboxes that wrap across the line. Use it for every checkbox list: Django puts the
+    widget's class on the wrapper too, and Bootstrap's form-check-input (given by ``bootstrap``)
+    would shrink the whole list to one box."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["class"] = "app-checks"
+        return context
+
+
 class BootstrapForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

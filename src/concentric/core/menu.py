@@ -13,6 +13,9 @@ class MenuItem:
     url_name: str
     icon: str
     visible: object  # callable(user) -> bool
+    # Other pages of this entry (a review page under its list); pages of an app that name no
+    # entry mark the app's first entry.
+    also: tuple[str, ...] = ()
 
 
 @dataclass
@@ -51,8 +54,10 @@ def _groups() -> list[MenuGroup]:
             [
                 MenuItem(_("Members"), "people:list", "person-vcard", _can_view("people.Person")),
                 MenuItem(_("Path board"), "people:board", "kanban", _can_view("people.Person")),
-                MenuItem(_("Suspected duplicates"), "people:duplicates", "people", _can("people.DuplicateCase", "CHANGE")),
-                MenuItem(_("Member categories"), "people:categories", "tags", _can("people.Category", "CHANGE")),
+                MenuItem(_("Suspected duplicates"), "people:duplicates", "people", _can("people.DuplicateCase", "CHANGE"),
+                         also=("people:duplicate",)),
+                MenuItem(_("Member categories"), "people:categories", "tags", _can("people.Category", "CHANGE"),
+                         also=("people:category_create", "people:category_edit")),
             ],
         ),
         MenuGroup(
@@ -71,16 +76,14 @@ def menu_for(request) -> list[dict]:
     current = request.resolver_match.view_name if request.resolver_match else ""
     menu = []
     groups = _groups()
-    # A page that is itself a menu entry marks only that entry; other pages mark their app's entries.
-    exact = any(current == item.url_name for group in groups for item in group.items)
+    active = _active_entry(groups, current)
     for group in groups:
         items = [
             {
                 "label": item.label,
                 "url": reverse(item.url_name),
                 "icon": item.icon,
-                "active": current == item.url_name
-                or (not exact and current.split(":")[0] == item.url_name.split(":")[0] != "home"),
+                "active": item is active,
             }
             for item in group.items
             if item.visible(user)
@@ -88,3 +91,13 @@ def menu_for(request) -> list[dict]:
         if items:
             menu.append({"label": group.label, "items": items})
     return menu
+
+
+def _active_entry(groups: list[MenuGroup], current: str) -> MenuItem | None:
+    """The one entry to mark for the page ``current`` (a view name)."""
+    items = [item for group in groups for item in group.items]
+    named = next((item for item in items if current == item.url_name or current in item.also), None)
+    if named is not None:
+        return named
+    app = current.split(":")[0]
+    return next((item for item in items if item.url_name != "home" and item.url_name.split(":")[0] == app), None)

@@ -120,6 +120,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
         )
         query = self.request.GET.copy()
         query.pop("cursor", None)
+        first_filter = next(iter(filterset.form.fields), None) if filterset is not None else None
         selectable = self.selectable()
         columns = self.columns
         rows = [(record, [column.value(record) for column in columns]) for record in page.rows]
@@ -139,6 +140,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             export_url_name=self.export_url_name,
             toolbar_extra=self.toolbar_extra,
             wide_search=self.wide_search,
+            more_filters_active=any(value for key, value in query.items() if key != first_filter),
             table_testid=self.table_testid,
         )
         return context

@@ -1,6 +1,7 @@
 """The member export's columns: the import template's columns (so an export can be edited and
 imported again), plus unit and stage; sensitive values masked unless an audited unmask asks."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from concentric.core.export import ExportColumn
@@ -10,17 +11,39 @@ from concentric.people.importing.columns import COLUMNS
 EXPORT_BASENAME = "members"
 
 
+def _label_of(field):
+    """What get_FOO_display returns, from a dict built once per language: get_FOO_display
+    rebuilds its choices dict, translating every label, on each call (most of an export's time)."""
+    from concentric.people.models import Person
+
+    choices = Person._meta.get_field(field).flatchoices
+    by_language = {}
+
+    def label(value):
+        language = translation.get_language()
+        labels = by_language.get(language)
+        if labels is None:
+            labels = by_language[language] = {key: str(text) for key, text in choices}
+        return labels.get(value, value)
+    return label
+
+
 def _display(field):
+    label = _label_of(field)
+
     def value(person):
-        return getattr(person, f"get_{field}_display")() if getattr(person, field) else ""
+        code = getattr(person, field)
+        return label(code) if code else ""
     return value
 
 
 def _sensitive(field, kind, unmasked):
+    label = _label_of(field) if field in ("political_affiliation", "second_party", "religion") else None
+
     def value(person):
         text = getattr(person, field) or ""
-        if field in ("political_affiliation", "second_party", "religion"):
-            text = getattr(person, f"get_{field}_display")() if text else ""
+        if label is not None:
+            text = label(text) if text else ""
         return text if unmasked else mask(text, kind)
     return value
 

@@ -2,18 +2,19 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.accounts.forms import UnitChoiceField
-from concentric.core.forms import BootstrapForm, bootstrap
+from concentric.core.forms import BootstrapForm, CheckboxList, bootstrap
 from concentric.core.masking import mask
 from concentric.core.scoping import Action, subtree_units, user_scope
 from concentric.org.models import OrgUnit
 from concentric.people import choices
-from concentric.people.models import Category, PathEvent, Person
+from concentric.people.models import Category, FamilyMember, PathEvent, Person
 from concentric.people.services.records import RECORD_MODELS, _editable
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-# The person's fields on the form, in the order shown (photo is not edited here).
+# The person's fields on the form, in the order shown (the photo follows them, see PersonForm).
 FORM_FIELDS = (
     "name", "former_names", "gender", "ethnicity", "birth_date", "id_type", "id_number", "phone", "phone2",
     "political_affiliation", "party_joined_on", "second_party", "second_party_joined_on", "religion",
@@ -67,17 +68,19 @@ class PersonForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     main_category = forms.ModelChoiceField(label=_("Main category"), queryset=Category.objects.none())
     categories = CategoryMultipleChoiceField(
-        label=_("Other categories"), queryset=Category.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
+        label=_("Other categories"), queryset=Category.objects.none(), required=False, widget=CheckboxList,
     )
 
     def __init__(self, *args, actor, person: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in FORM_FIELDS:
             self.fields[name] = _model_field(Person, name)
+        self.fields["name"].label = pgettext_lazy("person", "Name")
         if person is None:
             del self.fields["version"]
-            self.fields["org_unit"].queryset = units_for(actor, Action.ADD)
+            self.fields["org_unit"].queryset = units = units_for(actor, Action.ADD)
+            if len(units) == 1:
+                self.fields["org_unit"].initial = units[0].pk
         else:
             del self.fields["org_unit"]
             # Clear sensitive values are never put into the page: empty keeps what is stored.
@@ -85,6 +88,12 @@ class PersonForm(forms.Form):
                 current = masked_display(person, name)
                 if current:
                     self.fields[name].help_text = _("Leave empty to keep the current value (%(masked)s).") % {"masked": current}
+        self.fields["photo"] = forms.FileField(
+            label=_("Photo"), required=False, help_text=_("JPEG or PNG, at most 2 MB."),
+            widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
+        )
+        if person is not None and person.photo:
+            self.fields["photo_clear"] = forms.BooleanField(label=_("Remove the current photo"), required=False)
         self.editing = person is not None
         self.fields["main_category"].queryset = active_categories()
         self.fields["categories"].queryset = active_categories()
@@ -96,6 +105,11 @@ class PersonForm(forms.Form):
         data = dict(self.cleaned_data)
         data.pop("org_unit", None)
         data.pop("version", None)
+        photo, clear = data.pop("photo", None), data.pop("photo_clear", False)
+        if photo:
+            data["photo"] = photo
+        elif clear:
+            data["photo"] = ""
         for name in DATE_FIELDS:
             data[name] = data.get(name) or None
         if self.editing:
@@ -179,6 +193,8 @@ def record_form_class(model):
     """A form for one kind of record kept on a person, built from the model's editable fields."""
     names = _editable(model)
     attrs = {name: _model_field(model, name) for name in names}
+    if model is FamilyMember:
+        attrs["name"].label = pgettext_lazy("person", "Name")
     attrs["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):

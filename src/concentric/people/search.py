@@ -22,8 +22,13 @@ _LATIN = re.compile(r"^[a-z]+$")
 _DOCUMENT = re.compile(r"^(\d{7,18}|\d{17}X|[A-Z]{1,2}\d{6,10})$")  # ID, passport, permit, landline
 
 
+def split_names(text: str) -> list[str]:
+    """The names in a list of former names (separated by 、, commas, semicolons, slashes or spaces)."""
+    return [name for name in _NAME_SEPARATORS.split(text or "") if name]
+
+
 def _names(person: Person) -> list[str]:
-    names = [person.name] + _NAME_SEPARATORS.split(person.former_names or "")
+    names = [person.name] + split_names(person.former_names)
     return ["".join(name.split()) for name in names if name and name.strip()]
 
 

@@ -7,6 +7,7 @@ from concentric.people import (
     views_categories,
     views_duplicates,
     views_forms,
+    views_photo,
     views_records,
 )
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views_forms.PersonEditView.as_view(), name="edit"),
     path("<int:pk>/delete/", views.PersonDeleteView.as_view(), name="delete"),
     path("<int:pk>/unmask/", views.PersonUnmaskView.as_view(), name="unmask"),
+    path("<int:pk>/photo/", views_photo.PersonPhotoView.as_view(), name="photo"),
     path("<int:pk>/path/new/", views_records.PathEventCreateView.as_view(), name="path_create"),
     path("path/<int:pk>/delete/", views_records.PathEventDeleteView.as_view(), name="path_delete"),
     path("<int:pk>/tags/add/", views_records.TagAddView.as_view(), name="tag_add"),

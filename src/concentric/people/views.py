@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 
@@ -34,7 +34,7 @@ from concentric.people.forms import (
     UnmaskForm,
     masked_display,
 )
-from concentric.people.models import PathEvent, Person
+from concentric.people.models import FamilyMember, PathEvent, Person
 from concentric.people.views_common import (
     RECORD_KINDS,
     list_crumb,
@@ -74,7 +74,7 @@ class PersonListView(ScopedListView):
     table_testid = "people-table"
     detail_url_name = "people:detail"
     columns = [
-        Column(gettext_lazy("Name"), lambda p: p.name),
+        Column(pgettext_lazy("person", "Name"), lambda p: p.name),
         Column(gettext_lazy("Gender"), lambda p: label_of(choices.Gender, p.gender)),
         Column(gettext_lazy("Age"), age_of),
         Column(gettext_lazy("Main category"), lambda p: p.main_category.name),
@@ -169,7 +169,11 @@ def _section(slug, model, person) -> dict:
     return {
         "slug": slug,
         "title": model._meta.verbose_name_plural,
-        "headers": [model._meta.get_field(name).verbose_name for name in names],
+        # A relative's "name" is a person's name (姓名), not a thing's (名称).
+        "headers": [
+            pgettext("person", "Name") if name == "name" and model is FamilyMember else model._meta.get_field(name).verbose_name
+            for name in names
+        ],
         "rows": rows,
         "create_url": reverse(f"people:{slug}_create", args=[person.pk]),
         "edit_name": f"people:{slug}_edit",

@@ -15,10 +15,11 @@ from concentric.core.views_base import (
 from concentric.people import services
 from concentric.people.forms import CategoryForm
 from concentric.people.models import Category
+from concentric.people.views_common import list_crumb
 
 
-def _crumb():
-    return {"label": gettext_lazy("Member categories"), "url": reverse("people:categories")}
+def _crumbs() -> list[dict]:
+    return [list_crumb(), {"label": gettext_lazy("Member categories"), "url": reverse("people:categories")}]
 
 
 class CategoryListView(ScopedListView):
@@ -43,7 +44,7 @@ class CategoryListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = [{"label": _("Member categories"), "url": ""}]
+        context["breadcrumbs"] = [list_crumb(), {"label": _("Member categories"), "url": ""}]
         return context
 
 
@@ -60,7 +61,7 @@ class CategoryCreateView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(breadcrumbs=[_crumb(), {"label": self.title, "url": ""}], cancel_url=reverse("people:categories"))
+        context.update(breadcrumbs=[*_crumbs(), {"label": self.title, "url": ""}], cancel_url=reverse("people:categories"))
         return context
 
     def perform(self, form):
@@ -95,7 +96,7 @@ class CategoryEditView(ScopedObjectMixin, ServiceFormView):
         context = super().get_context_data(**kwargs)
         context.update(
             title=_("Edit %(name)s") % {"name": self.object.name},
-            breadcrumbs=[_crumb(), {"label": self.object.name, "url": ""}],
+            breadcrumbs=[*_crumbs(), {"label": self.object.name, "url": ""}],
             cancel_url=reverse("people:categories"),
         )
         return context

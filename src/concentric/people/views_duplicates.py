@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 
 from concentric.core.scoping import Action
@@ -23,7 +23,7 @@ from concentric.people.views import masked_value
 from concentric.people.views_common import list_crumb, messages_of
 
 # Fields offered for a choice on the review page (the rest of a record always moves whole).
-MERGE_FIELDS = ("org_unit", "main_category") + FORM_FIELDS
+MERGE_FIELDS = ("org_unit", "main_category") + FORM_FIELDS + ("photo",)
 
 
 def _duplicates_crumb():
@@ -61,6 +61,8 @@ def _display(person, name):
         return ""
     if name in Person.SENSITIVE_FIELDS:
         return masked_value(person, name)
+    if name == "photo":
+        return _("Has a photo") if person.photo else ""
     field = Person._meta.get_field(name)
     if field.choices:
         return getattr(person, f"get_{name}_display")()
@@ -88,7 +90,8 @@ class DuplicateDetailView(ScopedDetailView):
             left, right = _display(a, name), _display(b, name)
             field = Person._meta.get_field(name)
             same = a is not None and b is not None and getattr(a, field.attname) == getattr(b, field.attname)
-            rows.append({"name": name, "label": field.verbose_name, "a": left, "b": right, "same": same})
+            label = pgettext("person", "Name") if name == "name" else field.verbose_name
+            rows.append({"name": name, "label": label, "a": left, "b": right, "same": same})
         context.update(
             title=_("Review a suspected duplicate"),
             breadcrumbs=[list_crumb(), _duplicates_crumb(), {"label": str(case.pk), "url": ""}],

@@ -2,6 +2,7 @@
 and the export of the filtered member list (masked unless unmasked with a reason)."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -23,13 +24,16 @@ from concentric.people.exporting import EXPORT_BASENAME, export_columns
 from concentric.people.filtersets import PersonFilterSet
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import (
+    UploadGone,
     import_job_commit,
     import_job_create,
     store_upload,
+    upload_present,
 )
 from concentric.people.importing.models import ImportJob, ImportRowResult, RowOutcome
 from concentric.people.importing.template import build_template
 from concentric.people.models import Person
+from concentric.people.views_common import list_crumb
 
 RESULTS_SHOWN = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,7 +55,9 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for_import(user)
+        self.fields["unit"].queryset = units = units_for_import(user)
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
         bootstrap(self)
 
 
@@ -85,6 +91,7 @@ class ImportView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Import members")
+        context["breadcrumbs"] = [list_crumb(), {"label": context["title"], "url": ""}]
         context["jobs"] = ImportJob.objects.visible_to(self.request.user).filter(created_by=self.request.user)[:10]
         return context
 
@@ -132,14 +139,18 @@ class ImportJobView(LoginRequiredMixin, TemplateView):
         rows = ImportRowResult.objects.filter(job=job)
         if self.request.GET.get("show") != "all":
             rows = rows.filter(outcome__in=bad)
+        dry_run_done = job.mode == "dry_run" and job.status == "done"
+        present = dry_run_done and upload_present(job)
         context.update(
             title=_("Import: %(file)s") % {"file": job.file_name},
             job=job,
+            upload_gone=dry_run_done and not present,
             counts=(job.summary or {}).get("counts", {}),
             results=rows.order_by("row_number")[:RESULTS_SHOWN],
             results_shown=RESULTS_SHOWN,
-            can_commit=job.mode == "dry_run" and job.status == "done" and can(self.request.user, Action.ADD, Person, job.org_unit),
-            breadcrumbs=[{"label": _("Import members"), "url": reverse("people:import")}],
+            can_commit=present and can(self.request.user, Action.ADD, Person, job.org_unit),
+            breadcrumbs=[list_crumb(), {"label": _("Import members"), "url": reverse("people:import")},
+                         {"label": job.file_name, "url": ""}],
         )
         return context
 
@@ -159,6 +170,12 @@ class ImportJobView(LoginRequiredMixin, TemplateView):
             )
         except PermissionDenied:
             return HttpResponseBadRequest(_("This job cannot be committed."))
+        except UploadGone:
+            messages.error(request, _(
+                "The uploaded file is no longer kept: it was imported already or is more than a day old. "
+                "Upload it again."
+            ))
+            return redirect("people:import")
         return redirect("people:import_job", pk=commit.pk)
 
 

@@ -27,8 +27,23 @@ def side_by_side(name: str, ours: float, peer: float, *, unit: str, peer_name: s
 
 
 def list_page_vs_admin(user_id: int, samples: int) -> dict:
-    timings = run_peer_process("--user", str(user_id), "--samples", str(samples))
+    timings = run_peer_process("pages", "--user", str(user_id), "--samples", str(samples))
     return side_by_side(
         "list_page_p95", timings["registry_list_p95_ms"], timings["admin_changelist_p95_ms"],
         unit="ms", peer_name="Django admin changelist (list_display, list_select_related, 50 per page)",
+    )
+
+
+def import_with_import_export(workbook, unit_id: int) -> dict:
+    """django-import-export's import of the bench's workbook (a dry run: saved, then rolled back)."""
+    result = run_peer_process("import", "--file", str(workbook), "--unit", str(unit_id))
+    if result["row_errors"] or result["invalid_rows"]:
+        raise PeerFailed(f"django-import-export refused {result['row_errors'] + result['invalid_rows']} rows")
+    return result
+
+
+def import_side_by_side(ours_rows_per_second: float, peer_result: dict) -> dict:
+    return side_by_side(
+        "import_rows_per_second", ours_rows_per_second, peer_result["rows_per_second"], unit="rows/s", better="higher",
+        peer_name="django-import-export 4.4 ModelResource.import_data (row by row, dry run: saved, then rolled back)",
     )

@@ -1,3 +1,6 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from concentric.core.api import (
@@ -34,6 +37,24 @@ class MaskedChoiceField(MaskedCharField):
         return CHOICE_MASK if value else ""
 
 
+@extend_schema_field(OpenApiTypes.BINARY)
+class PhotoField(serializers.Field):
+    """The photo, written only: a JPEG or PNG file sent as multipart/form-data (at most 2 MB), or
+    empty to remove it. The person service checks the content."""
+
+    default_error_messages = {"invalid": _("Send the photo as a file (multipart/form-data).")}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, write_only=True, **kwargs)
+
+    def to_internal_value(self, data):
+        if data == "":
+            return ""
+        if not hasattr(data, "read"):
+            self.fail("invalid")
+        return data
+
+
 class PersonSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     """A member. Sensitive fields are accepted in clear and always answered masked; unmasking is
     a page action with a reason, audited."""
@@ -51,6 +72,8 @@ class PersonSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     political_affiliation = MaskedChoiceField(choices=choices.PoliticalAffiliation.choices)
     second_party = MaskedChoiceField(choices=choices.PoliticalAffiliation.choices)
     religion = MaskedChoiceField(choices=choices.Religion.choices)
+    photo = PhotoField()
+    has_photo = serializers.SerializerMethodField()
     version = VersionField()
 
     class Meta:
@@ -60,9 +83,13 @@ class PersonSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
             "phone", "phone2", "household_address", "residence_address", "work_address", "education", "occupation",
             "work_unit", "post", "title", "political_affiliation", "party_joined_on", "second_party",
             "second_party_joined_on", "religion", "overseas_status", "overseas_country", "remarks", "tier",
-            "main_category", "categories", "tags", "stage", "stage_since", "version", "created_at", "updated_at",
+            "main_category", "categories", "tags", "photo", "has_photo", "stage", "stage_since", "version",
+            "created_at", "updated_at",
         ]
         read_only_fields = ["stage", "stage_since", "created_at", "updated_at"]
+
+    def get_has_photo(self, person) -> bool:
+        return bool(person.photo)
 
 
 class RegistrationUnitField(serializers.PrimaryKeyRelatedField):

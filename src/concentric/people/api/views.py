@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from concentric.core.api import (
@@ -27,10 +28,12 @@ class PersonPagination(KeysetPagination):
 
 class PersonViewSet(VersionedRecordViewSet):
     """Members the user may see, filtered like the member list page (same FilterSet). Sensitive
-    fields are answered masked. PATCH and DELETE need the ``version`` read (409 "stale" otherwise)."""
+    fields are answered masked. PATCH and DELETE need the ``version`` read (409 "stale" otherwise).
+    A photo is sent as multipart/form-data (POST or PATCH with the other fields as form fields)."""
 
     access = "list"
     model = Person
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
     pagination_class = PersonPagination

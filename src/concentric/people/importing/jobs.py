@@ -1,5 +1,11 @@
-"""Import jobs: storing the upload, queueing the background task, running it with progress."""
+"""Import jobs: storing the upload, queueing the background task, running it with progress.
 
+An upload is kept only while it may still be imported: it is deleted when its dry run is refused
+or fails, when a commit of it finishes (whatever the outcome), and otherwise after a day (the
+sweep at the start of every job), so a workbook of members never lingers on disk.
+"""
+
+import time
 import uuid
 from pathlib import Path
 
@@ -18,6 +24,7 @@ from concentric.people.importing.runner import ImportRun
 from concentric.people.models import Person
 
 RESULT_BATCH = 5000
+KEEP_UPLOADS_SECONDS = 24 * 3600
 
 
 def import_dir() -> Path:
@@ -51,10 +58,20 @@ def import_job_create(*, actor, org_unit, stored_path: Path, file_name: str, dry
     return job
 
 
+class UploadGone(Exception):
+    """The dry-run file was already imported or removed: it must be uploaded again."""
+
+
+def upload_present(job: ImportJob) -> bool:
+    return Path(job.stored_path).is_file()
+
+
 def import_job_commit(*, actor, dry_run_job: ImportJob, allow_partial: bool) -> ImportJob:
     """Queue the commit of a file that was dry-run (by this user, on a unit they may add to)."""
     if dry_run_job.mode != ImportMode.DRY_RUN or dry_run_job.status != ImportStatus.DONE:
         raise PermissionDenied
+    if not upload_present(dry_run_job):
+        raise UploadGone
     return import_job_create(
         actor=actor, org_unit=dry_run_job.org_unit, stored_path=Path(dry_run_job.stored_path),
         file_name=dry_run_job.file_name, dry_run=False, allow_partial=allow_partial,
@@ -62,9 +79,51 @@ def import_job_commit(*, actor, dry_run_job: ImportJob, allow_partial: bool) -> 
     )
 
 
+def sweep_uploads(max_age: float = KEEP_UPLOADS_SECONDS) -> int:
+    """Delete uploads older than ``max_age`` seconds that no queued or running job still needs."""
+    in_use = set(
+        ImportJob.objects.filter(status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]).values_list("stored_path", flat=True)
+    )
+    cutoff = time.time() - max_age
+    removed = 0
+    for path in import_dir().iterdir():
+        try:
+            if path.is_file() and str(path) not in in_use and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            pass  # removed meanwhile by another job
+    return removed
+
+
+def _finish_upload(job: ImportJob) -> None:
+    """Delete the job's upload unless a successful dry run leaves it waiting for its commit."""
+    if job.mode == ImportMode.DRY_RUN and job.status == ImportStatus.DONE:
+        return
+    Path(job.stored_path).unlink(missing_ok=True)
+
+
 def execute_job(job: ImportJob) -> ImportJob:
     """Run a job now, in this process: the task's body, also used by the command."""
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+    sweep_uploads()
+    try:
+        return _execute(job)
+    finally:
+        _finish_upload(job)
+
+
+def _execute(job: ImportJob) -> ImportJob:
+    if not upload_present(job):
+        with translation.override("zh-hans"):
+            job.status = ImportStatus.REJECTED
+            job.message = _(
+                "The uploaded file is no longer kept: it was imported already or is more than a day old. "
+                "Upload it again."
+            )
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "message", "finished_at"])
+        return job
 
     def progress(done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)

@@ -1,4 +1,4 @@
-"""Reading one spreadsheet row into an unsaved Person, judged as the person form judges it.
+"""Reading one spreadsheet row into a person's field values, judged as the person form judges it.
 
 The checks are those of people.services.validation (names, phones, document numbers with the
 GB 11643 rules), plus the model's lengths and choices; spreadsheet quirks are accepted (Excel
@@ -11,12 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concentric.people.importing.columns import COLUMNS, ImportColumn, choice_lookup
-from concentric.people.models import Category, Person
+from concentric.people.models import Category
 from concentric.people.search import pinyin_keys
 from concentric.people.services.validation import clean_identity, clean_name, clean_phone, has_control_characters
 
@@ -29,6 +31,10 @@ EXCEL_EPOCH = date(1899, 12, 30)
 EARLIEST_DATE = date(1880, 1, 1)
 
 
+# Fields clean_identity reads whether or not the file has their column.
+_IDENTITY_DEFAULTS = {"id_type": "", "id_number": "", "birth_date": None, "gender": "", "name": ""}
+
+
 class CellError(Exception):
     pass
 
@@ -37,7 +43,7 @@ class CellError(Exception):
 class ParsedRow:
     sheet: str
     row_number: int
-    person: Person | None = None
+    values: dict | None = None  # a valid row's field values by attname, as Person(**values) takes them
     category_ids: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # [{"column": header, "reason": text}]
     filled: set = field(default_factory=set)  # fields given a value in the file
@@ -45,7 +51,7 @@ class ParsedRow:
 
     @property
     def name(self) -> str:
-        return self.person.name if self.person is not None else self.label
+        return self.values["name"] if self.values is not None else self.label
 
 
 class CategoryIndex:
@@ -137,6 +143,8 @@ class RowReader:
             else:
                 self.columns.append((index, column))
         self.header_of = {column.field: column.header for column in COLUMNS}
+        self.today = date.today()
+        self.local_today = timezone.localdate()  # what validate_id_number would ask for per row
 
     def read(self, cells: list, row_number: int) -> ParsedRow | None:
         """None for an empty row; otherwise the row with its person or its errors."""
@@ -225,18 +233,20 @@ class RowReader:
             return
         category_ids = values.pop("categories", [])
         main = values.pop("main_category")
-        person = Person(org_unit_id=self.org_unit_id, main_category_id=main, **values)
+        # The attributes clean_identity and pinyin_keys read, on a plain namespace: no model
+        # instance per row (the commit writes the values themselves).
+        person = SimpleNamespace(**(_IDENTITY_DEFAULTS | values), org_unit_id=self.org_unit_id, main_category_id=main)
         if not person.id_type:
             person.id_type = "resident_id"
         try:
-            clean_identity(person)
+            clean_identity(person, today=self.local_today)
         except ValidationError as error:
             column = self.header_of["id_number"]
             row.errors.append({"column": column, "reason": _messages(error)})
             return
-        if person.birth_date and person.birth_date > date.today():
+        if person.birth_date and person.birth_date > self.today:
             row.errors.append({"column": self.header_of["birth_date"], "reason": str(_("This date does not exist."))})
             return
         person.name_pinyin = pinyin_keys(person)
-        row.person = person
+        row.values = vars(person)
         row.category_ids = list(dict.fromkeys([main, *category_ids]))

@@ -2,15 +2,18 @@
 
 One streaming pass: rows are read with calamine, judged by rows.RowReader, settled a batch at a
 time (duplicates within the file by a set of blind-index digests, duplicates in the database by
-one IN query per batch), and, when committing, written with bulk_create in the same batch.
+one IN query per batch), and, when committing, written by people.bulk_write in the same batch.
 A commit is one transaction: in all-or-nothing mode (the default) any bad row rolls everything
 back; in valid-rows-only mode the valid rows are written together; a crash or kill mid-way
 leaves the database as it was either way. One audit event records a committed import.
 """
 
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from time import perf_counter
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.utils import timezone, translation
@@ -20,9 +23,11 @@ from concentric.audit.services import audit_record
 from concentric.core.scoping import Action
 from concentric.core.services import require
 from concentric.people.importing.guard import ImportRefused, Limits, check_file
+from concentric.people.importing.lookups import lookup, lookup_any, people_with_name_and_birth
 from concentric.people.importing.models import RowOutcome
 from concentric.people.importing.reader import open_sheets
 from concentric.people.importing.rows import CategoryIndex, ParsedRow, RowReader
+from concentric.people.bulk_write import NewPerson, PersonWriter
 from concentric.people.models import DuplicateCase, DuplicateReason, Person, PersonSearchToken
 from concentric.people.search import pinyin_keys, tokens_for
 
@@ -72,6 +77,8 @@ class ImportRun:
         self.report = ImportReport()
         self.seen: dict[str, tuple[str, int]] = {}
         self.batches = 0
+        self.writer = PersonWriter()
+        self.seconds = Counter()  # time per stage, for the bench's report: see stage_seconds()
 
     # --- the pass ----------------------------------------------------------------------------
 
@@ -79,8 +86,10 @@ class ImportRun:
         """Check, then dry-run or commit. Raises ImportRefused for a file that cannot be imported."""
         with translation.override("zh-hans"):
             require(self.actor, Action.ADD, Person, self.org_unit)
+            started = perf_counter()
             check_file(self.path, self.limits)
             book, sheets = open_sheets(self.path, self.limits)
+            self.seconds["open"] += perf_counter() - started
             try:
                 self._check_headers(sheets)
                 self.report.rows_total = sum(sheet.row_count for sheet in sheets)
@@ -136,6 +145,7 @@ class ImportRun:
 
     def _pass(self, sheets, *, write: bool) -> None:
         done = 0
+        started = perf_counter()
         for sheet, reader in zip(sheets, self.readers):
             batch: list[ParsedRow] = []
             row_number = sheet.first_row
@@ -155,15 +165,32 @@ class ImportRun:
                 self._settle(batch, write=write)
         self.report.rows_total = done
         self._report_progress(done, force=True)
+        self.seconds["pass"] += perf_counter() - started
+
+    def stage_seconds(self) -> dict[str, float]:
+        """Where the time went: checking the file and loading its sheet (calamine parses it whole),
+        reading and checking rows, settling duplicates, the writer's stages, queueing suspected
+        duplicates. The rest of a run is the audit event and the commit."""
+        seconds = dict(self.seconds)
+        written = self.writer.seconds
+        outside_read = seconds.get("settle", 0.0) + sum(written.values()) + seconds.get("suspected", 0.0)
+        return {
+            "check_file_and_load_sheet": seconds.get("open", 0.0),
+            "read_and_check": seconds.pop("pass", 0.0) - outside_read,
+            "duplicates_in_file_and_database": seconds.get("settle", 0.0),
+            **{f"write_{name}": value for name, value in written.items()},
+            "suspected_duplicates": seconds.get("suspected", 0.0),
+        }
 
     # --- one batch ---------------------------------------------------------------------------
 
     def _settle(self, batch: list[ParsedRow], *, write: bool) -> None:
+        started = perf_counter()
         digest_of = Person._meta.get_field("id_number_index").digest
         digests = {}
         for row in batch:
-            if row.person is not None and row.person.id_number:
-                digests[id(row)] = digest_of(row.person.id_number)
+            if row.values is not None and row.values["id_number"]:
+                digests[id(row)] = digest_of(row.values["id_number"])
         existing = self._existing({digest for digest in digests.values() if digest not in self.seen})
         id_header = self.readers[0].header_of["id_number"]
         new_rows, update_rows = [], []
@@ -190,6 +217,7 @@ class ImportRun:
             if self.dry_run or outcome != RowOutcome.NEW:
                 self.report.results.append((row.sheet, row.row_number, outcome.value, row.name[:50], row.errors))
         self.batches += 1
+        self.seconds["settle"] += perf_counter() - started
         if write and (self.allow_partial or not self.report.bad):
             if new_rows:
                 self._insert_batch(new_rows)
@@ -200,9 +228,8 @@ class ImportRun:
         """digest -> (pk, name or "", unit name or "", changeable) for records already on file."""
         if not digests:
             return {}
-        found = dict(
-            Person.objects.filter(id_number_index__in=digests).values_list("id_number_index", "pk")
-        )
+        found = {digest: pk for pk, digest in lookup(("id", "id_number_index"), ("id_number_index",),
+                                                      [(digest,) for digest in sorted(digests)])}
         if not found:
             return {}
         changeable = set(
@@ -235,14 +262,18 @@ class ImportRun:
     # --- writing -----------------------------------------------------------------------------
 
     def _insert_batch(self, rows: list[ParsedRow]) -> None:
-        people = [row.person for row in rows]
-        Person.objects.bulk_create(people, batch_size=BATCH)
-        # Tokens and category links are plain pairs: no model instances, one executemany each.
-        _insert_pairs(PersonSearchToken, ("person_id", "token"),
-                      [(person.pk, token) for person in people for token in tokens_for(person)])
-        _insert_pairs(Person.categories.through, ("person_id", "category_id"),
-                      [(row.person.pk, category) for row in rows for category in row.category_ids])
-        self._queue_suspected(people)
+        # The person rows, their search tokens and category links in one bulk write each; the
+        # values were checked by the row reader as the person form checks them.
+        written = self.writer.write([NewPerson(row.values, row.category_ids) for row in rows])
+        started = perf_counter()
+        self._queue_suspected([
+            SimpleNamespace(pk=pk, name=row.values["name"], birth_date=row.values["birth_date"],
+                            phones={phone, phone2} - {""})
+            for row, pk, phone, phone2 in zip(
+                rows, written.pks, written.digests["phone_index"], written.digests["phone2_index"], strict=True
+            )
+        ])
+        self.seconds["suspected"] += perf_counter() - started
 
     def _update_batch(self, pairs: list[tuple[int, ParsedRow]]) -> None:
         current = Person.objects.select_for_update().in_bulk([pk for pk, _row in pairs])
@@ -253,11 +284,11 @@ class ImportRun:
             person = current[pk]
             fields = (row.filled & UPDATABLE) | {"id_number", "id_type"}
             for derived in ("birth_date", "gender"):
-                if getattr(row.person, derived):
+                if row.values[derived]:
                     fields.add(derived)
             for name in fields:
                 attname = "main_category_id" if name == "main_category" else name
-                setattr(person, attname, getattr(row.person, attname))
+                setattr(person, attname, row.values[attname])
             person.name_pinyin = pinyin_keys(person)
             person.version += 1
             person.updated_at = now
@@ -282,26 +313,29 @@ class ImportRun:
             batch_size=5000, ignore_conflicts=True,
         )
 
-    def _queue_suspected(self, people: list[Person]) -> None:
-        """Same name and birth date, or same name and a shared phone: a case for review, in bulk."""
-        by_name = {}
-        for pk, name, born, phone, phone2 in Person.objects.filter(name__in={p.name for p in people}).values_list(
-            "pk", "name", "birth_date", "phone_index", "phone2_index"
+    def _queue_suspected(self, people: list) -> None:
+        """Same name and birth date, or same name and a shared phone: a case for review, in bulk.
+
+        Index lookups per batch find only the matching records (name and birth date through
+        person_name_birth, each phone through its blind index), however many people share a
+        common name in a large registry.
+        """
+        same_birth = people_with_name_and_birth({(p.name, p.birth_date) for p in people if p.birth_date})
+        digests = set().union(*(p.phones for p in people))
+        same_phone = {}
+        for pk, name, phone, phone2 in lookup_any(
+            ("id", "name", "phone_index", "phone2_index"), ("phone_index", "phone2_index"), sorted(digests)
         ):
-            by_name.setdefault(name, []).append((pk, born, {phone, phone2} - {""}))
+            same_phone.setdefault(name, []).append((pk, {phone, phone2} - {""}))
         cases = {}
         for person in people:
-            phones = {person.phone_index, person.phone2_index} - {""}
-            for pk, born, other_phones in by_name.get(person.name, ()):
-                if pk == person.pk:
-                    continue
-                if person.birth_date and born == person.birth_date:
-                    reason = DuplicateReason.NAME_BIRTH
-                elif phones & other_phones:
-                    reason = DuplicateReason.NAME_PHONE
-                else:
-                    continue
-                cases.setdefault(tuple(sorted((pk, person.pk))), reason)
+            if person.birth_date:
+                for pk in same_birth.get((person.name, person.birth_date), ()):
+                    if pk != person.pk:
+                        cases.setdefault(tuple(sorted((pk, person.pk))), DuplicateReason.NAME_BIRTH)
+            for pk, other_phones in same_phone.get(person.name, ()):
+                if pk != person.pk and person.phones & other_phones:
+                    cases.setdefault(tuple(sorted((pk, person.pk))), DuplicateReason.NAME_PHONE)
         if cases:
             DuplicateCase.objects.bulk_create(
                 [DuplicateCase(person_a_id=a, person_b_id=b, reason=reason) for (a, b), reason in cases.items()],
@@ -324,16 +358,6 @@ class ImportRun:
             thread.join()
         else:
             self.progress(done, total)
-
-
-def _insert_pairs(model, columns: tuple[str, str], values: list[tuple]) -> None:
-    if not values:
-        return
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}, {}) VALUES (%s, %s)".format(quote(model._meta.db_table), *map(quote, columns))
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), 10_000):
-            cursor.executemany(sql, values[start : start + 10_000])
 
 
 def _in_own_connection(progress, done: int, total: int) -> None:

@@ -10,9 +10,11 @@ from concentric.audit.services import audit_record
 from concentric.core.scoping import Action
 from concentric.core.services import ensure_still_visible, lock_for_update, require
 from concentric.people.models import DuplicateCase, DuplicateStatus, PathEvent, Person
-from concentric.people.search import rewrite_tokens
+from concentric.people.search import rewrite_tokens, split_names
 from concentric.people.services.common import PERSON_FIELDS, person_changes, person_state, prepare
+from concentric.people.services.duplicates import queue_suspected_duplicates
 from concentric.people.services.path import recompute_stage
+from concentric.people.services.photos import discard_photo
 from concentric.people.services.records import RECORD_MODELS
 
 MERGEABLE_FIELDS = PERSON_FIELDS + ("org_unit",)
@@ -25,7 +27,9 @@ def person_merge(
 ) -> Person:
     """Fold ``remove`` into ``keep``: ``field_choices`` maps a field to "keep" or "remove" (whose
     value survives; default keep). Every record, path event, tag and category of ``remove`` moves
-    to ``keep``; duplicate cases between them close as merged, others follow to ``keep``."""
+    to ``keep``; duplicate cases between them close as merged, others follow to ``keep``. A name
+    that does not survive, and the removed record's former names, join the former names (so the
+    search still finds the person by them); suspected duplicates of the result are queued."""
     field_choices = field_choices or {}
     unknown = set(field_choices) - set(MERGEABLE_FIELDS)
     if unknown:
@@ -56,10 +60,13 @@ def person_merge(
     cases = _close_cases(actor, keep, remove)
 
     removed_repr = f"{remove.pk} {remove.name}"
+    photos = {keep.photo.name or "", remove.photo.name or ""}
+    names = [keep.name, remove.name, *split_names(remove.former_names)]
     remove.delete()  # frees its document number before keep may take it
     for name, value in taken.items():
         setattr(keep, name, value)
     prepare(keep)
+    keep.former_names = _former_names(keep, names)
     keep.full_clean()
     keep.version += 1
     keep.save()
@@ -67,6 +74,9 @@ def person_merge(
     rewrite_tokens(keep)
     recompute_stage(keep.pk)
     ensure_still_visible(actor, keep)
+    queue_suspected_duplicates(keep)
+    for photo in photos - {keep.photo.name or "", ""}:
+        discard_photo(photo)
 
     changes = person_changes(before, keep)
     changes["merged_record"] = [removed_repr, None]
@@ -74,6 +84,26 @@ def person_merge(
     changes["duplicate_cases"] = [None, ",".join(str(pk) for pk in cases)]
     audit_record(actor=actor, action="merge", obj=keep, changes=changes)
     return keep
+
+
+def _former_names(keep: Person, names: list[str]) -> str:
+    """``keep``'s former names with each of ``names`` that is neither its name nor listed yet."""
+    listed = split_names(keep.former_names)
+    added = []
+    for name in names:
+        name = "".join(name.split())
+        if name and name != keep.name and name not in listed and name not in added:
+            added.append(name)
+    if not added:
+        return keep.former_names
+    joined = "、".join(([keep.former_names] if keep.former_names else []) + added)
+    limit = Person._meta.get_field("former_names").max_length
+    if len(joined) > limit:
+        raise ValidationError({"former_names": _(
+            "The merged record's former names would exceed %(limit)d characters; shorten the former names "
+            "of one record first."
+        ) % {"limit": limit}})
+    return joined
 
 
 def _close_cases(actor, keep: Person, remove: Person) -> list[int]:

@@ -13,6 +13,7 @@ from concentric.people.services.common import (
     apply_values, check_fields, person_changes, person_state, prepare, set_categories,
 )
 from concentric.people.services.duplicates import queue_suspected_duplicates, refuse_hard_duplicate
+from concentric.people.services.photos import accepted_photo, discard_photo, photo_change
 
 
 def _check_main_category(person: Person) -> None:
@@ -23,21 +24,24 @@ def _check_main_category(person: Person) -> None:
 @transaction.atomic
 def person_create(*, actor, org_unit, name: str, main_category, categories=(), tags=(), **values) -> Person:
     """Register a person on ``org_unit``. Suspected duplicates are queued, never blocking;
-    a document number already on record is refused."""
+    a document number already on record is refused. ``photo`` is an uploaded JPEG or PNG."""
     check_fields(values)
     require(actor, Action.ADD, Person, org_unit)
     person = Person(org_unit=org_unit, name=name, main_category=main_category)
+    if "photo" in values:
+        values["photo"] = accepted_photo(values["photo"])
     apply_values(person, values)
     prepare(person)
     _check_main_category(person)
     person.full_clean()
     refuse_hard_duplicate(actor, person)
-    person.save()
-    set_categories(person, categories)
-    if tags:
-        person.tags.set(tags)
-    rewrite_tokens(person)
-    ensure_still_visible(actor, person, Action.VIEW)
+    with photo_change(person):
+        person.save()
+        set_categories(person, categories)
+        if tags:
+            person.tags.set(tags)
+        rewrite_tokens(person)
+        ensure_still_visible(actor, person, Action.VIEW)
     audit_record(actor=actor, action="create", obj=person, changes=person_changes({}, person))
     queue_suspected_duplicates(person)
     return person
@@ -46,21 +50,25 @@ def person_create(*, actor, org_unit, name: str, main_category, categories=(), t
 @transaction.atomic
 def person_update(*, actor, person_id: int, version: int, categories=None, **values) -> Person:
     """Change a person's fields (not the unit: see person_move_unit). ``categories`` replaces the
-    set when given; the main category is always kept among them."""
+    set when given; the main category is always kept among them. ``photo`` replaces the photo
+    with an uploaded JPEG or PNG, or removes it when "" (the old file goes on commit)."""
     check_fields(values)
     person = lock_for_update(actor, Person, person_id, version=version)
     before = person_state(person)
-    apply_values(person, values)
-    prepare(person)
-    if "main_category" in values:
-        _check_main_category(person)
-    person.full_clean()
-    refuse_hard_duplicate(actor, person)
-    person.version += 1
-    person.save()
-    set_categories(person, person.categories.all() if categories is None else categories)
-    rewrite_tokens(person)
-    ensure_still_visible(actor, person)
+    if "photo" in values:
+        values["photo"] = accepted_photo(values["photo"])
+    with photo_change(person):
+        apply_values(person, values)
+        prepare(person)
+        if "main_category" in values:
+            _check_main_category(person)
+        person.full_clean()
+        refuse_hard_duplicate(actor, person)
+        person.version += 1
+        person.save()
+        set_categories(person, person.categories.all() if categories is None else categories)
+        rewrite_tokens(person)
+        ensure_still_visible(actor, person)
     audit_record(actor=actor, action="update", obj=person, changes=person_changes(before, person))
     queue_suspected_duplicates(person)
     return person
@@ -88,6 +96,7 @@ def person_delete(*, actor, person_id: int, version: int) -> None:
     audit_record(actor=actor, action="delete", obj=person, changes=changes)
     DuplicateCase.objects.filter(person_a=person).delete()
     DuplicateCase.objects.filter(person_b=person).delete()
+    discard_photo(person.photo.name)
     person.delete()
 
 

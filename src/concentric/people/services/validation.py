@@ -17,6 +17,8 @@ NAME_MAX = 50
 
 
 def has_control_characters(text: str) -> bool:
+    if text.isprintable():  # no Cc or Cf character (nor any other unprintable one): checked in C
+        return False
     return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
 
 
@@ -50,7 +52,7 @@ def clean_phone(value: str, *, field: str) -> str:
     return phone
 
 
-def clean_identity(person) -> None:
+def clean_identity(person, *, today=None) -> None:
     """Check the document number; a resident ID fills an empty birth date and gender."""
     raw = person.id_number or ""
     if not raw.strip():
@@ -58,7 +60,7 @@ def clean_identity(person) -> None:
         return
     if person.id_type == IdType.RESIDENT_ID:
         try:
-            number = validate_id_number(raw, birth_date=person.birth_date)
+            number = validate_id_number(raw, birth_date=person.birth_date, today=today)
         except ValidationError as error:
             raise ValidationError({"id_number": error.messages}) from None
         person.id_number = number

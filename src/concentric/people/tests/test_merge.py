@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from concentric.audit.models import AuditEvent
@@ -10,7 +11,10 @@ from concentric.people.models import (
     Arrangement, ContactRecord, DuplicateCase, DuplicateStatus, FamilyMember, Honour, PathEvent, Person,
     PersonSearchToken, Training,
 )
-from concentric.people.services import person_merge, person_path_record, person_tag_add, record_create
+from concentric.people.search import person_search_filter
+from concentric.people.services import (
+    person_merge, person_path_record, person_tag_add, person_update, record_create,
+)
 from concentric.people.tests.conftest import id_number
 
 REMOVE_ID = id_number("19800315", "201")
@@ -61,8 +65,9 @@ def test_merge_moves_everything_and_is_audited_once(pair, users, categories):
         assert model.objects.count() == expected, model
     assert (kept.stage, kept.stage_since) == ("use", date(2023, 1, 1))
     assert not PersonSearchToken.objects.filter(person_id=remove.pk).exists()
+    assert kept.former_names == "张叁"
     assert set(PersonSearchToken.objects.filter(person=kept).values_list("token", flat=True)) == {
-        "n:张", "n:三", "n:张三", "p:zhangsan", "i:zs", "t:5678"
+        "n:张", "n:三", "n:张三", "n:叁", "n:张叁", "p:zhangsan", "i:zs", "t:5678"
     }
     cases = {case.pk: (case.person_a_id, case.person_b_id, case.status) for case in DuplicateCase.objects.all()}
     assert cases[pair["case"].pk] == (keep.pk, None, DuplicateStatus.MERGED)
@@ -87,3 +92,44 @@ def test_merge_out_of_scope_is_refused_and_changes_nothing(pair, users):
     after = (list(Person.objects.order_by("pk").values()), Honour.objects.filter(person=remove).count(),
              AuditEvent.objects.count())
     assert after == before
+
+
+def test_names_that_do_not_survive_join_the_former_names_once(register, users):
+    actor = users["c1_staff"]
+    keep = register("王小明", former_names="王明")
+    remove = register("王晓明", former_names="王明、王二")
+    kept = person_merge(actor=actor, keep_id=keep.pk, remove_id=remove.pk, field_choices={"name": "remove"})
+    assert (kept.name, kept.former_names) == ("王晓明", "王明、王小明、王二")
+    found = person_search_filter(Person.objects.all(), "王小明")
+    assert list(found) == [kept]
+    assert list(person_search_filter(Person.objects.all(), "wangxiaoming")) == [kept]
+    assert list(person_search_filter(Person.objects.all(), "王二")) == [kept]
+
+
+def test_the_same_name_is_not_repeated(register, users):
+    keep, remove = register("张三"), register("张三", former_names="张三")
+    kept = person_merge(actor=users["c1_staff"], keep_id=keep.pk, remove_id=remove.pk)
+    assert kept.former_names == ""
+
+
+def test_overlong_former_names_refuse_the_merge_and_change_nothing(register, users):
+    keep = register("张三", former_names="、".join(["张某某"] * 24))
+    remove = register("张叁", former_names="张叁叁叁")
+    with pytest.raises(ValidationError) as error:
+        person_merge(actor=users["c1_staff"], keep_id=keep.pk, remove_id=remove.pk)
+    assert "former_names" in error.value.message_dict
+    assert Person.objects.count() == 2
+
+
+def test_suspected_duplicates_of_the_kept_record_are_checked_again(register, users):
+    actor = users["c1_staff"]
+    keep = register("李四", birth_date=date(1975, 6, 1))
+    remove = register("李思")
+    twin = register("李思", birth_date=date(1975, 6, 1), unit="C1")
+    DuplicateCase.objects.all().delete()
+    kept = person_merge(actor=actor, keep_id=keep.pk, remove_id=remove.pk, field_choices={"name": "remove"})
+    (case,) = DuplicateCase.objects.all()
+    assert (case.person_a_id, case.person_b_id, case.reason, case.status) == (kept.pk, twin.pk, "name_birth", "open")
+    # Merging again later keeps the one case and opens no second one.
+    person_update(actor=actor, person_id=kept.pk, version=kept.version, occupation="医生")
+    assert DuplicateCase.objects.count() == 1

@@ -1,0 +1,23 @@
+"""The left menu marks exactly one entry: the page's own, or its app's first."""
+
+from django.urls import reverse
+
+from concentric.people.models import Person
+
+
+def _active(response) -> list[str]:
+    return [item["url"] for group in response.context["menu"] for item in group["items"] if item["active"]]
+
+
+def test_list_pages_mark_themselves(client_for):
+    client = client_for("sub_admin")
+    assert _active(client.get(reverse("people:board"))) == [reverse("people:board")]
+    assert _active(client.get(reverse("people:categories"))) == [reverse("people:categories")]
+
+
+def test_pages_under_an_entry_mark_that_entry_only(client_for, tree, users):
+    client = client_for("sub_admin")
+    person = Person.objects.create(name="测试", org_unit=tree["C1"], main_category_id=1)
+    assert _active(client.get(reverse("people:detail", args=[person.pk]))) == [reverse("people:list")]
+    assert _active(client.get(reverse("people:category_create"))) == [reverse("people:categories")]
+    assert _active(client.get(reverse("home"))) == [reverse("home")]

@@ -1,0 +1,39 @@
+"""Fixtures of the browser tests: one Chromium per test module, and the demo data of `make run`."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from concentric.core.demo import load_demo
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does as root)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread while the tests (and the
+    # database fixtures' teardown) use the ORM: Django must allow that for as long as it runs.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def demo(browser, transactional_db, settings):
+    """The demo data of `make run`: the Hubin tree and one account per role."""
+    settings.DEBUG = True
+    result = load_demo()
+    return {c.account.username: c.password for c in result.credentials}
