@@ -159,22 +159,28 @@ def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = 
     if io:
         progress.task(f"measuring import and export of {profile.io_rows} rows", 4)
         peer_import = {}
+
+        def import_peer(workbook, unit):
+            peer_import.update(_peer(report, "django-import-export", peer_compare.import_with_import_export, workbook, unit.pk))
+
         report.figures += io_figures.measure(
             rows=profile.io_rows, seed_value=seed_value, user=user, parent=staff_unit, advance=progress.advance,
-            peer=(lambda path, unit: _add_peer(report, "django-import-export", lambda: peer_import.update(
-                peer_compare.import_with_import_export(path, unit.pk)))) if peers else None,
+            peer=import_peer if peers else None,
         )
         if peer_import:
             ours = next(figure for figure in report.figures if figure.name == "import_rows_per_second")
             report.peers.append(peer_compare.import_side_by_side(ours.value, peer_import))
     if peers:
-        _add_peer(report, "admin changelist", lambda: report.peers.append(
-            peer_compare.list_page_vs_admin(user.pk, samples)))
+        admin = _peer(report, "admin changelist", peer_compare.list_page_vs_admin, user.pk, samples)
+        if admin:
+            report.peers.append(admin)
     return report
 
 
-def _add_peer(report: Report, label: str, measure_peer: Callable[[], None]) -> None:
+def _peer(report: Report, label: str, measure_peer: Callable[..., dict], *args) -> dict:
+    """The peer's result, or {} with a note on the report when it could not be measured."""
     try:
-        measure_peer()
+        return measure_peer(*args)
     except peer_compare.PeerFailed as error:
         report.notes.append(f"The {label} peer could not be measured: {error}")
+        return {}

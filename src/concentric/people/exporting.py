@@ -1,49 +1,36 @@
 """The member export's columns: the import template's columns (so an export can be edited and
 imported again), plus unit and stage; sensitive values masked unless an audited unmask asks."""
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from concentric.core.export import ExportColumn
+from concentric.core.labels import label_of
 from concentric.core.masking import mask
 from concentric.people.importing.columns import COLUMNS
 
 EXPORT_BASENAME = "members"
 
 
-def _label_of(field):
-    """What get_FOO_display returns, from a dict built once per language: get_FOO_display
-    rebuilds its choices dict, translating every label, on each call (most of an export's time)."""
+def _field(name):
     from concentric.people.models import Person
 
-    choices = Person._meta.get_field(field).flatchoices
-    by_language = {}
-
-    def label(value):
-        language = translation.get_language()
-        labels = by_language.get(language)
-        if labels is None:
-            labels = by_language[language] = {key: str(text) for key, text in choices}
-        return labels.get(value, value)
-    return label
+    return Person._meta.get_field(name)
 
 
 def _display(field):
-    label = _label_of(field)
-
     def value(person):
         code = getattr(person, field)
-        return label(code) if code else ""
+        return label_of(_field(field), code) if code else ""
     return value
 
 
 def _sensitive(field, kind, unmasked):
-    label = _label_of(field) if field in ("political_affiliation", "second_party", "religion") else None
+    labelled = field in ("political_affiliation", "second_party", "religion")
 
     def value(person):
         text = getattr(person, field) or ""
-        if label is not None:
-            text = label(text) if text else ""
+        if labelled:
+            text = label_of(_field(field), text) if text else ""
         return text if unmasked else mask(text, kind)
     return value
 
