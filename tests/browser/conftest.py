@@ -1,9 +1,11 @@
 """Fixtures of the browser tests: one Chromium per test module, and the demo data of `make run`."""
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 from concentric.core.demo import load_demo
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS
@@ -33,7 +35,9 @@ def browser():
 
 @pytest.fixture
 def demo(browser, transactional_db, settings):
-    """The demo data of `make run`: the Hubin tree and one account per role."""
+    """The demo data of `make run`: the Hubin tree and one account per role, over the rows the
+    migrations write (the category dictionary), which a transactional test before may have flushed."""
+    import_module("concentric.people.migrations.0002_seed_categories").seed(django_apps, None)
     settings.DEBUG = True
     result = load_demo()
     return {c.account.username: c.password for c in result.credentials}
