@@ -65,9 +65,6 @@ class PersonFilterSet(django_filters.FilterSet):
         label=_("Stage"), choices=_with_none(choices.Stage, _("Not started")), method="filter_blankable",
         empty_label=_("All"),
     )
-    tags = django_filters.ModelMultipleChoiceFilter(
-        label=_("Tags"), queryset=_tags, method="filter_tags", widget=forms.SelectMultiple
-    )
     political_affiliation = django_filters.ChoiceFilter(
         label=_("Political affiliation"), choices=choices.PoliticalAffiliation.choices,
         method="filter_political_affiliation", empty_label=_("All"),
@@ -78,6 +75,10 @@ class PersonFilterSet(django_filters.FilterSet):
     )
     age_min = django_filters.NumberFilter(label=_("Age from"), method="filter_age_min", min_value=0, max_value=150)
     age_max = django_filters.NumberFilter(label=_("Age to"), method="filter_age_max", min_value=0, max_value=150)
+    # Last: its list is taller than one row of the filter grid.
+    tags = django_filters.ModelMultipleChoiceFilter(
+        label=_("Tags"), queryset=_tags, method="filter_tags", widget=forms.SelectMultiple
+    )
 
     class Meta:
         model = Person
