@@ -86,7 +86,9 @@ class Measurements:
     name2_scans: list[str]
 
 
-def measure_pages(client, unit: OrgUnit, terms: dict[str, str], samples: int, progress: Progress) -> Measurements:
+def measure_pages(user, unit: OrgUnit, terms: dict[str, str], samples: int, progress: Progress) -> Measurements:
+    # Signed in afresh each time: seeding a million members outlasts the session's idle limit.
+    client = measure.page_client(user)
     base = reverse("people:list")
     urls = {"list": base} | {f"search_{kind}": f"{base}?{urlencode({'q': term})}" for kind, term in terms.items()}
     progress.task("measuring pages", len(urls))
@@ -129,7 +131,6 @@ def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = 
     seeder = seed.Seeder(seed_value)
     units = seeder.units
     user = seed.staff_user(units[seed.STAFF_UNIT])
-    client = measure.page_client(user)
     staff_unit = units[seed.STAFF_UNIT]
 
     baseline = None
@@ -139,7 +140,7 @@ def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = 
         seeder.seed_up_to(profile.baseline, progress.advance)
         seed.analyse()
         terms = search_terms(staff_unit)
-        baseline = measure_pages(client, staff_unit, terms, samples, progress)
+        baseline = measure_pages(user, staff_unit, terms, samples, progress)
     elif profile.baseline:
         report.notes.append("Seed reused: the baseline-size figures need a fresh seed and were not measured.")
 
@@ -154,7 +155,7 @@ def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = 
             "members_per_second": round(profile.members / seeder.seconds) if seeder.seconds else None,
         }
     terms = terms or search_terms(staff_unit)
-    now = measure_pages(client, staff_unit, terms, samples, progress)
+    now = measure_pages(user, staff_unit, terms, samples, progress)
     report.figures += page_figures(now, baseline, terms, samples)
     if io:
         progress.task(f"measuring import and export of {profile.io_rows} rows", 4)
