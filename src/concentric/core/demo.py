@@ -21,6 +21,7 @@ from concentric.audit.services import audit_record
 from concentric.org import services as org
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
+from concentric.people.demo import load_demo_members
 
 DEMO_ACTOR = "demo"
 
@@ -80,6 +81,7 @@ class DemoResult:
     units_created: int
     accounts_created: int
     credentials: list[Credential]
+    members_created: int = 0
 
     @property
     def passwords_issued(self) -> bool:
@@ -107,6 +109,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         if not RoleAssignment.objects.filter(user=users[spec.username], org_unit=unit, role=spec.role).exists():
             accounts.role_grant(actor=secadmin, user=users[spec.username], org_unit=unit, role=spec.role)
     accounts_created = len(passwords)
+    members_created = load_demo_members(actor=users["hubin_admin"], units=units)
     if reset_passwords:
         for spec in ACCOUNTS:
             if spec.username not in passwords:
@@ -114,6 +117,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
     return DemoResult(
         units_created=units_created,
         accounts_created=accounts_created,
+        members_created=members_created,
         credentials=[Credential(spec, units[spec.unit].name, passwords.get(spec.username)) for spec in ACCOUNTS],
     )
 

@@ -112,9 +112,27 @@ def test_writes_are_audited_with_services_as_actors_and_the_chain_holds():
     assert sorted(by_actor["demo"]) == sorted(["create", "create", "role.grant", "role.grant"] + ["update"] * 6)
     assert sorted(by_actor["sys_admin"]) == sorted(["create"] * (8 + 6))  # 8 units, 6 accounts
     assert by_actor["sec_admin"] == ["role.grant"] * 5
-    assert set(by_actor) == {"demo", "sys_admin", "sec_admin"}
+    # The demo members are registered by the subdistrict's administrator, through the services.
+    assert set(by_actor["hubin_admin"]) == {"create", "update"} and by_actor["hubin_admin"].count("create") >= 81
+    assert set(by_actor) == {"demo", "sys_admin", "sec_admin", "hubin_admin"}
     assert events[0] == ("demo", "create", "上城区")
     assert audit_verify().ok
+
+
+@pytest.mark.django_db
+def test_demo_members_are_in_the_demo_communities_and_scoped():
+    from concentric.accounts.models import User
+    from concentric.core.scoping import Action
+    from concentric.people.models import DuplicateCase, Person
+
+    run_demo()
+    assert Person.objects.count() == 81
+    assert set(Person.objects.values_list("org_unit__code", flat=True)) <= {
+        "hubin-dongpo", "hubin-yuewang", "hubin-qingnianlu", "hubin-buxingjie"
+    }
+    dongpo = Person.objects.visible_to(User.objects.get(username="dongpo_staff"), Action.VIEW)
+    assert 0 < dongpo.count() < 81 and set(dongpo.values_list("org_unit__code", flat=True)) == {"hubin-dongpo"}
+    assert DuplicateCase.objects.count() >= 1
 
 
 @pytest.mark.django_db

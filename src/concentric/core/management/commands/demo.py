@@ -28,9 +28,10 @@ class Command(BaseCommand):
                 "pass --force if this really is a demonstration server."
             )
         result = load_demo(reset_passwords=reset_passwords)
-        if result.units_created or result.accounts_created:
+        if result.units_created or result.accounts_created or result.members_created:
             self.stdout.write(
-                f"Demo data loaded: {result.units_created} org units and {result.accounts_created} accounts created."
+                f"Demo data loaded: {result.units_created} org units, {result.accounts_created} accounts and "
+                f"{result.members_created} members created."
             )
         elif reset_passwords:
             self.stdout.write("Demo data already present: new passwords issued.")
