@@ -43,6 +43,7 @@ class PersonFormMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["duplicate_url"] = getattr(self, "duplicate_url", "")
+        context["wide_fields"] = ("categories", "remarks")  # long: they take the whole line
         return context
 
     def success_message(self, person):
