@@ -9,6 +9,9 @@ def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
     """Give every widget of ``form`` its Bootstrap class (also used on FilterSet forms)."""
     for field in form.fields.values():
         widget = field.widget
+        if type(widget) is forms.CheckboxSelectMultiple:
+            # Django puts the widget's class on the list's wrapper too: see CheckboxList.
+            widget.__class__ = CheckboxList
         if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
             css = "form-check-input"
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
@@ -20,8 +23,8 @@ def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
 
 
 class CheckboxList(forms.CheckboxSelectMultiple):
-    """Checkboxes that wrap across the line. Use it for every checkbox list: Django puts the
-    widget's class on the wrapper too, and Bootstrap's form-check-input (given by ``bootstrap``)
+    """Checkboxes that wrap across the line; ``bootstrap`` makes every checkbox list one. Django
+    puts the widget's class on the list's wrapper too, and Bootstrap's form-check-input there
     would shrink the whole list to one box."""
 
     def get_context(self, name, value, attrs):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from concentric.accounts.forms import UnitChoiceField
-from concentric.core.forms import BootstrapForm, CheckboxList, bootstrap
+from concentric.core.forms import BootstrapForm, bootstrap
 from concentric.core.masking import mask
 from concentric.core.scoping import Action, subtree_units, user_scope
 from concentric.org.models import OrgUnit
@@ -68,7 +68,8 @@ class PersonForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     main_category = forms.ModelChoiceField(label=_("Main category"), queryset=Category.objects.none())
     categories = CategoryMultipleChoiceField(
-        label=_("Other categories"), queryset=Category.objects.none(), required=False, widget=CheckboxList,
+        label=_("Other categories"), queryset=Category.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, actor, person: Person | None = None, **kwargs):

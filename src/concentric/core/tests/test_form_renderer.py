@@ -34,3 +34,14 @@ def test_other_widgets_still_use_templates():
     reference = Other({"text": "<b>", "when": "2026-01-02"}, renderer=DjangoTemplates())
     assert str(form["text"]) == str(reference["text"]) and "&lt;b&gt;" in str(form["text"])
     assert str(form["when"]) == str(reference["when"])
+
+
+def test_bootstrap_keeps_a_checkbox_list_wrapper_free_of_the_checkbox_class():
+    from concentric.core.forms import bootstrap
+
+    class Choices(forms.Form):
+        picks = forms.MultipleChoiceField(choices=[("a", "甲"), ("b", "乙")], widget=forms.CheckboxSelectMultiple)
+
+    html = str(bootstrap(Choices())["picks"])
+    assert html.startswith('<div id="id_picks" class="app-checks">')
+    assert html.count('class="form-check-input"') == 2
