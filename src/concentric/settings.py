@@ -108,7 +108,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "concentric.accounts.backends.AccountBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -139,6 +139,7 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "concentric.accounts.views.lockout_response"
 
 # Sessions: idle timeout (configurable) and an absolute lifetime; both checked server-side.
+SESSION_ENGINE = "concentric.accounts.sessions"
 SESSION_IDLE_SECONDS = env_int("CONCENTRIC_SESSION_IDLE_MINUTES", 15) * 60
 SESSION_COOKIE_AGE = env_int("CONCENTRIC_SESSION_ABSOLUTE_HOURS", 12) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

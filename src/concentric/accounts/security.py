@@ -9,4 +9,7 @@ def needs_second_factor(user) -> bool:
     protect nothing)."""
     if user.role_set() & SECOND_FACTOR_ROLES:
         return True
+    known = getattr(user, "has_confirmed_totp", None)  # loaded with the session's user (AccountBackend)
+    if known is not None:
+        return known
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
@@ -66,15 +67,53 @@ def render_select(widget: dict) -> str:
     return mark_safe("".join(out))
 
 
-class FormRenderer(DjangoTemplates):
-    """Django's form renderer, except that a <select> is written in Python: Django's template
-    includes two templates per option, and a filter form's hundreds of options then cost a list
-    page most of its time. The markup is the same (tests/test_forms compares the two)."""
+def render_input(widget: dict) -> str:
+    """What django/forms/widgets/input.html produces (text, number, date, hidden … inputs)."""
+    value = widget["value"]
+    shown = "" if value is None else f' value="{esc(value)}"'
+    return mark_safe(f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}{_html_attrs(widget["attrs"])}>')
 
-    python_templates = {"django/forms/widgets/select.html": render_select}
+
+_INPUT_TEMPLATES = (
+    "input", "text", "number", "email", "url", "password", "hidden", "search", "tel", "color", "date", "datetime",
+    "time", "checkbox",
+)
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's form renderer, except that selects and plain inputs are written in Python:
+    Django's templates include two templates per option and two per input, and a filter form's
+    hundreds of options then cost a list page more than its queries. The markup is the same
+    (core/tests/test_forms.py compares the two)."""
+
+    python_templates = {"django/forms/widgets/select.html": render_select} | {
+        f"django/forms/widgets/{name}.html": render_input for name in _INPUT_TEMPLATES
+    }
 
     def render(self, template_name, context, request=None):
         writer = self.python_templates.get(template_name)
         if writer is not None:
             return writer(context["widget"])
         return super().render(template_name, context, request=request)
+
+
+class RowChoiceIterator(ModelChoiceIterator):
+    """A model choice field's choices read as rows (``values_list`` of ``label_fields``) instead
+    of model instances, labelled by ``label_from_row``."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, *values in self.queryset.values_list("pk", *self.field.label_fields):
+            yield (pk, self.field.label_from_row(*values))
+
+
+class RowChoiceMixin:
+    """For a ModelChoiceField whose label needs a few columns only: set ``label_fields`` and
+    ``label_from_row(*values)``. Validation still looks the chosen record up in the queryset."""
+
+    iterator = RowChoiceIterator
+    label_fields: tuple[str, ...] = ("name",)
+
+    def label_from_row(self, *values) -> str:
+        return str(values[0])

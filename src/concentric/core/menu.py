@@ -2,8 +2,10 @@
 records (the same scoping primitive as the pages themselves)."""
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,7 +14,7 @@ class MenuItem:
     label: str
     url_name: str
     icon: str
-    visible: object  # callable(user) -> bool
+    visible: object  # callable(roles) -> bool: whether holders of these roles see the entry
     # Other pages of this entry (a review page under its list); pages of an app that name no
     # entry mark the app's first entry.
     also: tuple[str, ...] = ()
@@ -24,36 +26,25 @@ class MenuGroup:
     items: list[MenuItem] = field(default_factory=list)
 
 
-def _can_view(model_path: str):
-    def check(user):
+def _can(model_path: str, action_name: str = "VIEW"):
+    def check(roles):
         from django.apps import apps
 
-        from concentric.core.scoping import Action, can
+        from concentric.core.scoping import Action, grants
 
-        return can(user, Action.VIEW, apps.get_model(model_path))
-
-    return check
-
-
-def _can(model_path: str, action_name: str):
-    def check(user):
-        from django.apps import apps
-
-        from concentric.core.scoping import Action, can
-
-        return can(user, Action[action_name], apps.get_model(model_path))
+        return grants(roles, Action[action_name], apps.get_model(model_path))
 
     return check
 
 
 def _groups() -> list[MenuGroup]:
     return [
-        MenuGroup(_("Workbench"), [MenuItem(_("Home"), "home", "house", lambda user: True)]),
+        MenuGroup(_("Workbench"), [MenuItem(_("Home"), "home", "house", lambda roles: True)]),
         MenuGroup(
             _("United-front members"),
             [
-                MenuItem(_("Members"), "people:list", "person-vcard", _can_view("people.Person")),
-                MenuItem(_("Path board"), "people:board", "kanban", _can_view("people.Person")),
+                MenuItem(_("Members"), "people:list", "person-vcard", _can("people.Person")),
+                MenuItem(_("Path board"), "people:board", "kanban", _can("people.Person")),
                 MenuItem(_("Suspected duplicates"), "people:duplicates", "people", _can("people.DuplicateCase", "CHANGE"),
                          also=("people:duplicate",)),
                 MenuItem(_("Member categories"), "people:categories", "tags", _can("people.Category", "CHANGE"),
@@ -63,33 +54,36 @@ def _groups() -> list[MenuGroup]:
         MenuGroup(
             _("System"),
             [
-                MenuItem(_("Organisation"), "org:list", "diagram-3", _can_view("org.OrgUnit")),
-                MenuItem(_("Users"), "users:list", "people", _can_view("accounts.User")),
-                MenuItem(_("Audit log"), "audit:list", "journal-text", _can_view("audit.AuditEvent")),
+                MenuItem(_("Organisation"), "org:list", "diagram-3", _can("org.OrgUnit")),
+                MenuItem(_("Users"), "users:list", "people", _can("accounts.User")),
+                MenuItem(_("Audit log"), "audit:list", "journal-text", _can("audit.AuditEvent")),
             ],
         ),
     ]
 
 
 def menu_for(request) -> list[dict]:
-    user = request.user
+    """The menu for the signed-in user on the current page. What an entry shows depends only
+    on the user's roles, the language and the page, so it is built once per combination."""
+    from concentric.core.scoping import user_scope
+
     current = request.resolver_match.view_name if request.resolver_match else ""
+    return _menu(user_scope(request.user).roles, get_language(), current)
+
+
+@lru_cache(maxsize=512)
+def _menu(roles: frozenset[str], language: str, current: str) -> list[dict]:
     menu = []
     groups = _groups()
     active = _active_entry(groups, current)
     for group in groups:
         items = [
-            {
-                "label": item.label,
-                "url": reverse(item.url_name),
-                "icon": item.icon,
-                "active": item is active,
-            }
+            {"label": str(item.label), "url": reverse(item.url_name), "icon": item.icon, "active": item is active}
             for item in group.items
-            if item.visible(user)
+            if item.visible(roles)
         ]
         if items:
-            menu.append({"label": group.label, "items": items})
+            menu.append({"label": str(group.label), "items": items})
     return menu
 
 

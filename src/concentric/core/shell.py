@@ -4,20 +4,23 @@ Until the user chooses, lists show everything in their scope. Choosing a unit na
 list to that unit's subtree (never widens: visible_to still applies); choosing "all" undoes it.
 """
 
-from concentric.core.scoping import policy_of
+from concentric.core.scoping import policy_of, user_scope
 from concentric.org.models import OrgUnit
 
 SESSION_KEY = "concentric_unit"
 
 
 def assigned_units(request) -> list[OrgUnit]:
-    """The active units the signed-in user holds a role on (computed once per request)."""
+    """The active units the signed-in user holds a role on, in tree order (from the user's scope:
+    no query of their own). Unsaved instances holding the id, path, name and code only."""
     if not request.user.is_authenticated:
         return []
     if not hasattr(request, "_concentric_assigned_units"):
-        request._concentric_assigned_units = list(
-            OrgUnit.objects.filter(role_assignments__user=request.user, is_active=True).distinct().order_by("path")
-        )
+        units = {a.unit_id: (a.path, a.unit_name, a.unit_code) for a in user_scope(request.user).assignments}
+        request._concentric_assigned_units = [
+            OrgUnit(pk=pk, path=path, name=name, code=code)
+            for pk, (path, name, code) in sorted(units.items(), key=lambda item: item[1][0])
+        ]
     return request._concentric_assigned_units
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from concentric.accounts.choices import Role
-from concentric.core.forms import BootstrapForm
+from concentric.core.forms import BootstrapForm, RowChoiceMixin
 from concentric.core.scoping import Action, user_scope
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
@@ -12,9 +12,11 @@ from concentric.org.models import OrgUnit
 INDENT = "\u3000"  # an ideographic space per tree level in choice labels
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return f"{INDENT * unit.depth}{unit.name}（{unit.code}）"
+class UnitChoiceField(RowChoiceMixin, forms.ModelChoiceField):
+    label_fields = ("depth", "name", "code")
+
+    def label_from_row(self, depth, name, code):
+        return f"{INDENT * depth}{name}（{code}）"
 
 
 def parent_choices(user, current_parent: OrgUnit | None = None):

@@ -13,6 +13,7 @@ from concentric.accounts.forms import UnitChoiceField
 from concentric.core.scoping import Action
 from concentric.org.models import OrgUnit
 from concentric.people import choices
+from concentric.people.forms import CategoryChoiceField, TagMultipleChoiceField
 from concentric.people.models import Category, Person, Tag
 from concentric.people.search import person_search_filter
 
@@ -29,7 +30,7 @@ def _visible_units(request):
 
 
 def _categories(request):
-    return Category.objects.visible_to(getattr(request, "user", None), Action.VIEW).select_related("parent")
+    return Category.objects.visible_to(getattr(request, "user", None), Action.VIEW)
 
 
 def _tags(request):
@@ -47,15 +48,23 @@ class UnitFilterChoice(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
+class CategoryFilterChoice(django_filters.ModelChoiceFilter):
+    field_class = CategoryChoiceField
+
+
+class TagsFilterChoice(django_filters.ModelMultipleChoiceFilter):
+    field_class = TagMultipleChoiceField
+
+
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name, pinyin, ID number or phone"), method="filter_text")
     unit = UnitFilterChoice(
         label=_("Unit (with subunits)"), queryset=_visible_units, method="filter_unit", empty_label=_("All")
     )
-    main_category = django_filters.ModelChoiceFilter(
+    main_category = CategoryFilterChoice(
         label=_("Main category"), queryset=_categories, empty_label=_("All")
     )
-    category = django_filters.ModelChoiceFilter(
+    category = CategoryFilterChoice(
         label=_("Category"), queryset=_categories, method="filter_category", empty_label=_("All")
     )
     tier = django_filters.ChoiceFilter(
@@ -76,7 +85,7 @@ class PersonFilterSet(django_filters.FilterSet):
     age_min = django_filters.NumberFilter(label=_("Age from"), method="filter_age_min", min_value=0, max_value=150)
     age_max = django_filters.NumberFilter(label=_("Age to"), method="filter_age_max", min_value=0, max_value=150)
     # Last: its list is taller than one row of the filter grid.
-    tags = django_filters.ModelMultipleChoiceFilter(
+    tags = TagsFilterChoice(
         label=_("Tags"), queryset=_tags, method="filter_tags", widget=forms.SelectMultiple
     )
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from concentric.accounts.forms import UnitChoiceField
-from concentric.core.forms import BootstrapForm, bootstrap
+from concentric.core.forms import BootstrapForm, RowChoiceMixin, bootstrap
 from concentric.core.masking import mask
 from concentric.core.scoping import Action, subtree_units, user_scope
 from concentric.org.models import OrgUnit
@@ -56,9 +56,25 @@ def active_categories():
     return Category.objects.filter(is_active=True).select_related("parent")
 
 
-class CategoryMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, category):
-        return str(category)
+class CategoryLabels(RowChoiceMixin):
+    """Categories labelled as str(category) does: a sub-group after its parent."""
+
+    label_fields = ("parent__name", "name")
+
+    def label_from_row(self, parent_name, name):
+        return f"{parent_name} / {name}" if parent_name else name
+
+
+class CategoryChoiceField(CategoryLabels, forms.ModelChoiceField):
+    pass
+
+
+class CategoryMultipleChoiceField(CategoryLabels, forms.ModelMultipleChoiceField):
+    pass
+
+
+class TagMultipleChoiceField(RowChoiceMixin, forms.ModelMultipleChoiceField):
+    pass
 
 
 class PersonForm(forms.Form):
@@ -66,7 +82,7 @@ class PersonForm(forms.Form):
 
     org_unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
     version = forms.IntegerField(widget=forms.HiddenInput)
-    main_category = forms.ModelChoiceField(label=_("Main category"), queryset=Category.objects.none())
+    main_category = CategoryChoiceField(label=_("Main category"), queryset=Category.objects.none())
     categories = CategoryMultipleChoiceField(
         label=_("Other categories"), queryset=Category.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,

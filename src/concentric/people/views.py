@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -77,19 +78,18 @@ class PersonListView(ScopedListView):
         Column(pgettext_lazy("person", "Name"), lambda p: p.name),
         Column(gettext_lazy("Gender"), lambda p: label_of(choices.Gender, p.gender)),
         Column(gettext_lazy("Age"), age_of),
-        Column(gettext_lazy("Main category"), lambda p: p.main_category.name),
+        Column(gettext_lazy("Main category"), lambda p: p.category_name),
         Column(gettext_lazy("Tier"), lambda p: label_of(choices.Tier, p.tier)),
         Column(gettext_lazy("Stage"), lambda p: label_of(choices.Stage, p.stage)),
-        Column(gettext_lazy("Unit"), lambda p: p.org_unit.name),
+        Column(gettext_lazy("Unit"), lambda p: p.unit_name),
         Column(gettext_lazy("Mobile phone"), lambda p: mask(p.phone, "phone"), nowrap=True),
     ]
 
-    def base_queryset(self):
+    def rows_queryset(self, queryset):
         # Only what the columns show: every other encrypted field would be decrypted for nothing.
-        return (
-            super().base_queryset()
-            .select_related("org_unit", "main_category")
-            .only("name", "gender", "birth_date", "tier", "stage", "phone", "org_unit__name", "main_category__name")
+        # The two names are joined in, not loaded as model instances.
+        return queryset.only("name", "gender", "birth_date", "tier", "stage", "phone").annotate(
+            unit_name=F("org_unit__name"), category_name=F("main_category__name")
         )
 
     def selectable(self):

@@ -1,0 +1,69 @@
+"""The Python writers of selects and inputs produce exactly what Django's widget templates
+produce; model choices read as rows are the choices Django's own iterator gives."""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+from concentric.core.forms import FormRenderer, RowChoiceMixin, bootstrap
+
+
+class Sample(forms.Form):
+    plain = forms.ChoiceField(choices=[("", "全部"), ("a", "甲 & <乙>"), ("b", 'say "hi"')], required=False)
+    grouped = forms.ChoiceField(choices=[("组一", [("1", "一"), ("2", "二")]), ("3", "三")])
+    many = forms.MultipleChoiceField(choices=[(1, "x"), (2, "y"), (3, "z")])
+    flagged = forms.ChoiceField(choices=[("on", "开")], widget=forms.Select(attrs={"class": "form-select", "disabled": True, "data-x": False}))
+    text = forms.CharField(max_length=10, widget=forms.TextInput(attrs={"placeholder": '<"名">', "autofocus": True}))
+    number = forms.IntegerField(min_value=0, required=False)
+    when = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    secret = forms.CharField(widget=forms.PasswordInput)
+    hidden = forms.IntegerField(widget=forms.HiddenInput)
+    agree = forms.BooleanField(required=False)
+    note = forms.CharField(widget=forms.Textarea, required=False)
+
+
+def _rendered(renderer, data):
+    form = Sample(data, renderer=renderer)
+    return {name: str(form[name]) for name in form.fields}
+
+
+def test_python_writers_match_django_templates():
+    data = {"plain": "a", "grouped": "2", "many": ["1", "3"], "flagged": "on", "text": "<b>x</b>", "number": "7",
+            "when": "2026-01-02", "secret": "pw", "hidden": "3", "agree": "on", "note": "n"}
+    ours, django = _rendered(FormRenderer(), data), _rendered(DjangoTemplates(), data)
+    assert ours == django
+    assert 'selected' in ours["many"] and "&lt;乙&gt;" in ours["plain"] and "<optgroup" in ours["grouped"]
+    assert "&lt;b&gt;" in ours["text"] and " autofocus" in ours["text"] and " checked" in ours["agree"]
+
+
+def test_unbound_forms_match_too():
+    assert _rendered(FormRenderer(), None) == _rendered(DjangoTemplates(), None)
+
+
+def test_bootstrap_keeps_a_checkbox_list_wrapper_free_of_the_checkbox_class():
+    class Choices(forms.Form):
+        picks = forms.MultipleChoiceField(choices=[("a", "甲"), ("b", "乙")], widget=forms.CheckboxSelectMultiple)
+
+    html = str(bootstrap(Choices())["picks"])
+    assert html.startswith('<div id="id_picks" class="app-checks">')
+    assert html.count('class="form-check-input"') == 2
+
+
+def test_row_choices_are_the_instance_choices(tree):
+    from concentric.org.models import OrgUnit
+
+    class ByInstance(forms.ModelChoiceField):
+        def label_from_instance(self, unit):
+            return f"{unit.depth}:{unit.name}"
+
+    class ByRow(RowChoiceMixin, forms.ModelChoiceField):
+        label_fields = ("depth", "name")
+
+        def label_from_row(self, depth, name):
+            return f"{depth}:{name}"
+
+    queryset = OrgUnit.objects.order_by("path")
+    by_instance = [(str(value), label) for value, label in ByInstance(queryset=queryset).choices]
+    by_row = [(str(value), label) for value, label in ByRow(queryset=queryset).choices]
+    assert by_row == by_instance and len(by_row) == 6  # the empty choice and the five units
+    assert by_row[2] == (str(tree["S"].pk), "1:湖滨街道")
+    assert ByRow(queryset=queryset).clean(str(tree["C1"].pk)) == tree["C1"]
