@@ -1,13 +1,15 @@
 """Exports of scoped records: CSV streamed row by row, xlsx written with constant memory.
 
-Both formats pass every cell through ``neutralise`` so a spreadsheet never runs a cell as a
-formula (CSV injection), and every export leaves one audit event: action "export", the filter
+An export is a header and an iterable of rows of plain values: ``object_rows`` makes them from
+records and ``ExportColumn`` functions; a heavy export (the members) yields its rows from tuples
+itself. Both writers pass every value through ``to_cell``, so a spreadsheet never runs a cell as
+a formula (CSV injection), and every export leaves one audit event: action "export", the filter
 in ``reason`` and the row count.
 """
 
 import csv
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -36,7 +38,7 @@ ITERATOR_CHUNK = 2000
 @dataclass(frozen=True)
 class ExportColumn:
     label: str
-    value: Callable[[Any], Any]
+    value: Callable[[Any], Any] | None  # None when the export gives its own rows
     width: int = 16  # xlsx column width in characters
 
 
@@ -52,6 +54,8 @@ def neutralise(value):
 
 def to_cell(value):
     """A Python value as a safe export cell: a number, or neutralised text."""
+    if value.__class__ is str:  # most cells: the fast path first
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -67,8 +71,10 @@ def to_cell(value):
     return neutralise(str(value))
 
 
-def _row(obj, columns: list[ExportColumn]) -> list:
-    return [to_cell(column.value(obj)) for column in columns]
+def object_rows(queryset, columns: list[ExportColumn]) -> Iterator[list]:
+    """The export rows of ``queryset``'s records, one value per column."""
+    for obj in queryset.iterator(chunk_size=ITERATOR_CHUNK):
+        yield [column.value(obj) for column in columns]
 
 
 class _Echo:
@@ -78,13 +84,13 @@ class _Echo:
         return value
 
 
-def _csv_chunks(header: list[str], rows: Iterable, columns: list[ExportColumn], language: str) -> Iterator[str]:
+def _csv_chunks(header: list[str], rows: Iterable[Sequence], language: str) -> Iterator[str]:
     writer = csv.writer(_Echo())
     # The body is produced after the view returned: keep the request's language for cell text.
     with translation.override(language):
         buffer = [UTF8_BOM + writer.writerow([neutralise(label) for label in header])]
-        for obj in rows:
-            buffer.append(writer.writerow(_row(obj, columns)))
+        for row in rows:
+            buffer.append(writer.writerow([to_cell(value) for value in row]))
             if len(buffer) >= CSV_ROWS_PER_CHUNK:
                 yield "".join(buffer)
                 buffer = []
@@ -92,7 +98,7 @@ def _csv_chunks(header: list[str], rows: Iterable, columns: list[ExportColumn], 
             yield "".join(buffer)
 
 
-def _write_xlsx(target, header: list[str], rows: Iterable, columns: list[ExportColumn], sheet: str) -> int:
+def _write_xlsx(target, header: list[str], widths: list[int], rows: Iterable[Sequence], sheet: str) -> int:
     workbook = xlsxwriter.Workbook(
         target,
         {
@@ -105,18 +111,21 @@ def _write_xlsx(target, header: list[str], rows: Iterable, columns: list[ExportC
     )
     worksheet = workbook.add_worksheet(sheet)
     bold = workbook.add_format({"bold": True})
-    for index, column in enumerate(columns):
-        worksheet.set_column(index, index, column.width)
+    for index, width in enumerate(widths):
+        worksheet.set_column(index, index, width)
     worksheet.freeze_panes(1, 0)
     for index, label in enumerate(header):
         worksheet.write_string(0, index, neutralise(label), bold)
+    write_string, write_number = worksheet.write_string, worksheet.write_number
     count = 0
-    for count, obj in enumerate(rows, start=1):
-        for index, value in enumerate(_row(obj, columns)):
-            if isinstance(value, str):
-                worksheet.write_string(count, index, value)
+    for count, row in enumerate(rows, start=1):
+        for index, value in enumerate(row):
+            value = to_cell(value)
+            if value.__class__ is str:
+                if value:  # an empty cell is no cell
+                    write_string(count, index, value)
             else:
-                worksheet.write_number(count, index, value)
+                write_number(count, index, value)
     workbook.close()
     return count
 
@@ -138,13 +147,16 @@ def _filter_description(filterset) -> str:
 
 
 def export_response(
-    *, actor, queryset, columns: list[ExportColumn], fmt: str, basename: str, title: str, reason: str
+    *, actor, queryset, columns: list[ExportColumn], fmt: str, basename: str, title: str, reason: str,
+    rows: Iterable[Sequence] | None = None,
 ):
-    """Audit and answer the export of ``queryset`` (already scoped, filtered and ordered)."""
+    """Audit and answer the export of ``queryset`` (already scoped, filtered and ordered): its
+    ``rows`` when given (one value per column), else ``object_rows`` of its records."""
     header = [str(column.label) for column in columns]
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     filename = f"{basename}-{stamp}.{fmt}"
-    rows = queryset.iterator(chunk_size=ITERATOR_CHUNK)
+    if rows is None:
+        rows = object_rows(queryset, columns)
 
     def record(count: int) -> None:
         audit_record(
@@ -158,7 +170,7 @@ def export_response(
     if fmt == "xlsx":
         # A zip cannot be streamed while written: build it in a temporary file, then send that.
         target = tempfile.TemporaryFile()
-        record(_write_xlsx(target, header, rows, columns, _sheet_name(title)))
+        record(_write_xlsx(target, header, [column.width for column in columns], rows, _sheet_name(title)))
         target.seek(0)
         return FileResponse(
             target,
@@ -168,7 +180,7 @@ def export_response(
         )
     record(queryset.count())
     response = StreamingHttpResponse(
-        _csv_chunks(header, rows, columns, translation.get_language()), content_type="text/csv; charset=utf-8"
+        _csv_chunks(header, rows, translation.get_language()), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

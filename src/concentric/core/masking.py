@@ -39,3 +39,14 @@ def mask(value: str | None, kind: str) -> str:
     if not value:
         return ""
     return MASKS[kind](value)
+
+
+# A political affiliation or a religion has no harmless part: choices are masked whole.
+WHOLE_MASK = "******"
+
+
+def mask_field(field, value: str | None) -> str:
+    """A sensitive model field's value as shown without an audited unmask."""
+    if not value:
+        return ""
+    return WHOLE_MASK if field.choices else mask(value, field.mask)

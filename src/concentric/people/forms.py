@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from concentric.accounts.forms import UnitChoiceField
 from concentric.core.forms import BootstrapForm, RowChoiceMixin, bootstrap
-from concentric.core.masking import mask
+from concentric.core.masking import mask_field
 from concentric.core.scoping import Action, subtree_units, user_scope
 from concentric.org.models import OrgUnit
 from concentric.people import choices
@@ -45,11 +45,7 @@ def units_for(actor, action: Action):
 
 def masked_display(person: Person, name: str) -> str:
     """A stored sensitive value as the pages show it: masked, choices masked whole."""
-    field = Person._meta.get_field(name)
-    value = getattr(person, name)
-    if not value:
-        return ""
-    return "******" if field.choices else mask(value, field.mask)
+    return mask_field(Person._meta.get_field(name), getattr(person, name))
 
 
 def active_categories():

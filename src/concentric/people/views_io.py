@@ -20,7 +20,7 @@ from concentric.core.forms import bootstrap
 from concentric.core.scoping import Action, can, policy_of, subtree_units, user_scope
 from concentric.core.views_base import require_page_permission
 from concentric.org.models import OrgUnit
-from concentric.people.exporting import EXPORT_BASENAME, export_columns
+from concentric.people.exporting import EXPORT_BASENAME, export_columns, person_rows
 from concentric.people.filtersets import PersonFilterSet
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import (
@@ -215,8 +215,9 @@ def people_export_response(*, request, queryset, fmt, unmasked, reason):
         description = f"unmasked; reason: {reason}; {description}"
     return export_response(
         actor=request.user,
-        queryset=queryset.select_related("org_unit", "main_category").prefetch_related("categories").order_by("pk"),
-        columns=export_columns(unmasked=unmasked),
+        queryset=queryset,
+        rows=person_rows(queryset.order_by("pk"), unmasked=unmasked),
+        columns=export_columns(),
         fmt=fmt,
         basename=EXPORT_BASENAME,
         title=_("Members"),

@@ -9,13 +9,11 @@ from concentric.core.api import (
     ServiceSerializerMixin,
     VersionField,
 )
+from concentric.core.masking import WHOLE_MASK
 from concentric.core.scoping import Action
 from concentric.org.models import OrgUnit
 from concentric.people import choices
 from concentric.people.models import Category, PathEvent, Person
-
-CHOICE_MASK = "******"
-
 
 class MaskedChoiceField(MaskedCharField):
     """A sensitive value with choices (political affiliation, religion): a valid code in, always
@@ -34,7 +32,7 @@ class MaskedChoiceField(MaskedCharField):
         return value
 
     def to_representation(self, value):
-        return CHOICE_MASK if value else ""
+        return WHOLE_MASK if value else ""
 
 
 @extend_schema_field(OpenApiTypes.BINARY)

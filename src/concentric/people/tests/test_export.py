@@ -65,6 +65,22 @@ def test_xlsx_reads_back_neutralised_and_masked(client_for, people, tmp_path):
     assert rows["李四"]["备注"] == "'@SUM(A1)"
 
 
+def test_columns_carry_labels_categories_and_whole_masks(client_for, register, categories):
+    register("赵六", gender="female", political_affiliation="cpc", religion="buddhism", tier="representative",
+             categories=[categories["non-party"], categories["overseas-chinese"]], household_address="上城区某路1号")
+    _header, rows = by_name(csv_rows(client_for("c1_staff").get("/people/export/?format=csv")))
+    row = rows["赵六"]
+    # A party or a religion has no harmless part: masked whole, as the pages and the API mask it.
+    assert row["政治面貌"] == "******" and row["宗教信仰"] == "******" and row["第二党派"] == ""
+    assert row["户籍地址"] == "上城区**1号"
+    assert row["性别"] == "女" and row["人才层级"] == "代表人士"
+    assert row["主要类别"] == categories["non-party"].name
+    assert row["其他类别"] == categories["overseas-chinese"].name  # the main category is not repeated
+    response = client_for("c1_admin").get("/people/export/?format=csv&unmasked=1&reason=%E5%AE%A1%E6%9F%A5")
+    row = by_name(csv_rows(response))[1]["赵六"]
+    assert row["政治面貌"] == "中共党员" and row["户籍地址"] == "上城区某路1号"
+
+
 def test_filters_narrow_the_export(client_for, people):
     response = client_for("sub_staff").get("/people/export/?format=csv&q=%E7%8E%8B%E4%BA%94")
     _header, rows = by_name(csv_rows(response))
