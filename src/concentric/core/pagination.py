@@ -2,16 +2,26 @@
 
 No COUNT(*) over the table and no OFFSET: the cost of a page does not grow with its depth.
 Counts shown to users are capped ("10000+").
+
+Newest first within a scope (``-pk`` over the units of a subtree) has no index that yields its
+rows in order: the databases read every row of the scope and sort them, 150 ms for a subdistrict
+of 33 000 members on SQLite. Given how many rows match (the capped count, counted first through
+the unit index), the page reads a window of the most recent ids that should hold a page twice
+over, and widens it in the rare case it does not: the cost follows the page, not the scope.
 """
 
 import base64
 import json
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
 COUNT_CAP = 10000
+WINDOW_MARGIN = 2  # a window expected to hold this many pages
+WINDOW_GROWTH = 4
+NEWEST_FIRST = (("-pk",), ("-id",))
 
 
 @dataclass
@@ -48,7 +58,11 @@ def _after(ordering: tuple[str, ...], values: list) -> Q:
     return condition
 
 
-def keyset_page(queryset, *, ordering: tuple[str, ...], cursor: str = "", size: int = 50) -> KeysetPage:
+def keyset_page(
+    queryset, *, ordering: tuple[str, ...], cursor: str = "", size: int = 50, matching: int = 0
+) -> KeysetPage:
+    """The page after ``cursor``. ``matching``: how many rows ``queryset`` holds, or at least
+    (``count_up_to``), which lets a newest-first page read a window of recent ids."""
     if not ordering or ordering[-1].lstrip("-") not in ("pk", "id"):
         raise ValueError("keyset ordering must end with pk or id to be unique")
     queryset = queryset.order_by(*ordering)
@@ -57,7 +71,10 @@ def keyset_page(queryset, *, ordering: tuple[str, ...], cursor: str = "", size: 
         queryset = queryset.filter(_after(ordering, values))
     else:
         values = None
-    rows = list(queryset[: size + 1])
+    if matching and ordering in NEWEST_FIRST:
+        rows = _newest(queryset, below=values[0] if values else None, matching=matching, count=size + 1)
+    else:
+        rows = list(queryset[: size + 1])
     next_cursor = ""
     if len(rows) > size:
         rows = rows[:size]
@@ -72,7 +89,30 @@ def _value(row, name: str):
     return row
 
 
+def _newest(queryset, *, below, matching: int, count: int) -> list:
+    """The ``count`` newest rows of ``queryset`` (ordered by -pk, with ids below ``below``), read
+    from windows of ids that grow until one holds them or reaches the first id."""
+    top = below if below is not None else (queryset.model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
+    # Ids are about dense: the matching rows are a share matching / top of the ids below top.
+    window = math.ceil(WINDOW_MARGIN * count * top / matching)
+    while top - window > 1:
+        rows = list(queryset.filter(pk__gte=top - window)[:count])
+        if len(rows) == count:
+            return rows
+        window *= WINDOW_GROWTH
+    return list(queryset[:count])
+
+
+def count_up_to(queryset, cap: int = COUNT_CAP) -> int:
+    """The number of rows, counting at most cap + 1 of them."""
+    return queryset.order_by()[: cap + 1].count()
+
+
+def count_label(count: int, cap: int = COUNT_CAP) -> str:
+    """'123', or '10000+' for a count above the cap."""
+    return f"{cap}+" if count > cap else str(count)
+
+
 def capped_count(queryset, cap: int = COUNT_CAP) -> str:
     """'123' or '10000+': counts at most cap + 1 rows."""
-    count = queryset.order_by()[: cap + 1].count()
-    return f"{cap}+" if count > cap else str(count)
+    return count_label(count_up_to(queryset, cap), cap)

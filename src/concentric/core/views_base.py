@@ -20,7 +20,7 @@ from django.views.generic import FormView, TemplateView
 
 from concentric.core.forms import bootstrap
 from concentric.core.markup import filter_fields_html, rows_html
-from concentric.core.pagination import capped_count, keyset_page
+from concentric.core.pagination import count_label, count_up_to, keyset_page
 from concentric.core.scoping import Action, can
 from concentric.core.shell import within_working_unit
 
@@ -91,8 +91,10 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
             bootstrap(filterset.form)
             queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+        matching = count_up_to(queryset)
         page = keyset_page(
-            self.rows_queryset(queryset), ordering=self.ordering, cursor=self.request.GET.get("cursor", ""), size=self.page_size
+            self.rows_queryset(queryset), ordering=self.ordering, cursor=self.request.GET.get("cursor", ""),
+            size=self.page_size, matching=matching,
         )
         query = self.request.GET.copy()
         query.pop("cursor", None)
@@ -108,7 +110,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             rows_html=rows_html(rows, columns, url_for=self.row_url, selectable=selectable),
             selectable=selectable,
             columns=columns,
-            total=capped_count(queryset),
+            total=count_label(matching),
             query=query.urlencode(),
             can_add=bool(self.create_url_name) and can(self.request.user, Action.ADD, self.model),
             create_url_name=self.create_url_name,
