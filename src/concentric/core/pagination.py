@@ -67,7 +67,7 @@ def keyset_page(
         raise ValueError("keyset ordering must end with pk or id to be unique")
     queryset = queryset.order_by(*ordering)
     values = _decode(cursor) if cursor else None
-    if values is not None and len(values) == len(ordering):
+    if values is not None and len(values) == len(ordering) and isinstance(values[-1], int):
         queryset = queryset.filter(_after(ordering, values))
     else:
         values = None

@@ -1,4 +1,4 @@
-from concentric.core.pagination import capped_count, keyset_page
+from concentric.core.pagination import _encode, capped_count, keyset_page
 from concentric.org.models import OrgUnit
 from conftest import make_unit
 
@@ -20,8 +20,9 @@ def test_keyset_pages_walk_every_row_once_in_order(db):
 
 def test_a_bad_cursor_starts_from_the_first_page(db):
     make_unit("R", "root", "district")
-    page = keyset_page(OrgUnit.objects.all(), ordering=("-pk",), cursor="not-a-cursor", size=10)
-    assert page.is_first and [u.code for u in page.rows] == ["R"]
+    for cursor in ("not-a-cursor", _encode(["x"]), _encode([None])):  # not JSON, a pk that is no number
+        page = keyset_page(OrgUnit.objects.all(), ordering=("-pk",), cursor=cursor, size=10, matching=1)
+        assert page.is_first and [u.code for u in page.rows] == ["R"]
 
 
 def test_capped_count(db):
