@@ -192,6 +192,10 @@ def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
 
 
 def analyse() -> None:
-    """Refresh planner statistics after a bulk load (both engines plan by them)."""
+    """Refresh planner statistics after a bulk load (both engines plan by them). On PostgreSQL
+    also VACUUM, as autovacuum does after many inserts: without the visibility map it writes, the
+    planner prices index-only scans as heap reads and counts the list's scope by a table scan
+    (110 ms instead of 3 at a million members)."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
