@@ -92,9 +92,10 @@ def _value(row, name: str):
 def _newest(queryset, *, below, matching: int, count: int) -> list:
     """The ``count`` newest rows of ``queryset`` (ordered by -pk, with ids below ``below``), read
     from windows of ids that grow until one holds them or reaches the first id."""
-    top = below if below is not None else (queryset.model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
-    # Ids are about dense: the matching rows are a share matching / top of the ids below top.
-    window = math.ceil(WINDOW_MARGIN * count * top / matching)
+    ids = (queryset.model._base_manager.aggregate(last=Max("pk"))["last"] or 0) + 1
+    top = below if below is not None else ids
+    # Ids are about dense: one id in ids / matching is a matching row (fewer when the count was capped).
+    window = math.ceil(WINDOW_MARGIN * count * ids / matching)
     while top - window > 1:
         rows = list(queryset.filter(pk__gte=top - window)[:count])
         if len(rows) == count:
