@@ -1,11 +1,14 @@
 """The session's user, loaded with what the account gate asks on every request."""
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
+@cache
 def _user_sql() -> str:
     """One statement for the user and whether they have a confirmed authenticator. Written in
     SQL because it runs on every request: the ORM takes several times longer to compile it than

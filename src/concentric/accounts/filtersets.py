@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from concentric.accounts.choices import Role
-from concentric.accounts.forms import UnitChoiceField
+from concentric.org.forms import UnitChoiceField
 from concentric.accounts.models import RoleAssignment, User
 from concentric.core.scoping import Action
 from concentric.org.models import OrgUnit

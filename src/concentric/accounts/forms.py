@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from concentric.accounts.choices import BUSINESS_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.services import USERNAME_TAKEN, grantable_roles, username_taken
-from concentric.core.forms import BootstrapForm, RowChoiceMixin
+from concentric.core.forms import BootstrapForm
 from concentric.core.identity import validate_id_number
 from concentric.core.masking import mask
 from concentric.core.scoping import Action, subtree_units, user_scope
+from concentric.org.forms import UnitChoiceField
 from concentric.org.models import OrgUnit
 
-IDEOGRAPHIC_SPACE = "\u3000"
 mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number."))
 
 
@@ -38,19 +38,6 @@ def policy_help_texts() -> list[str]:
 def policy_help_text(*extra) -> str:
     """The active password policy as one line of escaped text (form help texts render as HTML)."""
     return escape(" ".join([*policy_help_texts(), *map(str, extra)]))
-
-
-class UnitChoiceField(RowChoiceMixin, forms.ModelChoiceField):
-    """Units indented by depth so the tree shows in a plain select."""
-
-    label_fields = ("depth", "name")
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("empty_label", _("Choose a unit"))
-        super().__init__(*args, **kwargs)
-
-    def label_from_row(self, depth, name):
-        return f"{IDEOGRAPHIC_SPACE * depth}{name}"
 
 
 def _model_field(name: str, **kwargs):

@@ -11,6 +11,7 @@ an anonymous or inactive user, or an action no role grants, yields nothing: fail
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from typing import NamedTuple
 
 from django.db import connection, models
@@ -78,6 +79,7 @@ def user_scope(user) -> UserScope:
     return cached
 
 
+@cache
 def _assignments_sql() -> str:
     """The user's roles on active units. Written in SQL because every request asks it: the ORM
     takes several times longer to compile it than the database takes to answer."""

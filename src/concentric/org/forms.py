@@ -13,10 +13,18 @@ INDENT = "\u3000"  # an ideographic space per tree level in choice labels
 
 
 class UnitChoiceField(RowChoiceMixin, forms.ModelChoiceField):
+    """Units indented by depth so the tree shows in a plain select; ``with_code`` adds each
+    unit's code (where units are administered)."""
+
     label_fields = ("depth", "name", "code")
 
+    def __init__(self, *args, with_code: bool = False, **kwargs):
+        kwargs.setdefault("empty_label", _("Choose a unit"))
+        self.with_code = with_code
+        super().__init__(*args, **kwargs)
+
     def label_from_row(self, depth, name, code):
-        return f"{INDENT * depth}{name}（{code}）"
+        return f"{INDENT * depth}{name}（{code}）" if self.with_code else f"{INDENT * depth}{name}"
 
 
 def parent_choices(user, current_parent: OrgUnit | None = None):
@@ -28,7 +36,7 @@ def parent_choices(user, current_parent: OrgUnit | None = None):
 
 
 class OrgUnitForm(BootstrapForm):
-    parent = UnitChoiceField(label=_("Parent unit"), queryset=OrgUnit.objects.none(), required=False)
+    parent = UnitChoiceField(label=_("Parent unit"), queryset=OrgUnit.objects.none(), required=False, with_code=True)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     code = forms.CharField(label=_("Code"), max_length=32, help_text=_("Letters, digits, dot, dash or underscore."))
     name = forms.CharField(label=_("Name"), max_length=100)

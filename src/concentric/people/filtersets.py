@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from concentric.accounts.forms import UnitChoiceField
+from concentric.org.forms import UnitChoiceField
 from concentric.core.scoping import Action
 from concentric.org.models import OrgUnit
 from concentric.people import choices

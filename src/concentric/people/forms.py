@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from concentric.accounts.forms import UnitChoiceField
+from concentric.org.forms import UnitChoiceField
 from concentric.core.forms import BootstrapForm, RowChoiceMixin, bootstrap
 from concentric.core.masking import mask_field
 from concentric.core.scoping import Action, subtree_units, user_scope

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from concentric.accounts.forms import UnitChoiceField
+from concentric.org.forms import UnitChoiceField
 from concentric.core.export import FORMATS, _filter_description, export_response
 from concentric.core.forms import bootstrap
 from concentric.core.scoping import Action, can, policy_of, subtree_units, user_scope
