@@ -7,9 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from concentric.accounts.choices import Role
-from concentric.org.forms import UnitChoiceField
 from concentric.accounts.models import RoleAssignment, User
+from concentric.core.filtering import FilterSet
 from concentric.core.scoping import Action
+from concentric.org.forms import UnitChoiceField
 from concentric.org.models import OrgUnit
 
 
@@ -22,7 +23,7 @@ class UnitFilterChoice(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Username or name"), method="filter_text")
     unit = UnitFilterChoice(
         label=_("Unit (with subunits)"), queryset=_visible_units, method="filter_unit", empty_label=_("All")

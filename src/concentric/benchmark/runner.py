@@ -14,6 +14,7 @@ from concentric.benchmark.peers import compare as peer_compare
 from concentric.benchmark.profiles import Profile
 from concentric.benchmark.report import HIGHER, Figure, Report
 from concentric.core.chinese import initials_variants, pinyin_variants
+from concentric.core.heap import prepare_for_requests
 from concentric.org.models import OrgUnit
 from concentric.people.models import Person
 
@@ -89,18 +90,22 @@ class Measurements:
 
 def measure_pages(user, unit: OrgUnit, terms: dict[str, str], samples: int, progress: Progress) -> Measurements:
     # As the served application does (concentric.wsgi): what is loaded so far, including the
-    # seeding's leftovers, is kept out of the collector's way while pages are timed.
-    gc.collect()
-    gc.freeze()
-    # Signed in afresh each time: seeding a million members outlasts the session's idle limit.
-    client = measure.page_client(user)
-    base = reverse("people:list")
-    urls = {"list": base} | {f"search_{kind}": f"{base}?{urlencode({'q': term})}" for kind, term in terms.items()}
-    progress.task("measuring pages", len(urls))
-    pages = {}
-    for name, url in urls.items():
-        pages[name] = measure.time_page(client, url, samples=samples)
-        progress.advance(1)
+    # seeding's leftovers, is kept out of the collector's way while pages are timed. The import
+    # and export that follow run in the worker, with the collector's defaults.
+    threshold = gc.get_threshold()
+    prepare_for_requests()
+    try:
+        # Signed in afresh each time: seeding a million members outlasts the session's idle limit.
+        client = measure.page_client(user)
+        base = reverse("people:list")
+        urls = {"list": base} | {f"search_{kind}": f"{base}?{urlencode({'q': term})}" for kind, term in terms.items()}
+        progress.task("measuring pages", len(urls))
+        pages = {}
+        for name, url in urls.items():
+            pages[name] = measure.time_page(client, url, samples=samples)
+            progress.advance(1)
+    finally:
+        gc.set_threshold(*threshold)
     uses_index, scans = measure.plan_uses_index(pages["search_name2"].statements)
     return Measurements(pages, uses_index, scans)
 

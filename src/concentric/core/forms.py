@@ -1,5 +1,6 @@
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.utils.choices import BaseChoiceIterator
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
@@ -7,12 +8,11 @@ from concentric.core.html import esc
 
 
 def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
-    """Give every widget of ``form`` its Bootstrap class (also used on FilterSet forms)."""
+    """Give every widget of ``form`` its Bootstrap class (also used on FilterSet forms), and
+    Django's own selects and checkbox lists their classes below."""
     for field in form.fields.values():
         widget = field.widget
-        if type(widget) is forms.CheckboxSelectMultiple:
-            # Django puts the widget's class on the list's wrapper too: see CheckboxList.
-            widget.__class__ = CheckboxList
+        widget.__class__ = OUR_WIDGETS.get(type(widget), type(widget))
         if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
             css = "form-check-input"
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
@@ -34,6 +34,51 @@ class CheckboxList(forms.CheckboxSelectMultiple):
         return context
 
 
+class PythonSelectMixin:
+    """Writes what django/forms/widgets/select.html writes, straight from the choices: Django
+    first builds a dict per option (``optgroups``), which costs a filter form's hundreds of
+    options more than the writing. core/tests/test_forms.py compares the two."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        wanted = set(self.format_value(value))
+        out = [f'<select name="{esc(name)}"{_html_attrs(attrs)}>']
+        found = False  # a single select marks its first matching option only, as Django does
+
+        def option(option_value, label):
+            nonlocal found
+            selected = (not found or self.allow_multiple_selected) and str(option_value) in wanted
+            found |= selected
+            mark = " selected" if selected else ""
+            out.append(f'\n  <option value="{esc(option_value)}"{mark}>{esc(label)}</option>\n')
+
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                if option_value:
+                    out.append(f'\n  <optgroup label="{esc(option_value)}">')
+                for sub_value, sub_label in label:
+                    option(sub_value, sub_label)
+                if option_value:
+                    out.append("\n  </optgroup>")
+            else:
+                option("" if option_value is None else option_value, label)
+        out.append("\n</select>")
+        return mark_safe("".join(out))
+
+
+class Select(PythonSelectMixin, forms.Select):
+    pass
+
+
+class SelectMultiple(PythonSelectMixin, forms.SelectMultiple):
+    pass
+
+
+OUR_WIDGETS = {forms.Select: Select, forms.SelectMultiple: SelectMultiple, forms.CheckboxSelectMultiple: CheckboxList}
+
+
 class BootstrapForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,23 +95,6 @@ def _html_attrs(attrs: dict) -> str:
     return "".join(parts)
 
 
-def render_select(widget: dict) -> str:
-    """What django/forms/widgets/select.html produces, written in Python."""
-    out = [f'<select name="{esc(widget["name"])}"{_html_attrs(widget["attrs"])}>']
-    for group_name, options, _index in widget["optgroups"]:
-        if group_name:
-            out.append(f'\n  <optgroup label="{esc(group_name)}">')
-        for option in options:
-            out.append(
-                f'\n  <option value="{esc(option["value"])}"{_html_attrs(option["attrs"])}>'
-                f'{esc(option["label"])}</option>\n'
-            )
-        if group_name:
-            out.append("\n  </optgroup>")
-    out.append("\n</select>")
-    return mark_safe("".join(out))
-
-
 def render_input(widget: dict) -> str:
     """What django/forms/widgets/input.html produces (text, number, date, hidden … inputs)."""
     value = widget["value"]
@@ -81,14 +109,11 @@ _INPUT_TEMPLATES = (
 
 
 class FormRenderer(DjangoTemplates):
-    """Django's form renderer, except that selects and plain inputs are written in Python:
-    Django's templates include two templates per option and two per input, and a filter form's
-    hundreds of options then cost a list page more than its queries. The markup is the same
+    """Django's form renderer, except that plain inputs are written in Python: Django's templates
+    include two templates per input (selects: see PythonSelectMixin). The markup is the same
     (core/tests/test_forms.py compares the two)."""
 
-    python_templates = {"django/forms/widgets/select.html": render_select} | {
-        f"django/forms/widgets/{name}.html": render_input for name in _INPUT_TEMPLATES
-    }
+    python_templates = {f"django/forms/widgets/{name}.html": render_input for name in _INPUT_TEMPLATES}
 
     def render(self, template_name, context, request=None):
         writer = self.python_templates.get(template_name)
@@ -117,3 +142,19 @@ class RowChoiceMixin:
 
     def label_from_row(self, *values) -> str:
         return str(values[0])
+
+
+class ChoicesReadOnce(BaseChoiceIterator):
+    """A model choice field's choices, read once for every select that shows them (two filters
+    over the same records: one query). Give it to the widgets; validation still looks the chosen
+    record up in each field's queryset."""
+
+    def __init__(self, field: forms.ModelChoiceField):
+        self.field = field
+        self.rows = None
+
+    def __iter__(self):
+        if self.rows is None:
+            # iter() first: list() would ask the iterator's len(), a COUNT query of its own.
+            self.rows = list(iter(self.field.iterator(self.field)))
+        return iter(self.rows)

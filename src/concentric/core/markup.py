@@ -14,8 +14,12 @@ from django.utils.translation import gettext as _
 from concentric.core.html import esc
 
 
+def _cell_text(value) -> str:
+    return "" if value is None else esc(value)
+
+
 def _cell_html(value, *, url: str = "", first: bool = False, nowrap: bool = False) -> str:
-    text = "" if value is None else esc(value)
+    text = _cell_text(value)
     if url:
         text = f'<a href="{esc(url)}">{text}</a>'
     css = " ".join(name for name, wanted in (("fw-medium", first), ("text-nowrap", nowrap)) if wanted)
@@ -24,13 +28,13 @@ def _cell_html(value, *, url: str = "", first: bool = False, nowrap: bool = Fals
 
 def rows_html(rows, columns, *, url_for: Callable[[Any], str], selectable: bool = False) -> SafeString:
     """The table body for ``rows`` of (record, cell values). ``selectable`` adds a checkbox per
-    row for bulk actions; the first cell links to ``url_for(record)``."""
+    row for bulk actions, labelled by the first cell, which links to ``url_for(record)``."""
     label = esc(_("Select"))
     out = []
     for record, values in rows:
         check = (
             f'<td><input class="form-check-input" type="checkbox" name="ids" value="{record.pk}" form="bulk-form" '
-            f'aria-label="{label} {esc(str(record))}"></td>'
+            f'aria-label="{label} {_cell_text(values[0])}"></td>'
             if selectable else ""
         )
         cells = "".join(

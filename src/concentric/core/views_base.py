@@ -79,8 +79,9 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
         return within_working_unit(self.request, self.model.objects.visible_to(self.request.user, Action.VIEW))
 
     def rows_queryset(self, queryset):
-        """What the page's rows load (the columns they show, joined names); the filters and the
-        count run on the plain queryset."""
+        """What the page's rows load (the columns they show, joined names): model instances, or
+        named rows (``values_list(..., named=True)`` with ``pk``) that the columns read alike.
+        The filters and the count run on the plain queryset."""
         return queryset
 
     def get_context_data(self, **kwargs):

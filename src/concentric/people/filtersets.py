@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from concentric.org.forms import UnitChoiceField
+from concentric.core.filtering import FilterSet
+from concentric.core.forms import ChoicesReadOnce
 from concentric.core.scoping import Action
+from concentric.org.forms import UnitChoiceField
 from concentric.org.models import OrgUnit
 from concentric.people import choices
 from concentric.people.forms import CategoryChoiceField, TagMultipleChoiceField
@@ -56,7 +58,7 @@ class TagsFilterChoice(django_filters.ModelMultipleChoiceFilter):
     field_class = TagMultipleChoiceField
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Name, pinyin, ID number or phone"), method="filter_text")
     unit = UnitFilterChoice(
         label=_("Unit (with subunits)"), queryset=_visible_units, method="filter_unit", empty_label=_("All")
@@ -92,6 +94,12 @@ class PersonFilterSet(django_filters.FilterSet):
     class Meta:
         model = Person
         fields = []
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        fields = form_class.base_fields
+        fields["main_category"].widget.choices = fields["category"].widget.choices = ChoicesReadOnce(fields["category"])
+        return form_class
 
     def filter_text(self, queryset, name, value):
         return person_search_filter(queryset, value)

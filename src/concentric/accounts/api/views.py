@@ -19,6 +19,7 @@ from concentric.core.api import (
     PartialUpdateModelMixin,
     ScopedViewSetMixin,
 )
+from concentric.core.filtering import FilterSet
 
 
 class UserPagination(KeysetPagination):
@@ -65,7 +66,7 @@ class RoleAssignmentPagination(KeysetPagination):
     ordering = "-id"
 
 
-class RoleAssignmentFilterSet(django_filters.FilterSet):
+class RoleAssignmentFilterSet(FilterSet):
     """Plain ids: a filter never says whether an id outside the user's units exists."""
 
     user = django_filters.NumberFilter(field_name="user_id")

@@ -4,7 +4,7 @@ produce; model choices read as rows are the choices Django's own iterator gives.
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from concentric.core.forms import FormRenderer, RowChoiceMixin, bootstrap
+from concentric.core.forms import OUR_WIDGETS, FormRenderer, RowChoiceMixin, Select, SelectMultiple, bootstrap
 
 
 class Sample(forms.Form):
@@ -21,22 +21,36 @@ class Sample(forms.Form):
     note = forms.CharField(widget=forms.Textarea, required=False)
 
 
-def _rendered(renderer, data):
-    form = Sample(data, renderer=renderer)
+DJANGO_WIDGETS = {ours: django for django, ours in OUR_WIDGETS.items()}
+
+
+def _rendered(data, *, ours: bool):
+    """Each field of a bootstrapped Sample: with our widgets and renderer, or with Django's."""
+    form = bootstrap(Sample(data, renderer=FormRenderer() if ours else DjangoTemplates()))
+    if not ours:
+        for field in form.fields.values():
+            field.widget.__class__ = DJANGO_WIDGETS.get(type(field.widget), type(field.widget))
     return {name: str(form[name]) for name in form.fields}
 
 
 def test_python_writers_match_django_templates():
     data = {"plain": "a", "grouped": "2", "many": ["1", "3"], "flagged": "on", "text": "<b>x</b>", "number": "7",
             "when": "2026-01-02", "secret": "pw", "hidden": "3", "agree": "on", "note": "n"}
-    ours, django = _rendered(FormRenderer(), data), _rendered(DjangoTemplates(), data)
+    ours, django = _rendered(data, ours=True), _rendered(data, ours=False)
     assert ours == django
     assert 'selected' in ours["many"] and "&lt;乙&gt;" in ours["plain"] and "<optgroup" in ours["grouped"]
     assert "&lt;b&gt;" in ours["text"] and " autofocus" in ours["text"] and " checked" in ours["agree"]
 
 
-def test_unbound_forms_match_too():
-    assert _rendered(FormRenderer(), None) == _rendered(DjangoTemplates(), None)
+def test_unbound_and_invalid_forms_match_too():
+    assert _rendered(None, ours=True) == _rendered(None, ours=False)
+    bad = {"plain": "zz", "grouped": "9", "many": ["7"], "text": "x" * 20}  # errors: aria-invalid on each
+    assert _rendered(bad, ours=True) == _rendered(bad, ours=False)
+
+
+def test_bootstrap_gives_selects_the_python_writer():
+    form = bootstrap(Sample())
+    assert type(form.fields["plain"].widget) is Select and type(form.fields["many"].widget) is SelectMultiple
 
 
 def test_bootstrap_keeps_a_checkbox_list_wrapper_free_of_the_checkbox_class():

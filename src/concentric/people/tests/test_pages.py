@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -84,6 +86,24 @@ def test_the_worker_finds_people_by_initials_pinyin_and_phone_of_their_own_commu
     assert page.status_code == 200
     assert b'id="results"' in page.content and b"<html" not in page.content
     assert "138****5678" in client.get(reverse("people:list")).content.decode()
+
+
+def test_both_category_filters_list_every_category_from_one_query(client_for, register, categories):
+    register("张三")
+    register("李四", category="overseas-chinese")
+    chosen = categories["overseas-chinese"]
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for("c1_staff").get(reverse("people:list"), {"main_category": chosen.pk})
+    assert listed_names(response) == ["李四"]
+    form = response.context["filterset"].form
+    selects = {name: str(form[name]) for name in ("main_category", "category")}
+    for html in selects.values():
+        assert html.count("<option") == len(categories) + 1  # "All" and every category
+    assert f'value="{chosen.pk}" selected' in selects["main_category"]
+    assert " selected" not in selects["category"].replace('value="" selected', "")
+    # The lists are read in order; validating the chosen one is a lookup of its own, unordered.
+    lists = [q["sql"] for q in queries.captured_queries if 'FROM "people_category"' in q["sql"] and "ORDER BY" in q["sql"]]
+    assert len(lists) == 1
 
 
 def test_other_communities_people_answer_404(client_for, register):
