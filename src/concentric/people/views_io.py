@@ -14,14 +14,15 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from concentric.org.forms import UnitChoiceField
 from concentric.core.export import FORMATS, _filter_description, export_response
 from concentric.core.forms import bootstrap
-from concentric.core.scoping import Action, can, policy_of, subtree_units, user_scope
+from concentric.core.scoping import Action, can
 from concentric.core.views_base import require_page_permission
+from concentric.org.forms import UnitChoiceField
 from concentric.org.models import OrgUnit
 from concentric.people.exporting import EXPORT_BASENAME, export_columns, person_rows
 from concentric.people.filtersets import PersonFilterSet
+from concentric.people.forms import units_for
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import (
     UploadGone,
@@ -39,13 +40,6 @@ RESULTS_SHOWN = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def units_for_import(user):
-    paths = user_scope(user).paths(policy_of(Person).roles_for(Action.ADD))
-    if not paths:
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(pk__in=subtree_units(paths)).order_by("path")
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Workbook (.xlsx)"))
     unit = UnitChoiceField(label=gettext_lazy("Register on unit"), queryset=OrgUnit.objects.none())
@@ -55,7 +49,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units = units_for_import(user)
+        self.fields["unit"].queryset = units = units_for(user, Action.ADD)
         if len(units) == 1:
             self.fields["unit"].initial = units[0].pk
         bootstrap(self)

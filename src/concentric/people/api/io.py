@@ -20,8 +20,9 @@ from concentric.core.scoping import Action, can
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import import_job_create, store_upload
 from concentric.people.importing.models import ImportJob, ImportRowResult
+from concentric.people.forms import units_for
 from concentric.people.models import Person
-from concentric.people.views_io import people_export_response, units_for_import
+from concentric.people.views_io import people_export_response
 
 ROW_LIMIT = 1000
 
@@ -66,7 +67,7 @@ class ImportCreateView(APIView):
         data = ImportUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        unit = units_for_import(request.user).filter(pk=values["unit"]).first()
+        unit = units_for(request.user, Action.ADD).filter(pk=values["unit"]).first()
         if unit is None:
             raise ApiValidationError({"unit": [_("You may not add members to this unit.")]})
         try:

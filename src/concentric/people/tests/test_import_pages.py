@@ -90,6 +90,18 @@ def test_leaders_and_other_units_cannot_import(tmp_path, client_for, tree, categ
     assert response.status_code == 200 and ImportJob.objects.count() == 0
 
 
+def test_an_inactive_unit_takes_no_imports_as_it_takes_no_registrations(tmp_path, client_for, tree, categories):
+    tree["C2"].is_active = False
+    tree["C2"].save(update_fields=["is_active"])
+    client = client_for("sub_staff")
+    offered = client.get("/people/import/").context["form"].fields["unit"].queryset
+    assert tree["C1"] in offered and tree["C2"] not in offered
+    page = client.post("/people/import/", {"file": upload(tmp_path, [row()]), "unit": tree["C2"].pk})
+    api = client.post("/api/v1/people/import/", {"file": upload(tmp_path, [row()]), "unit": tree["C2"].pk})
+    assert page.status_code == 200 and api.status_code == 400
+    assert ImportJob.objects.count() == 0
+
+
 def test_the_template_downloads(client_for, categories):
     response = client_for("c1_staff").get("/people/import/template/")
     assert response.status_code == 200

@@ -29,9 +29,9 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError(f"no active user {user!r}") from None
         try:
-            org_unit = OrgUnit.objects.get(code=unit)
+            org_unit = OrgUnit.objects.get(code=unit, is_active=True)
         except OrgUnit.DoesNotExist:
-            raise CommandError(f"no unit with code {unit!r}") from None
+            raise CommandError(f"no active unit with code {unit!r}") from None
         run = ImportRun(
             actor=actor, org_unit=org_unit, path=file, dry_run=dry_run, allow_partial=allow_partial,
             update_existing=update,
