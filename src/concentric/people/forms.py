@@ -151,11 +151,22 @@ class TagForm(BootstrapForm):
     name = forms.CharField(label=_("Tag"), max_length=30)
 
 
+class CheckedIds(forms.TypedMultipleChoiceField):
+    """The checked rows' ids: any integers are accepted here; the service refuses ids outside
+    the actor's units."""
+
+    def __init__(self):
+        super().__init__(coerce=int, required=True)
+
+    def valid_value(self, value):
+        return str(value).isdigit()
+
+
 class BulkForm(BootstrapForm):
     """The list page's bulk actions; ``ids`` are the checked rows."""
 
     ACTIONS = [("tag", _("Add a tag")), ("move", _("Move to unit")), ("stage", _("Record a path step"))]
-    ids = forms.TypedMultipleChoiceField(coerce=int, choices=())
+    ids = CheckedIds()
     action = forms.ChoiceField(label=_("Bulk action"), choices=ACTIONS)
     tag = forms.CharField(label=_("Tag"), max_length=30, required=False)
     org_unit = UnitChoiceField(label=_("Move to unit"), queryset=OrgUnit.objects.none(), required=False)
@@ -166,9 +177,6 @@ class BulkForm(BootstrapForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any integer is accepted here; the service refuses ids outside the actor's units.
-        self.fields["ids"] = forms.TypedMultipleChoiceField(coerce=int, required=True)
-        self.fields["ids"].valid_value = lambda value: str(value).isdigit()
         self.fields["org_unit"].queryset = units_for(actor, Action.CHANGE)
 
     def clean(self):
