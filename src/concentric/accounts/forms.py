@@ -12,23 +12,11 @@ from concentric.accounts.services import USERNAME_TAKEN, grantable_roles, userna
 from concentric.core.forms import BootstrapForm
 from concentric.core.identity import validate_id_number
 from concentric.core.masking import mask
-from concentric.core.scoping import Action, subtree_units, user_scope
-from concentric.org.forms import UnitChoiceField
+from concentric.core.scoping import Action
+from concentric.org.forms import UnitChoiceField, units_where
 from concentric.org.models import OrgUnit
 
 mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number."))
-
-
-def units_where(actor, action: Action, model):
-    """Active units on which ``actor`` may do ``action`` on ``model`` records (empty if none)."""
-    paths = user_scope(actor).paths(model.scope.roles_for(action))
-    if not paths:
-        return OrgUnit.objects.none()
-    return (
-        OrgUnit.objects.visible_to(actor, Action.VIEW)
-        .filter(pk__in=subtree_units(paths), is_active=True)
-        .order_by("path")
-    )
 
 
 def policy_help_texts() -> list[str]:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concentric.accounts.choices import Role
 from concentric.core.forms import BootstrapForm, RowChoiceMixin
-from concentric.core.scoping import Action, user_scope
+from concentric.core.scoping import Action, subtree_units, user_scope
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
 
@@ -25,6 +25,15 @@ class UnitChoiceField(RowChoiceMixin, forms.ModelChoiceField):
 
     def label_from_row(self, depth, name, code):
         return f"{INDENT * depth}{name}（{code}）" if self.with_code else f"{INDENT * depth}{name}"
+
+
+def units_where(actor, action: Action, model):
+    """Active units on which ``actor`` may do ``action`` on ``model`` records, in tree order
+    (the choices of every form that places a record on a unit)."""
+    paths = user_scope(actor).paths(model.scope.roles_for(action))
+    if not paths:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(pk__in=subtree_units(paths), is_active=True).order_by("path")
 
 
 def parent_choices(user, current_parent: OrgUnit | None = None):

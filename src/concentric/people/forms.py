@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from concentric.org.forms import UnitChoiceField
 from concentric.core.forms import BootstrapForm, RowChoiceMixin, bootstrap
 from concentric.core.masking import mask_field
-from concentric.core.scoping import Action, subtree_units, user_scope
+from concentric.core.scoping import Action
+from concentric.org.forms import UnitChoiceField, units_where
 from concentric.org.models import OrgUnit
 from concentric.people import choices
 from concentric.people.models import Category, FamilyMember, PathEvent, Person
@@ -33,14 +33,6 @@ def _model_field(model, name: str):
     elif isinstance(formfield.widget, forms.Textarea):
         formfield.widget.attrs["rows"] = 3
     return formfield
-
-
-def units_for(actor, action: Action):
-    """Active units where ``actor`` may do ``action`` on people (the subtrees of their roles)."""
-    paths = user_scope(actor).paths(Person.scope.roles_for(action))
-    if not paths:
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(pk__in=subtree_units(paths), is_active=True).order_by("path")
 
 
 def masked_display(person: Person, name: str) -> str:
@@ -91,7 +83,7 @@ class PersonForm(forms.Form):
         self.fields["name"].label = pgettext_lazy("person", "Name")
         if person is None:
             del self.fields["version"]
-            self.fields["org_unit"].queryset = units = units_for(actor, Action.ADD)
+            self.fields["org_unit"].queryset = units = units_where(actor, Action.ADD, Person)
             if len(units) == 1:
                 self.fields["org_unit"].initial = units[0].pk
         else:
@@ -177,7 +169,7 @@ class BulkForm(BootstrapForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = units_for(actor, Action.CHANGE)
+        self.fields["org_unit"].queryset = units_where(actor, Action.CHANGE, Person)
 
     def clean(self):
         data = super().clean()

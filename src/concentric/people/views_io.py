@@ -18,11 +18,10 @@ from concentric.core.export import FORMATS, _filter_description, export_response
 from concentric.core.forms import bootstrap
 from concentric.core.scoping import Action, can
 from concentric.core.views_base import require_page_permission
-from concentric.org.forms import UnitChoiceField
+from concentric.org.forms import UnitChoiceField, units_where
 from concentric.org.models import OrgUnit
 from concentric.people.exporting import EXPORT_BASENAME, export_columns, person_rows
 from concentric.people.filtersets import PersonFilterSet
-from concentric.people.forms import units_for
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import (
     UploadGone,
@@ -49,7 +48,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units = units_for(user, Action.ADD)
+        self.fields["unit"].queryset = units = units_where(user, Action.ADD, Person)
         if len(units) == 1:
             self.fields["unit"].initial = units[0].pk
         bootstrap(self)

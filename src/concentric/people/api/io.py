@@ -17,10 +17,10 @@ from rest_framework.views import APIView
 from concentric.core.api import API_PERMISSIONS, error_response
 from concentric.core.export import FORMATS
 from concentric.core.scoping import Action, can
+from concentric.org.forms import units_where
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import import_job_create, store_upload
 from concentric.people.importing.models import ImportJob, ImportRowResult
-from concentric.people.forms import units_for
 from concentric.people.models import Person
 from concentric.people.views_io import people_export_response
 
@@ -67,7 +67,7 @@ class ImportCreateView(APIView):
         data = ImportUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        unit = units_for(request.user, Action.ADD).filter(pk=values["unit"]).first()
+        unit = units_where(request.user, Action.ADD, Person).filter(pk=values["unit"]).first()
         if unit is None:
             raise ApiValidationError({"unit": [_("You may not add members to this unit.")]})
         try:

@@ -11,6 +11,7 @@ from concentric.core.api import (
 )
 from concentric.core.masking import WHOLE_MASK
 from concentric.core.scoping import Action
+from concentric.org.forms import units_where
 from concentric.org.models import OrgUnit
 from concentric.people import choices
 from concentric.people.models import Category, PathEvent, Person
@@ -94,10 +95,8 @@ class RegistrationUnitField(serializers.PrimaryKeyRelatedField):
     """The unit a person is registered on: one where the requesting user may add people."""
 
     def get_queryset(self):
-        from concentric.people.forms import units_for
-
         request = self.context.get("request")
-        return units_for(getattr(request, "user", None), Action.ADD)
+        return units_where(getattr(request, "user", None), Action.ADD, Person)
 
 
 class PersonCreateSerializer(PersonSerializer):
