@@ -102,6 +102,34 @@ def walk_the_path(page) -> None:
         assert current == {"discover": "发现", "cultivate": "培养", "use": "使用", "manage": "管理"}[stage]
 
 
+def export_the_filtered_list_and_go_back(page, base, dongpo):
+    """A filter chosen in a select refreshes the table in place (htmx); the export then holds the
+    filtered rows, and Back shows the unfiltered page with its selects as they were."""
+    page.goto(f"{base}/people/")
+    with page.expect_response(lambda response: "main_category=" in response.url):
+        page.select_option("select[name=main_category]", label="无党派人士")
+    non_party = Person.objects.filter(org_unit=dongpo, main_category__code="non-party").count()
+    expect_rows = page.locator("[data-testid=people-table] tbody tr")
+    expect_rows.nth(non_party - 1).wait_for()
+    assert expect_rows.count() == non_party < Person.objects.filter(org_unit=dongpo).count()
+    assert page.locator("#results").count() == 1
+    assert "?main_category=" in page.url and "q=" not in page.url  # empty fields stay out of the address
+    with page.expect_download() as download:
+        page.click("[data-testid=toolbar-export-csv]")
+    exported = Path(download.value.path()).read_text(encoding="utf-8-sig").strip().splitlines()
+    assert len(exported) == 1 + non_party
+    page.go_back()
+    page.wait_for_url(f"{base}/people/")
+    page.locator("[data-testid=people-table]").wait_for()
+    assert page.locator("select[name=main_category]").input_value() == ""
+    assert page.locator("[data-testid=people-table] tbody tr").count() == Person.objects.filter(org_unit=dongpo).count()
+    page.go_forward()
+    page.wait_for_url("**main_category=**")
+    page.locator("[data-testid=people-table]").wait_for()
+    assert page.locator("select[name=main_category]").input_value() != ""
+    assert page.locator("[data-testid=people-table] tbody tr").count() == non_party
+
+
 def test_a_community_worker_registers_finds_walks_imports_and_exports(demo, live_server, browser, immediate_tasks, tmp_path):
     base = live_server.url
     dongpo = OrgUnit.objects.get(code="hubin-dongpo")
@@ -158,6 +186,7 @@ def test_a_community_worker_registers_finds_walks_imports_and_exports(demo, live
     assert NAME in text and IMPORTED in text
     assert resident_id("19880512", "031") not in text and "13967151234" not in text  # masked
     assert len(rows) == 1 + Person.objects.filter(org_unit=dongpo).count()
+    export_the_filtered_list_and_go_back(page, base, dongpo)
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 375, "height": 812})

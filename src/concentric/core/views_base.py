@@ -123,13 +123,16 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
                 expanded=any(value for key, value in query.items() if key != first_filter),
             ) if filterset is not None and not self.results_only else "",
             table_testid=self.table_testid,
+            results_only=self.results_only,
         )
         return context
 
     @property
     def results_only(self) -> bool:
-        """An htmx refresh (search, filter, next page) answers the results partial alone."""
-        return bool(getattr(self.request, "htmx", False)) and not self.request.htmx.boosted
+        """An htmx refresh (search, filter, next page) answers the results partial alone; a page
+        that htmx restores from history is a whole page."""
+        htmx = getattr(self.request, "htmx", None)
+        return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
     def get_template_names(self):
         # Every list's results (count, table, paging) are the one partial of core/list.html.

@@ -4,6 +4,7 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -64,7 +65,7 @@ class PersonFilterSet(FilterSet):
         label=_("Unit (with subunits)"), queryset=_visible_units, method="filter_unit", empty_label=_("All")
     )
     main_category = CategoryFilterChoice(
-        label=_("Main category"), queryset=_categories, empty_label=_("All")
+        label=_("Main category"), queryset=_categories, method="filter_main_category", empty_label=_("All")
     )
     category = CategoryFilterChoice(
         label=_("Category"), queryset=_categories, method="filter_category", empty_label=_("All")
@@ -107,6 +108,11 @@ class PersonFilterSet(FilterSet):
     @extend_schema_field(OpenApiTypes.INT)  # the unit's id
     def filter_unit(self, queryset, name, value):
         return queryset.filter(org_unit__path__startswith=value.path)
+
+    @extend_schema_field(OpenApiTypes.INT)  # the category's id
+    def filter_main_category(self, queryset, name, value):
+        # 新的社会阶层人士 covers its four sub-groups: a member's main category may be either.
+        return queryset.filter(Q(main_category=value) | Q(main_category__parent=value))
 
     @extend_schema_field(OpenApiTypes.INT)
     def filter_category(self, queryset, name, value):

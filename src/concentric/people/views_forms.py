@@ -93,7 +93,9 @@ class PersonEditView(PersonFormMixin, ScopedObjectMixin, ServiceFormView):
         initial.update(
             version=person.version,
             main_category=person.main_category_id,
-            categories=list(person.categories.values_list("pk", flat=True)),
+            # "Other categories": the main one is always among them and is not ticked here, so
+            # that changing the main category does not keep the old one on as another.
+            categories=list(person.categories.exclude(pk=person.main_category_id).values_list("pk", flat=True)),
         )
         return initial
 

@@ -106,6 +106,31 @@ def test_both_category_filters_list_every_category_from_one_query(client_for, re
     assert len(lists) == 1
 
 
+def test_a_parent_main_category_finds_the_members_of_its_sub_groups(client_for, register, categories):
+    register("张三", category="new-strata-new-media")
+    register("李四", category="new-social-strata")
+    register("王五")
+    client = client_for("c1_staff")
+    listed = listed_names(client.get(reverse("people:list"), {"main_category": categories["new-social-strata"].pk}))
+    assert sorted(listed) == ["张三", "李四"]
+    assert listed_names(client.get(reverse("people:list"), {"main_category": categories["new-strata-new-media"].pk})) == ["张三"]
+
+
+def test_an_htmx_refresh_brings_the_toolbar_and_the_bulk_return_address_of_its_filters(client_for, register, categories):
+    register("张三")
+    client = client_for("c1_staff")
+    chosen = categories["non-party"].pk
+    partial = client.get(reverse("people:list"), {"main_category": chosen}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and partial.count('id="results"') == 1
+    assert 'id="list-toolbar" hx-swap-oob="true"' in partial
+    assert f"/people/export/?main_category={chosen}&amp;format=xlsx" in partial
+    assert f'name="next" value="/people/?main_category={chosen}" form="bulk-form"' in partial
+    restored = client.get(
+        reverse("people:list"), {"main_category": chosen}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    ).content.decode()
+    assert "<html" in restored and "hx-swap-oob" not in restored
+
+
 def test_other_communities_people_answer_404(client_for, register):
     other = register("张珊", unit="C2", actor="c2_staff")
     client = client_for("c1_staff")
@@ -137,6 +162,17 @@ def test_editing_saves_and_a_stale_edit_is_refused(client_for, register, categor
     assert stale.context["form"].non_field_errors() == StaleRecord().messages
     person.refresh_from_db()
     assert (person.name, person.version) == ("张三丰", 2)
+
+
+def test_the_edit_form_ticks_other_categories_only_so_a_new_main_category_drops_the_old(client_for, register, categories):
+    person = register("张三", category="non-party", categories=[categories["religious"]])
+    client = client_for("c1_staff")
+    url = reverse("people:edit", args=[person.pk])
+    assert client.get(url).context["form"].initial["categories"] == [categories["religious"].pk]
+    data = form_data(categories, name="张三", version=1, main_category=categories["ethnic-minority"].pk)
+    data["categories"] = [categories["religious"].pk]
+    assert client.post(url, data).status_code == 302
+    assert set(person.categories.values_list("code", flat=True)) == {"ethnic-minority", "religious"}
 
 
 def test_unmasking_needs_a_reason_and_is_audited_once(client_for, register, users):

@@ -14,3 +14,13 @@ document.addEventListener("submit", (event) => {
   const form = event.target.closest("form[data-confirm]");
   if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
 }, true);
+
+// A filter form sends only the fields in use, so the address it puts in the history reads
+// "?main_category=3", not every empty field.
+document.addEventListener("htmx:configRequest", (event) => {
+  const { elt, formData, verb } = event.detail;
+  if (verb !== "get" || !elt.matches("form.app-filter")) return;
+  for (const [name, value] of [...formData.entries()]) {
+    if (value === "") formData.delete(name);
+  }
+});
