@@ -106,14 +106,19 @@ def policy_of(model) -> ScopePolicy | None:
     return getattr(model, "scope", None)
 
 
+def under(paths: list[str]) -> Q:
+    """Org units whose path lies under any of ``paths`` (each unit's own path included)."""
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
 def subtree_units(paths: list[str]):
     """A lazy queryset of the ids of the units under any of ``paths`` (one subquery, no list)."""
     from concentric.org.models import OrgUnit
 
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return OrgUnit.objects.filter(condition).values("id")
+    return OrgUnit.objects.filter(under(paths)).values("id")
 
 
 def can(user, action: Action, model, unit=None) -> bool:
@@ -143,6 +148,8 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if policy.unit_field is None:
             return self
+        if policy.unit_field == "self" and not policy.share_field:
+            return self.filter(under(paths))  # the units themselves: no subquery of their ids
         units = subtree_units(paths)
         owner = "pk" if policy.unit_field == "self" else policy.unit_field
         condition = Q(**{f"{owner}__in": units})

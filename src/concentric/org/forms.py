@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concentric.accounts.choices import Role
 from concentric.core.forms import BootstrapForm, RowChoiceMixin
-from concentric.core.scoping import Action, subtree_units, user_scope
+from concentric.core.scoping import Action, under, user_scope
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
 
@@ -33,7 +33,7 @@ def units_where(actor, action: Action, model):
     paths = user_scope(actor).paths(model.scope.roles_for(action))
     if not paths:
         return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(pk__in=subtree_units(paths), is_active=True).order_by("path")
+    return OrgUnit.objects.filter(under(paths), is_active=True).order_by("path")
 
 
 def parent_choices(user, current_parent: OrgUnit | None = None):
