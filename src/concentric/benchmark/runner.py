@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import override_settings
 from django.urls import reverse
 
 from concentric.benchmark import io_figures, measure, seed
@@ -91,23 +92,30 @@ class Measurements:
 def measure_pages(user, unit: OrgUnit, terms: dict[str, str], samples: int, progress: Progress) -> Measurements:
     # As the served application does (concentric.wsgi): what is loaded so far, including the
     # seeding's leftovers, is kept out of the collector's way while pages are timed. The import
-    # and export that follow run in the worker, with the collector's defaults.
+    # and export that follow run in the worker, with the collector's defaults. Django's SQL debug
+    # log (on with CONCENTRIC_DEBUG) is off, as in production and for the import and export.
     threshold = gc.get_threshold()
     prepare_for_requests()
     try:
-        # Signed in afresh each time: seeding a million members outlasts the session's idle limit.
-        client = measure.page_client(user)
-        base = reverse("people:list")
-        urls = {"list": base} | {f"search_{kind}": f"{base}?{urlencode({'q': term})}" for kind, term in terms.items()}
-        progress.task("measuring pages", len(urls))
-        pages = {}
-        for name, url in urls.items():
-            pages[name] = measure.time_page(client, url, samples=samples)
-            progress.advance(1)
+        with override_settings(DEBUG=False):
+            pages = _time_pages(user, terms, samples, progress)
     finally:
         gc.set_threshold(*threshold)
     uses_index, scans = measure.plan_uses_index(pages["search_name2"].statements)
     return Measurements(pages, uses_index, scans)
+
+
+def _time_pages(user, terms: dict[str, str], samples: int, progress: Progress) -> dict[str, measure.PageTiming]:
+    # Signed in afresh each time: seeding a million members outlasts the session's idle limit.
+    client = measure.page_client(user)
+    base = reverse("people:list")
+    urls = {"list": base} | {f"search_{kind}": f"{base}?{urlencode({'q': term})}" for kind, term in terms.items()}
+    progress.task("measuring pages", len(urls))
+    pages = {}
+    for name, url in urls.items():
+        pages[name] = measure.time_page(client, url, samples=samples)
+        progress.advance(1)
+    return pages
 
 
 def page_figures(now: Measurements, baseline: Measurements | None, terms: dict[str, str], samples: int) -> list[Figure]:
