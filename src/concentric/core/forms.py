@@ -1,7 +1,7 @@
 from django import forms
 from django.forms.models import ModelChoiceIterator
-from django.utils.choices import BaseChoiceIterator
 from django.forms.renderers import DjangoTemplates
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 
 from concentric.core.html import esc
