@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from concentric.core import keys
 from concentric.core.env import env_bool, env_int, env_list, env_str
@@ -98,10 +99,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer writes; IMMEDIATE avoids lock upgrades mid-transaction.
+    # SQLite's own page cache is 2 MB per connection: too small for the upper levels of a large
+    # registry's indexes (docs/performance.md); it grows to the limit only as pages are read.
+    SQLITE_CACHE_MB = env_int("CONCENTRIC_SQLITE_CACHE_MB", 64)
+    if SQLITE_CACHE_MB < 1:
+        raise ImproperlyConfigured("CONCENTRIC_SQLITE_CACHE_MB must be at least 1")
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        f"PRAGMA cache_size=-{SQLITE_CACHE_MB * 1024};",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

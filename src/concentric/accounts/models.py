@@ -64,6 +64,10 @@ class User(AbstractBaseUser):
 
     class Meta:
         ordering = ["username"]
+        indexes = [
+            models.Index(fields=["phone_index"], name="user_phone_index"),
+            models.Index(fields=["id_number_index"], name="user_id_number_index"),
+        ]
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

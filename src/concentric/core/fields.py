@@ -48,6 +48,10 @@ class BlindIndexField(models.CharField):
 
     ``purpose`` names the kind of value (default: the source field's name); fields of the same
     purpose in different models share index values, so an ID number can be matched across tables.
+
+    Its model declares the field's index in ``Meta.indexes`` (core/tests/test_indexes.py checks
+    that every one has one). ``db_index`` would add, on PostgreSQL, a second ``varchar_pattern_ops``
+    index for LIKE, which a digest is never searched with, to be written on every insert.
     """
 
     def __init__(self, *args, source: str, purpose: str = "", **kwargs):
@@ -57,7 +61,6 @@ class BlindIndexField(models.CharField):
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
         kwargs.setdefault("editable", False)
-        kwargs.setdefault("db_index", True)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):

@@ -89,7 +89,11 @@ class Tag(models.Model):
 
 
 class Person(VersionedModel):
-    org_unit = models.ForeignKey("org.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people")
+    # Both foreign keys lead the composite indexes of Meta (unit or category, newest first),
+    # which serve their lookups too: an index of their own would only be written on every insert.
+    org_unit = models.ForeignKey(
+        "org.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people", db_index=False
+    )
     name = models.CharField(_("name"), max_length=50)
     name_pinyin = models.CharField(_("pinyin"), max_length=200, blank=True, editable=False)
     former_names = models.CharField(_("former names"), max_length=100, blank=True)
@@ -124,19 +128,20 @@ class Person(VersionedModel):
     religion = EncryptedTextField(_("religion"), choices=choices.Religion.choices)
     religion_index = BlindIndexField(source="religion")
     overseas_status = models.CharField(
-        _("overseas status"), max_length=20, choices=choices.OverseasStatus.choices, blank=True, db_index=True
+        _("overseas status"), max_length=20, choices=choices.OverseasStatus.choices, blank=True
     )
     overseas_country = models.CharField(_("country or region"), max_length=60, blank=True)
     photo = models.FileField(_("photo"), upload_to="photos/%Y/", blank=True)
     remarks = models.TextField(_("remarks"), blank=True)
-    tier = models.CharField(_("tier"), max_length=16, choices=choices.Tier.choices, blank=True, db_index=True)
+    tier = models.CharField(_("tier"), max_length=16, choices=choices.Tier.choices, blank=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="people")
     main_category = models.ForeignKey(
-        Category, verbose_name=_("main category"), on_delete=models.PROTECT, related_name="main_people"
+        Category, verbose_name=_("main category"), on_delete=models.PROTECT, related_name="main_people",
+        db_index=False,
     )
     categories = models.ManyToManyField(Category, verbose_name=_("categories"), related_name="people")
     stage = models.CharField(
-        _("stage"), max_length=12, choices=choices.Stage.choices, blank=True, default="", editable=False, db_index=True
+        _("stage"), max_length=12, choices=choices.Stage.choices, blank=True, default="", editable=False
     )
     stage_since = models.DateField(_("in stage since"), null=True, blank=True, editable=False)
 
@@ -156,6 +161,16 @@ class Person(VersionedModel):
             models.Index(fields=["main_category", "-id"], name="person_category_id"),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(fields=["name", "birth_date"], name="person_name_birth"),
+            # Equality lookups only, hence Meta indexes rather than db_index (see BlindIndexField).
+            models.Index(fields=["id_number_index"], name="person_id_number_index"),
+            models.Index(fields=["phone_index"], name="person_phone_index"),
+            models.Index(fields=["phone2_index"], name="person_phone2_index"),
+            models.Index(fields=["political_affiliation_index"], name="person_party_index"),
+            models.Index(fields=["second_party_index"], name="person_second_party_index"),
+            models.Index(fields=["religion_index"], name="person_religion_index"),
+            models.Index(fields=["overseas_status"], name="person_overseas_status"),
+            models.Index(fields=["tier"], name="person_tier"),
+            models.Index(fields=["stage"], name="person_stage"),
         ]
         constraints = [
             # The service refuses duplicates with a helpful message; this closes the race.
