@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import (
     exceptions,
     permissions,
@@ -29,7 +30,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from concentric.core.masking import mask
+from concentric.core.masking import mask, mask_date
 from concentric.core.scoping import Action, can
 from concentric.core.services import StaleRecord
 
@@ -148,6 +149,19 @@ class MaskedCharField(serializers.CharField):
 
     def to_representation(self, value):
         return mask(value, self.kind)
+
+
+@extend_schema_field({"type": "string", "example": "1950-**-**"})
+class MaskedDateField(serializers.DateField):
+    """A sensitive date (a member's birth date): written as a date, read back with the year only."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return mask_date(value) if value else None
 
 
 class ServiceSerializerMixin:

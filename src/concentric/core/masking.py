@@ -1,5 +1,7 @@
 """Masks shown wherever a sensitive value appears without an audited unmask."""
 
+from datetime import date
+
 from concentric.core.crypto import normalise
 
 
@@ -32,6 +34,12 @@ def mask_generic(value: str) -> str:
     return text[:3] + "*" * (len(text) - 5) + text[-2:]
 
 
+def mask_date(value: date) -> str:
+    """1950-03-07 -> 1950-**-** (the year kept). The ID number's mask hides exactly its birth
+    date digits, so a birth date shown in clear beside it would give the whole number away."""
+    return f"{value.year:04d}-**-**"
+
+
 MASKS = {"id_number": mask_id_number, "phone": mask_phone, "generic": mask_generic}
 
 
@@ -49,4 +57,6 @@ def mask_field(field, value: str | None) -> str:
     """A sensitive model field's value as shown without an audited unmask."""
     if not value:
         return ""
+    if isinstance(value, date):
+        return mask_date(value)
     return WHOLE_MASK if field.choices else mask(value, field.mask)

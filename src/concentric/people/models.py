@@ -147,8 +147,11 @@ class Person(VersionedModel):
 
     objects = ScopedManager()
     scope = _business_policy("org_unit")
+    # Masked on pages, in the API and in exports; unmasking is audited. The birth date is stored
+    # in clear (age filters, duplicate checks) but masked with the rest: it is the part of the ID
+    # number that the ID number's mask hides.
     SENSITIVE_FIELDS = frozenset(
-        {"id_number", "phone", "phone2", "household_address", "residence_address", "work_address",
+        {"id_number", "birth_date", "phone", "phone2", "household_address", "residence_address", "work_address",
          "political_affiliation", "second_party", "religion"}
     )
 

@@ -130,7 +130,7 @@ class PersonDetailView(ScopedDetailView):
             age=age_of(person),
             sensitive=[
                 {"field": name, "label": Person._meta.get_field(name).verbose_name, "masked": masked_value(person, name)}
-                for name in ("id_number", "phone", "phone2", "political_affiliation", "second_party", "religion",
+                for name in ("id_number", "birth_date", "phone", "phone2", "political_affiliation", "second_party", "religion",
                              "household_address", "residence_address", "work_address")
             ],
             can_unmask=can(user, Action.UNMASK, Person, unit),

@@ -1,6 +1,8 @@
+from datetime import date
+
 import pytest
 
-from concentric.core.masking import mask
+from concentric.core.masking import mask, mask_date, mask_field
 
 
 @pytest.mark.parametrize(
@@ -24,3 +26,11 @@ def test_masks(value, kind, expected):
 def test_unknown_mask_kind_is_an_error():
     with pytest.raises(KeyError):
         mask("x", "nonsense")
+
+
+def test_a_date_keeps_its_year_only():
+    from concentric.people.models import Person
+
+    assert mask_date(date(1950, 3, 7)) == "1950-**-**"
+    assert mask_field(Person._meta.get_field("birth_date"), date(1950, 3, 7)) == "1950-**-**"
+    assert mask_field(Person._meta.get_field("birth_date"), None) == ""

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from concentric.core.api import (
     MaskedCharField,
+    MaskedDateField,
     ScopedPrimaryKeyRelatedField,
     ServiceSerializerMixin,
     VersionField,
@@ -62,6 +63,7 @@ class PersonSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     main_category = ScopedPrimaryKeyRelatedField(queryset=Category.objects.none())
     categories = ScopedPrimaryKeyRelatedField(queryset=Category.objects.none(), many=True, required=False)
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    birth_date = MaskedDateField()
     id_number = MaskedCharField(kind="id_number", max_length=30)
     phone = MaskedCharField(kind="phone", max_length=30)
     phone2 = MaskedCharField(kind="phone", max_length=30)

@@ -48,6 +48,7 @@ def test_csv_is_masked_neutralised_scoped_and_streamed(client_for, people):
     assert set(rows) == {"张三", "李四"}  # C2's 王五 is outside a C1 worker's scope
     assert rows["张三"]["证件号码"] == "330102********" + NUMBER[-4:]
     assert rows["张三"]["手机号码"] == "138****5678"
+    assert rows["张三"]["出生日期"] == "1980-**-**"  # with the ID number's mask, the number's hidden part
     assert rows["张三"]["工作单位"] == "'=HYPERLINK(\"http://evil\")"
     assert rows["李四"]["备注"] == "'@SUM(A1)"
     assert rows["李四"]["户籍地址"] == "'+****"  # masked, and the mask itself neutralised
@@ -95,6 +96,7 @@ def test_unmasked_needs_the_permission_and_a_reason_and_is_audited(client_for, p
     response = client_for("c1_admin").get("/people/export/?format=csv&unmasked=1&reason=%E6%8D%A2%E5%B1%8A%E8%80%83%E5%AF%9F")
     _header, rows = by_name(csv_rows(response))
     assert rows["张三"]["证件号码"] == NUMBER and rows["张三"]["手机号码"] == "13812345678"
+    assert rows["张三"]["出生日期"] == "1980-01-02"
     event = AuditEvent.objects.filter(action="export").latest("id")
     assert event.reason.startswith("unmasked; reason: 换届考察; ")
 

@@ -148,6 +148,34 @@ def test_the_detail_page_masks_sensitive_values(client_for, register):
     assert "unmask-phone" not in body  # a worker has no unmask permission
 
 
+def test_the_birth_date_is_masked_with_the_id_number_it_would_complete(client_for, register, users):
+    # 330102********1234 hides exactly the birth date: shown in clear beside it, the whole number could be rebuilt.
+    person = register("张三", id_number=id_number("19800101"), birth_date=date(1980, 1, 1))
+    detail = reverse("people:detail", args=[person.pk])
+    body = client_for("c1_staff").get(detail).content.decode()
+    assert 'data-testid="masked-birth_date">1980-**-**<' in body
+    assert "1980-01-01" not in body and "1980年1月1日" not in body
+    assert 'data-testid="person-age">' in body
+    edit = client_for("c1_staff").get(reverse("people:edit", args=[person.pk])).content.decode()
+    assert "1980-01-01" not in edit and "1980-**-**" in edit  # "leave empty to keep" names the masked value
+    shown = client_for("c1_admin").post(
+        reverse("people:unmask", args=[person.pk]), {"field": "birth_date", "reason": "换届考察"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'data-testid="clear-birth_date">1980年1月1日<' in shown
+    event = AuditEvent.objects.get(action="unmask", object_id=str(person.pk))
+    assert (event.changes, event.reason, event.actor_id) == ({"birth_date": ["******", "******"]}, "换届考察", users["c1_admin"].pk)
+
+
+def test_an_edit_that_leaves_the_birth_date_empty_keeps_it(client_for, register, categories):
+    person = register("张三", birth_date=date(1980, 1, 1))
+    response = client_for("c1_staff").post(
+        reverse("people:edit", args=[person.pk]), form_data(categories, name="张三", version=1, birth_date="")
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.birth_date, person.version) == (date(1980, 1, 1), 2)
+
+
 def test_editing_saves_and_a_stale_edit_is_refused(client_for, register, categories):
     person = register("张三")
     client = client_for("c1_staff")
