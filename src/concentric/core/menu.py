@@ -47,7 +47,7 @@ def _groups() -> list[MenuGroup]:
                 MenuItem(_("Path board"), "people:board", "kanban", _can("people.Person")),
                 MenuItem(_("Suspected duplicates"), "people:duplicates", "people", _can("people.DuplicateCase", "CHANGE"),
                          also=("people:duplicate",)),
-                MenuItem(_("Member categories"), "people:categories", "tags", _can("people.Category", "CHANGE"),
+                MenuItem(_("Member categories"), "people:categories", "tags", _can("people.Category"),
                          also=("people:category_create", "people:category_edit")),
             ],
         ),

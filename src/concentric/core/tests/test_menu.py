@@ -21,3 +21,13 @@ def test_pages_under_an_entry_mark_that_entry_only(client_for, tree, users):
     assert _active(client.get(reverse("people:detail", args=[person.pk]))) == [reverse("people:list")]
     assert _active(client.get(reverse("people:category_create"))) == [reverse("people:categories")]
     assert _active(client.get(reverse("home"))) == [reverse("home")]
+
+
+def test_a_worker_sees_the_category_dictionary_read_only(client_for):
+    # Every business role may read the dictionary; only its editors get 新增 and row links.
+    response = client_for("c1_staff").get(reverse("people:categories"))
+    urls = [item["url"] for group in response.context["menu"] for item in group["items"]]
+    assert reverse("people:categories") in urls
+    body = response.content.decode()
+    assert 'data-testid="toolbar-create"' not in body and reverse("people:category_create") not in body
+    assert "/categories/1/edit/" not in body
