@@ -153,12 +153,20 @@ class MaskedCharField(serializers.CharField):
 
 @extend_schema_field({"type": "string", "example": "1950-**-**"})
 class MaskedDateField(serializers.DateField):
-    """A sensitive date (a member's birth date): written as a date, read back with the year only."""
+    """A sensitive date (a member's birth date): written as a date, read back with the year only;
+    a masked date sent back is refused as MaskedCharField refuses masked values."""
+
+    default_error_messages = {"masked": MaskedCharField.default_error_messages["masked"]}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("allow_null", True)
         super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "*" in data:
+            self.fail("masked")
+        return super().to_internal_value(data)
 
     def to_representation(self, value):
         return mask_date(value) if value else None

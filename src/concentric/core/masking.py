@@ -53,7 +53,7 @@ def mask(value: str | None, kind: str) -> str:
 WHOLE_MASK = "******"
 
 
-def mask_field(field, value: str | None) -> str:
+def mask_field(field, value: str | date | None) -> str:
     """A sensitive model field's value as shown without an audited unmask."""
     if not value:
         return ""

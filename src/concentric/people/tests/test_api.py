@@ -53,6 +53,8 @@ def test_create_patch_with_version_and_stale_patch(users, tree, categories):
     assert (body["id_number"], body["birth_date"], body["version"]) == (masked, "1985-**-**", 1)
     assert Person.objects.get(pk=body["id"]).birth_date == date(1985, 1, 1)
     url = f"{PEOPLE}{body['id']}/"
+    sent_back = client.patch(url, {"birth_date": body["birth_date"], "version": 1}, format="json")
+    assert (sent_back.status_code, error_of(sent_back)["fields"]["birth_date"]) == (400, ["请输入完整内容；脱敏显示的值不能保存。"])
     assert client.patch(url, {"title": "高级工程师", "version": 1}, format="json").json()["version"] == 2
     stale = client.patch(url, {"title": "工程师", "version": 1}, format="json")
     assert (stale.status_code, error_of(stale)["code"]) == (409, "stale")
