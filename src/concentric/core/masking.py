@@ -1,5 +1,6 @@
 """Masks shown wherever a sensitive value appears without an audited unmask."""
 
+from collections.abc import Callable
 from datetime import date
 
 from concentric.core.crypto import normalise
@@ -53,10 +54,17 @@ def mask(value: str | None, kind: str) -> str:
 WHOLE_MASK = "******"
 
 
+def masker_for(field) -> Callable[[str | date | None], str]:
+    """How a sensitive model field's values are shown without an audited unmask, chosen once per
+    field (an export applies it to every row)."""
+    if field.choices:
+        return lambda value: WHOLE_MASK if value else ""
+    if field.get_internal_type() == "DateField":
+        return lambda value: mask_date(value) if value else ""
+    kind = field.mask
+    return lambda value: mask(value, kind)
+
+
 def mask_field(field, value: str | date | None) -> str:
     """A sensitive model field's value as shown without an audited unmask."""
-    if not value:
-        return ""
-    if isinstance(value, date):
-        return mask_date(value)
-    return WHOLE_MASK if field.choices else mask(value, field.mask)
+    return masker_for(field)(value)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concentric.core.export import ITERATOR_CHUNK, ExportColumn
 from concentric.core.labels import label_of
-from concentric.core.masking import WHOLE_MASK, mask_field
+from concentric.core.masking import WHOLE_MASK, masker_for
 from concentric.people.importing.columns import COLUMNS
 
 EXPORT_BASENAME = "members"
@@ -43,7 +43,7 @@ def _reader(field, *, unmasked: bool) -> tuple[object, Callable | None]:
     if field.name in Person.SENSITIVE_FIELDS and not unmasked:
         if field.choices:  # masked whole: the ciphertext's length says whether there is a value
             return Length(field.name), lambda length: WHOLE_MASK if length else ""
-        return field.name, lambda value: mask_field(field, value)
+        return field.name, masker_for(field)
     if field.choices:
         return field.name, _labelled(field)
     return field.name, None
