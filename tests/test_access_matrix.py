@@ -36,10 +36,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 from django.urls.resolvers import RegexPattern, RoutePattern
 from rest_framework.views import APIView
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.audit.models import AuditEvent
-from concentric.audit.services import audit_record
+from concentric.core.auditing import audit_record
 from concentric.core.api import action_for_method
 from concentric.core.scoping import Action
 from concentric.org.choices import UnitKind
@@ -562,7 +562,7 @@ leaky_org_detail.model = OrgUnit
 urlpatterns = [
     path("leaky/", leaky_org_list, name="leaky_list"),
     path("leaky/<int:pk>/", leaky_org_detail, name="leaky_detail"),
-    path("", include("concentric.urls")),
+    path("", include("concentric.shell.urls")),
 ]
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.api.tokens import token_digest
 from concentric.accounts.models import ApiToken, RoleAssignment, User
 from concentric.audit.models import AuditEvent

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.audit.models import AuditEvent
 from concentric.org.choices import UnitKind

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "concentric.org",
     "concentric.accounts",
     "concentric.people",
+    "concentric.shell",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,7 +70,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "concentric.urls"
+ROOT_URLCONF = "concentric.shell.urls"
 WSGI_APPLICATION = "concentric.wsgi.application"
 
 TEMPLATES = [
@@ -83,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "concentric.core.context_processors.shell",
+                "concentric.shell.context_processors.shell",
             ],
         },
     }
@@ -198,7 +199,7 @@ REST_FRAMEWORK = {
         "concentric.accounts.api.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["concentric.accounts.api.permissions.AccountInGoodStanding"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "concentric.core.api.KeysetPagination",
@@ -211,12 +212,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "同心圆基层统战工作平台 API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["concentric.accounts.api.permissions.AccountInGoodStanding"],  # signed-in users only
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",  # the default is a CDN URL
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for the role choices, used by role assignments and a new user's initial role.
     "ENUM_NAME_OVERRIDES": {
-        "RoleEnum": "concentric.accounts.choices.Role",
+        "RoleEnum": "concentric.core.roles.Role",
         "UnitKindEnum": "concentric.org.choices.UnitKind",
         "PathEventKindEnum": "concentric.people.choices.PathEventKind",
     },

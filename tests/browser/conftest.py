@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps as django_apps
 
-from concentric.core.demo import load_demo
+from concentric.shell.demo import load_demo
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS
 
 

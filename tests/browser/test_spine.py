@@ -9,7 +9,7 @@ import re
 import pytest
 from django_otp.oath import totp
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.org.models import OrgUnit
 from tests.browser.helpers import ARTIFACTS, new_page, sign_in

@@ -2,7 +2,8 @@
 
 Everything else goes through the services with a signed-in actor. These writes have none, so
 they are audited under a named pseudo-actor ("bootstrap" in production, "demo" for demo data).
-Used by ``concentric bootstrap`` (production) and ``concentric demo``.
+Used by ``concentric bootstrap`` (production) and ``concentric demo``; the root unit itself is
+org.services.bootstrap_root.
 """
 
 import secrets
@@ -14,10 +15,8 @@ from django.utils import timezone
 
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.services import USER_FIELDS
-from concentric.audit.services import audit_record, changed_fields
+from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.services import snapshot
-from concentric.org.models import OrgUnit
-from concentric.org.services import EDITABLE_FIELDS as UNIT_FIELDS
 
 # No look-alike characters (0/O, 1/l/I): passwords are read off a terminal and typed.
 _UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -40,25 +39,8 @@ def generate_password() -> str:
 
 
 @transaction.atomic
-def bootstrap_root(*, code: str, name: str, kind: str, address: str = "", actor_name: str) -> tuple[OrgUnit, bool]:
-    """The root unit with ``code``: found, or created. Returns (unit, created)."""
-    root = OrgUnit.objects.filter(code=code).first()
-    if root is not None:
-        return root, False
-    root = OrgUnit(parent=None, kind=kind, code=code, name=name, address=address, path="-")
-    root.full_clean()
-    root.save()
-    root.set_path()
-    root.save(update_fields=["path", "depth"])
-    audit_record(
-        actor=None, actor_name=actor_name, action="create", obj=root, changes=changed_fields({}, snapshot(root, UNIT_FIELDS))
-    )
-    return root, True
-
-
-@transaction.atomic
 def bootstrap_account(
-    *, username: str, full_name: str, unit: OrgUnit, role: str, actor_name: str, must_change_password: bool, title: str = ""
+    *, username: str, full_name: str, unit, role: str, actor_name: str, must_change_password: bool, title: str = ""
 ) -> tuple[User, str | None]:
     """An account holding ``role`` on ``unit``: found, or created with a new password.
     Returns (user, the password when this call issued one)."""

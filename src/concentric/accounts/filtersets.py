@@ -6,17 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.core.filtering import FilterSet
 from concentric.core.scoping import Action
-from concentric.org.forms import UnitChoiceField
-from concentric.org.models import OrgUnit
+from concentric.core.forms import UnitChoiceField
+from concentric.org.selectors import visible_units
 
 
 def _visible_units(request):
-    user = getattr(request, "user", None)
-    return OrgUnit.objects.visible_to(user, Action.VIEW).order_by("path")
+    return visible_units(getattr(request, "user", None))
 
 
 class UnitFilterChoice(django_filters.ModelChoiceFilter):

@@ -6,15 +6,15 @@ from django.core.validators import RegexValidator
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from concentric.accounts.choices import BUSINESS_ROLES, Role
+from concentric.core.roles import BUSINESS_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.services import USERNAME_TAKEN, grantable_roles, username_taken
 from concentric.core.forms import BootstrapForm
 from concentric.core.identity import validate_id_number
 from concentric.core.masking import mask
 from concentric.core.scoping import Action
-from concentric.org.forms import UnitChoiceField, units_where
-from concentric.org.models import OrgUnit
+from concentric.core.forms import UnitChoiceField
+from concentric.org.selectors import units_where
 
 mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number."))
 
@@ -104,7 +104,7 @@ class PasswordResetForm(NewPasswordMixin, BootstrapForm):
 class UserCreateForm(BootstrapForm):
     username = _model_field("username")
     full_name = _model_field("full_name")
-    org_unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    org_unit = UnitChoiceField(label=_("Unit"))
     title = _model_field("title")
     phone = forms.CharField(label=_("Mobile phone"), required=False, validators=[mobile_validator])
     id_number = forms.CharField(label=_("ID number"), required=False, max_length=18)
@@ -158,7 +158,7 @@ class UserEditForm(BootstrapForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     full_name = _model_field("full_name")
-    org_unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    org_unit = UnitChoiceField(label=_("Unit"))
     title = _model_field("title")
     phone = forms.CharField(label=_("Mobile phone"), required=False, validators=[mobile_validator])
     id_number = forms.CharField(label=_("ID number"), required=False, max_length=18)
@@ -187,7 +187,7 @@ class UserEditForm(BootstrapForm):
 
 class GrantRoleForm(BootstrapForm):
     role = forms.ChoiceField(label=_("Role"))
-    org_unit = UnitChoiceField(label=_("On unit"), queryset=OrgUnit.objects.none())
+    org_unit = UnitChoiceField(label=_("On unit"))
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)

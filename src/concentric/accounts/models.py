@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from concentric.accounts.choices import SEPARATED_ADMIN_ROLES, Role
+from concentric.core.roles import SEPARATED_ADMIN_ROLES, Role
 from concentric.core.fields import BlindIndexField, EncryptedTextField
 from concentric.core.scoping import Action, ScopedQuerySet, ScopePolicy
 

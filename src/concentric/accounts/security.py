@@ -1,6 +1,6 @@
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from concentric.accounts.choices import SECOND_FACTOR_ROLES
+from concentric.core.roles import SECOND_FACTOR_ROLES
 
 
 def needs_second_factor(user) -> bool:

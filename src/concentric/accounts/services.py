@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from concentric.accounts.choices import BUSINESS_ROLES, SEPARATED_ADMIN_ROLES, Role
+from concentric.core.roles import BUSINESS_ROLES, SEPARATED_ADMIN_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
-from concentric.audit.models import Result
-from concentric.audit.services import audit_record, changed_fields
+from concentric.core.auditing import Result
+from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.identity import validate_id_number
 from concentric.core.scoping import Action, forget_scope, user_scope
 from concentric.core.services import (

@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concentric.accounts import services
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.filtersets import UserFilterSet
 from concentric.accounts.forms import (
     GrantRoleForm,

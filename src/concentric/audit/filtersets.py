@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concentric.audit.choices import ACTION_CHOICES, EXTRA_OBJECT_TYPES
-from concentric.audit.models import AuditEvent, Result
+from concentric.audit.models import AuditEvent
+from concentric.core.auditing import Result
 from concentric.core.filtering import FilterSet
 
 

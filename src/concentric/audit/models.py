@@ -12,7 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
+from concentric.core.auditing import Result
 from concentric.core.crypto import sm3_hex
 from concentric.core.scoping import Action, ScopedQuerySet, ScopePolicy
 
@@ -33,12 +34,6 @@ class AuditQuerySet(ScopedQuerySet):
     def _purge(self):
         """Retention purge only (see services.audit_purge)."""
         return super().delete()
-
-
-class Result(models.TextChoices):
-    OK = "ok", _("succeeded")
-    DENIED = "denied", _("denied")
-    FAILED = "failed", _("failed")
 
 
 class AuditEvent(models.Model):

@@ -1,4 +1,5 @@
-"""Writing and checking the audit log. Services call ``audit_record`` inside their own transaction."""
+"""Writing and checking the audit log. Services call ``core.auditing.audit_record`` inside their own
+transaction; ``write_event`` is the writer behind it (installed by AuditConfig.ready)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -7,18 +8,16 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from concentric.audit import context
-from concentric.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent, Result
-
-REDACTED = "******"
-
+from concentric.core import context
+from concentric.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from concentric.core.auditing import Result, audit_record
 
 def object_type_of(obj) -> str:
     return obj._meta.label_lower if obj is not None else ""
 
 
 @transaction.atomic
-def audit_record(
+def write_event(
     *,
     actor,
     action: str,
@@ -142,13 +141,3 @@ def audit_purge(*, actor=None, now=None) -> int:
         reason=f"retention {settings.AUDIT_RETENTION_DAYS} days",
     )
     return count
-
-
-def changed_fields(before: dict, after: dict, *, sensitive: frozenset[str] = frozenset()) -> dict:
-    """field -> [before, after] for fields whose value changed; sensitive values are redacted."""
-    changes = {}
-    for name in sorted(set(before) | set(after)):
-        old, new = before.get(name), after.get(name)
-        if old != new:
-            changes[name] = [REDACTED, REDACTED] if name in sensitive else [old, new]
-    return changes

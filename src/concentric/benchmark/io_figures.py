@@ -34,7 +34,7 @@ from django.db.models import Q
 from django.test.utils import override_settings
 from python_calamine import CalamineWorkbook
 
-from concentric.benchmark.generator import RegistryGenerator
+from concentric.people.synthetic.generator import RegistryGenerator
 from concentric.benchmark.report import HIGHER, Figure
 from concentric.benchmark.workbook import rows_not_on_file, write_import_workbook
 from concentric.org.choices import UnitKind

@@ -15,10 +15,10 @@ from types import SimpleNamespace
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
-from concentric.benchmark.generator import PersonRow, RegistryGenerator, UnitSpec
-from concentric.benchmark.names import TAGS
+from concentric.people.synthetic.generator import PersonRow, RegistryGenerator, UnitSpec
+from concentric.people.synthetic.names import TAGS
 from concentric.org.models import OrgUnit
 from concentric.people.bulk_write import NewPerson, PersonWriter, insert_rows
 from concentric.people.models import (

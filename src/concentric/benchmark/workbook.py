@@ -11,7 +11,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from concentric.benchmark.generator import PersonRow
+from concentric.people.synthetic.generator import PersonRow
 from concentric.people.importing.columns import DATA_SHEET, HEADERS, choice_labels
 
 # Template column -> PersonRow attribute, for the columns the generator fills.

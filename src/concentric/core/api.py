@@ -10,6 +10,7 @@ A resource's viewset combines ``ScopedViewSetMixin`` with the DRF mixins it need
 - errors: ``{"code", "message", "fields"}`` for every status, a stale version answers 409 "stale".
 """
 
+from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -61,40 +62,6 @@ class KeysetPagination(CursorPagination):
 # --- permissions ----------------------------------------------------------------------------
 
 
-class AccountInGoodStanding(permissions.BasePermission):
-    """Signed in, and past the gates the page middleware enforces for sessions: a token cannot
-    be used to skip a forced password change or an administrator's second factor."""
-
-    def has_permission(self, request, view):
-        from concentric.accounts.passwords import password_expired
-        from concentric.accounts.security import needs_second_factor
-
-        user = request.user
-        if not (user and user.is_authenticated and user.is_active):
-            return False
-        if user.must_change_password or password_expired(user):
-            raise exceptions.PermissionDenied(
-                _("Change your password on the website before using the API."), code="password_change_required"
-            )
-        if needs_second_factor(user) and not _second_factor_ok(request, user):
-            raise exceptions.PermissionDenied(
-                _("Set up and pass the second factor on the website before using the API."),
-                code="second_factor_required",
-            )
-        return True
-
-
-def _second_factor_ok(request, user) -> bool:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-    from rest_framework.authentication import SessionAuthentication
-
-    if isinstance(request.successful_authenticator, SessionAuthentication):
-        verified = getattr(request._request.user, "is_verified", None)
-        return bool(verified and verified())
-    # A token was issued to a verified session; the holder must still have a confirmed device.
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
 class ScopedPermission(permissions.BasePermission):
     """Some role of the user grants the method's action on the view's model (403 otherwise).
     Which rows the action reaches is decided by the view's queryset (404 outside)."""
@@ -105,7 +72,12 @@ class ScopedPermission(permissions.BasePermission):
         return can(request.user, action_for_method(request.method), view.model)
 
 
-API_PERMISSIONS = [AccountInGoodStanding, ScopedPermission]
+class ScopedAPIView:
+    """Mixin of every API view that works on a model's records: the account checks of the
+    settings' DEFAULT_PERMISSION_CLASSES (signed in, in good standing), then ScopedPermission."""
+
+    def get_permissions(self):
+        return [*super().get_permissions(), ScopedPermission()]
 
 
 # --- serializers ----------------------------------------------------------------------------
@@ -113,17 +85,17 @@ API_PERMISSIONS = [AccountInGoodStanding, ScopedPermission]
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A choice of related row limited to the rows the requesting user may see: an id outside
-    the user's units is refused exactly like an id that does not exist.
+    the user's units is refused exactly like an id that does not exist. ``model`` is the related
+    model or its label ("org.OrgUnit")."""
 
-    Declare with ``queryset=Model.objects.none()``: only its model is used."""
-
-    def __init__(self, *, action: Action = Action.VIEW, **kwargs):
+    def __init__(self, *, model, action: Action = Action.VIEW, **kwargs):
+        self.related_model = model
         self.scope_action = action
         super().__init__(**kwargs)
 
     def get_queryset(self):
         request = self.context.get("request")
-        model = self.queryset.model
+        model = apps.get_model(self.related_model) if isinstance(self.related_model, str) else self.related_model
         return model.objects.visible_to(getattr(request, "user", None), self.scope_action)
 
 
@@ -211,13 +183,12 @@ def required_version(request) -> int:
 # --- viewsets -------------------------------------------------------------------------------
 
 
-class ScopedViewSetMixin:
+class ScopedViewSetMixin(ScopedAPIView):
     """Base of every API resource. Subclasses set ``model``, ``serializer_class``, ``access``
     (on the class, usually "list": the access-matrix test requires it and works out read or write
     per route and HTTP method) and the ``*_through_service`` hooks their routes need."""
 
     model = None
-    permission_classes = API_PERMISSIONS
     renderer_classes = [JSONRenderer]  # JSON only: no browsable HTML API beside the docs
     parser_classes = [JSONParser]
     http_method_names = ["get", "post", "patch", "delete", "head"]

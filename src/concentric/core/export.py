@@ -23,7 +23,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
-from concentric.audit.services import audit_record
+from concentric.core.auditing import audit_record
 from concentric.core.scoping import Action
 from concentric.core.views_base import require_page_permission
 

@@ -3,6 +3,7 @@ from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import DjangoTemplates
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from concentric.core.html import esc
 
@@ -158,3 +159,21 @@ class ChoicesReadOnce(BaseChoiceIterator):
             # iter() first: list() would ask the iterator's len(), a COUNT query of its own.
             self.rows = list(iter(self.field.iterator(self.field)))
         return iter(self.rows)
+
+
+INDENT = "\u3000"  # an ideographic space per tree level in choice labels
+
+
+class UnitChoiceField(RowChoiceMixin, forms.ModelChoiceField):
+    """Org units indented by depth so the tree shows in a plain select; ``with_code`` adds each
+    unit's code (where units are administered). The queryset comes from the org app's selectors."""
+
+    label_fields = ("depth", "name", "code")
+
+    def __init__(self, queryset=None, *, with_code: bool = False, **kwargs):
+        kwargs.setdefault("empty_label", _("Choose a unit"))
+        self.with_code = with_code
+        super().__init__(queryset, **kwargs)
+
+    def label_from_row(self, depth, name, code):
+        return f"{INDENT * depth}{name}（{code}）" if self.with_code else f"{INDENT * depth}{name}"

@@ -2,7 +2,7 @@ import secrets
 
 from django.conf import settings
 
-from concentric.audit import context
+from concentric.core import context
 
 # No external origin anywhere: every script, style, font and image comes from this server.
 CONTENT_SECURITY_POLICY = "; ".join(

@@ -8,13 +8,12 @@ further units through ``share_field`` (a many-to-many to OrgUnit). A model witho
 an anonymous or inactive user, or an action no role grants, yields nothing: fail closed.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
 from typing import NamedTuple
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 
 
@@ -67,33 +66,26 @@ class UserScope:
         return unit is not None and any(unit.path.startswith(p) for p in self.paths(roles))
 
 
+# Where a user's role assignments come from: installed by the accounts app, which owns them.
+_assignments_of: Callable[[object], list[tuple]] | None = None
+
+
+def install_assignment_source(source: Callable[[object], list[tuple]]) -> None:
+    """``source(user)`` answers the user's (role, unit id, path, unit name, unit code) on active units."""
+    global _assignments_of
+    _assignments_of = source
+
+
 def user_scope(user) -> UserScope:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return UserScope()
     cached = getattr(user, "_concentric_scope", None)
     if cached is None:
-        with connection.cursor() as cursor:
-            cursor.execute(_assignments_sql(), [user.pk])
-            cached = UserScope(assignments=[Assignment(*row) for row in cursor.fetchall()])
+        if _assignments_of is None:
+            raise RuntimeError("no role assignment source is installed (is the accounts app in INSTALLED_APPS?)")
+        cached = UserScope(assignments=[Assignment(*row) for row in _assignments_of(user)])
         user._concentric_scope = cached
     return cached
-
-
-@cache
-def _assignments_sql() -> str:
-    """The user's roles on active units. Written in SQL because every request asks it: the ORM
-    takes several times longer to compile it than the database takes to answer."""
-    from concentric.accounts.models import RoleAssignment
-    from concentric.org.models import OrgUnit
-
-    quote = connection.ops.quote_name
-    role, unit = RoleAssignment._meta, OrgUnit._meta
-    columns = ", ".join(f"u.{quote(unit.get_field(name).column)}" for name in ("path", "name", "code"))
-    return (
-        f"SELECT a.{quote('role')}, a.{quote('org_unit_id')}, {columns} FROM {quote(role.db_table)} a"
-        f" JOIN {quote(unit.db_table)} u ON u.{quote(unit.pk.column)} = a.{quote('org_unit_id')}"
-        f" WHERE a.{quote('user_id')} = %s AND u.{quote('is_active')}"
-    )
 
 
 def forget_scope(user) -> None:
@@ -114,11 +106,22 @@ def under(paths: list[str]) -> Q:
     return condition
 
 
-def subtree_units(paths: list[str]):
-    """A lazy queryset of the ids of the units under any of ``paths`` (one subquery, no list)."""
-    from concentric.org.models import OrgUnit
+def unit_model_of(model):
+    """The org-unit model a scoped model belongs to, found through its policy's unit field
+    (``"self"``: the model is the unit; ``"person__org_unit"``: through the person)."""
+    policy = policy_of(model)
+    if policy is None or policy.unit_field is None:
+        raise ValueError(f"{model.__name__} does not belong to a unit")
+    if policy.unit_field == "self":
+        return model
+    for name in policy.unit_field.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
 
-    return OrgUnit.objects.filter(under(paths)).values("id")
+
+def subtree_units(unit_model, paths: list[str]):
+    """A lazy queryset of the ids of the units under any of ``paths`` (one subquery, no list)."""
+    return unit_model._default_manager.filter(under(paths)).values("id")
 
 
 def can(user, action: Action, model, unit=None) -> bool:
@@ -150,11 +153,11 @@ class ScopedQuerySet(models.QuerySet):
             return self
         if policy.unit_field == "self" and not policy.share_field:
             return self.filter(under(paths))  # the units themselves: no subquery of their ids
-        units = subtree_units(paths)
+        units = subtree_units(unit_model_of(self.model), paths)
         owner = "pk" if policy.unit_field == "self" else policy.unit_field
         condition = Q(**{f"{owner}__in": units})
         if policy.share_field:
-            shared = self.model.objects.filter(**{f"{policy.share_field}__in": subtree_units(paths)}).values("pk")
+            shared = self.model.objects.filter(**{f"{policy.share_field}__in": units}).values("pk")
             condition |= Q(pk__in=shared)
         return self.filter(condition)
 

@@ -22,7 +22,7 @@ from concentric.core.forms import bootstrap
 from concentric.core.markup import filter_fields_html, rows_html
 from concentric.core.pagination import count_label, count_up_to, keyset_page
 from concentric.core.scoping import Action, can
-from concentric.core.shell import within_working_unit
+from concentric.core.working_unit import within_working_unit
 
 
 @dataclass(frozen=True)

@@ -3,37 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from concentric.accounts.choices import Role
-from concentric.core.forms import BootstrapForm, RowChoiceMixin
-from concentric.core.scoping import Action, under, user_scope
+from concentric.core.forms import BootstrapForm, UnitChoiceField
+from concentric.core.roles import Role
+from concentric.core.scoping import Action, user_scope
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
 
-INDENT = "\u3000"  # an ideographic space per tree level in choice labels
-
-
-class UnitChoiceField(RowChoiceMixin, forms.ModelChoiceField):
-    """Units indented by depth so the tree shows in a plain select; ``with_code`` adds each
-    unit's code (where units are administered)."""
-
-    label_fields = ("depth", "name", "code")
-
-    def __init__(self, *args, with_code: bool = False, **kwargs):
-        kwargs.setdefault("empty_label", _("Choose a unit"))
-        self.with_code = with_code
-        super().__init__(*args, **kwargs)
-
-    def label_from_row(self, depth, name, code):
-        return f"{INDENT * depth}{name}（{code}）" if self.with_code else f"{INDENT * depth}{name}"
-
-
-def units_where(actor, action: Action, model):
-    """Active units on which ``actor`` may do ``action`` on ``model`` records, in tree order
-    (the choices of every form that places a record on a unit)."""
-    paths = user_scope(actor).paths(model.scope.roles_for(action))
-    if not paths:
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(under(paths), is_active=True).order_by("path")
 
 
 def parent_choices(user, current_parent: OrgUnit | None = None):

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from concentric.audit.services import audit_record, changed_fields
+from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
 from concentric.core.services import ensure_still_visible, lock_for_update, require, snapshot
 from concentric.org.models import OrgUnit
@@ -94,3 +94,21 @@ def org_unit_delete(*, actor, unit_id: int, version: int) -> None:
             unit.delete()
     except ProtectedError:
         raise ValidationError(_("This unit cannot be deleted: records still belong to it.")) from None
+
+
+@transaction.atomic
+def bootstrap_root(*, code: str, name: str, kind: str, address: str = "", actor_name: str) -> tuple[OrgUnit, bool]:
+    """The root unit with ``code``: found, or created before any actor exists (``concentric
+    bootstrap`` and the demo), audited under the pseudo-actor ``actor_name``. Returns (unit, created)."""
+    root = OrgUnit.objects.filter(code=code).first()
+    if root is not None:
+        return root, False
+    root = OrgUnit(parent=None, kind=kind, code=code, name=name, address=address, path="-")
+    root.full_clean()
+    root.save()
+    root.set_path()
+    root.save(update_fields=["path", "depth"])
+    audit_record(
+        actor=None, actor_name=actor_name, action="create", obj=root, changes=changed_fields({}, snapshot(root, EDITABLE_FIELDS))
+    )
+    return root, True

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from concentric.accounts.models import User
+from concentric.core import registry
 from concentric.core.export import ExportColumn, ScopedExportView
 from concentric.core.scoping import Action, can
 from concentric.core.views_base import (
@@ -91,16 +91,13 @@ class OrgUnitDetailView(ScopedDetailView):
             unit.parent_id is not None
             and OrgUnit.objects.visible_to(user, Action.VIEW).filter(pk=unit.parent_id).exists()
         )
-        can_view_users = can(user, Action.VIEW, User, unit)
+        figures = [(figure, figure.count(user, unit)) for figure in registry.unit_figures()]
         context.update(
             title=unit.name,
             breadcrumbs=_unit_crumbs(user, unit, link_last=False),
             parent_visible=parent_visible,
             children=OrgUnit.objects.visible_to(user, Action.VIEW).filter(parent=unit).order_by("path"),
-            can_view_users=can_view_users,
-            user_count=(
-                User.objects.visible_to(user, Action.VIEW).filter(org_unit=unit).count() if can_view_users else None
-            ),
+            figures=[(figure, count) for figure, count in figures if count is not None],
             can_add=can(user, Action.ADD, OrgUnit, unit),
             can_change=can(user, Action.CHANGE, OrgUnit, unit),
             can_delete=can(user, Action.DELETE, OrgUnit, unit),

@@ -5,7 +5,7 @@ and one suspected duplicate pair for the review page."""
 
 from datetime import date
 
-from concentric.benchmark.generator import RegistryGenerator, UnitSpec
+from concentric.people.synthetic.generator import RegistryGenerator, UnitSpec
 from concentric.people import services
 from concentric.people.models import Category, Person
 

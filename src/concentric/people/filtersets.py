@@ -13,8 +13,8 @@ from drf_spectacular.utils import extend_schema_field
 from concentric.core.filtering import FilterSet
 from concentric.core.forms import ChoicesReadOnce
 from concentric.core.scoping import Action
-from concentric.org.forms import UnitChoiceField
-from concentric.org.models import OrgUnit
+from concentric.core.forms import UnitChoiceField
+from concentric.org.selectors import visible_units
 from concentric.people import choices
 from concentric.people.forms import CategoryChoiceField, TagMultipleChoiceField
 from concentric.people.models import Category, Person, Tag
@@ -29,7 +29,7 @@ def _with_none(choice_class, none_label):
 
 
 def _visible_units(request):
-    return OrgUnit.objects.visible_to(getattr(request, "user", None), Action.VIEW).order_by("path")
+    return visible_units(getattr(request, "user", None))
 
 
 def _categories(request):

@@ -7,8 +7,8 @@ from django.utils.translation import pgettext_lazy
 from concentric.core.forms import BootstrapForm, RowChoiceMixin, bootstrap
 from concentric.core.masking import mask_field
 from concentric.core.scoping import Action
-from concentric.org.forms import UnitChoiceField, units_where
-from concentric.org.models import OrgUnit
+from concentric.core.forms import UnitChoiceField
+from concentric.org.selectors import units_where, visible_units
 from concentric.people import choices
 from concentric.people.models import Category, FamilyMember, PathEvent, Person
 from concentric.people.services.records import RECORD_MODELS, _editable
@@ -68,7 +68,7 @@ class TagMultipleChoiceField(RowChoiceMixin, forms.ModelMultipleChoiceField):
 class PersonForm(forms.Form):
     """Create (with the unit) and edit (with the version) a person."""
 
-    org_unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    org_unit = UnitChoiceField(label=_("Unit"))
     version = forms.IntegerField(widget=forms.HiddenInput)
     main_category = CategoryChoiceField(label=_("Main category"), queryset=Category.objects.none())
     categories = CategoryMultipleChoiceField(
@@ -161,7 +161,7 @@ class BulkForm(BootstrapForm):
     ids = CheckedIds()
     action = forms.ChoiceField(label=_("Bulk action"), choices=ACTIONS)
     tag = forms.CharField(label=_("Tag"), max_length=30, required=False)
-    org_unit = UnitChoiceField(label=_("Move to unit"), queryset=OrgUnit.objects.none(), required=False)
+    org_unit = UnitChoiceField(label=_("Move to unit"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), choices=[("", "—")] + choices.Stage.choices[1:], required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—")] + choices.PathEventKind.choices, required=False)
     occurred_on = forms.DateField(label=_("Date"), required=False, **DATE)
@@ -182,12 +182,12 @@ class BulkForm(BootstrapForm):
 
 
 class StuckForm(BootstrapForm):
-    unit = UnitChoiceField(label=_("Unit (with subunits)"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All"))
+    unit = UnitChoiceField(label=_("Unit (with subunits)"), required=False, empty_label=_("All"))
     days = forms.IntegerField(label=_("Stuck longer than (days)"), min_value=1, max_value=3650, initial=180, required=False)
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = OrgUnit.objects.visible_to(actor, Action.VIEW).order_by("path")
+        self.fields["unit"].queryset = visible_units(actor)
 
 
 class CategoryForm(BootstrapForm):

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from concentric.accounts.choices import BUSINESS_ROLES, Role
+from concentric.core.roles import BUSINESS_ROLES, Role
 from concentric.core.fields import BlindIndexField, EncryptedTextField
 from concentric.core.models import VersionedModel
 from concentric.core.scoping import Action, ScopedManager, ScopePolicy

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from concentric.core.scoping import Action, subtree_units
+from concentric.core.scoping import Action
 from concentric.people.choices import STAGE_ORDER, PathEventKind
 from concentric.people.models import PathEvent, Person
 from concentric.people.search import person_search_filter
@@ -18,7 +18,7 @@ def person_list(*, user, filters: dict | None = None, action: Action = Action.VI
     filters = filters or {}
     people = Person.objects.visible_to(user, action)
     if filters.get("unit") is not None:
-        people = people.filter(org_unit__in=subtree_units([filters["unit"].path]))
+        people = people.filter(org_unit__path__startswith=filters["unit"].path)
     if filters.get("category") is not None:
         people = people.filter(categories=filters["category"])
     for name in ("tier", "stage", "overseas_status"):

@@ -18,8 +18,8 @@ from concentric.core.export import FORMATS, _filter_description, export_response
 from concentric.core.forms import bootstrap
 from concentric.core.scoping import Action, can
 from concentric.core.views_base import require_page_permission
-from concentric.org.forms import UnitChoiceField, units_where
-from concentric.org.models import OrgUnit
+from concentric.core.forms import UnitChoiceField
+from concentric.org.selectors import units_where
 from concentric.people.exporting import EXPORT_BASENAME, export_columns, person_rows
 from concentric.people.filtersets import PersonFilterSet
 from concentric.people.importing.guard import ImportRefused
@@ -41,7 +41,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Workbook (.xlsx)"))
-    unit = UnitChoiceField(label=gettext_lazy("Register on unit"), queryset=OrgUnit.objects.none())
+    unit = UnitChoiceField(label=gettext_lazy("Register on unit"))
     update_existing = forms.BooleanField(
         label=gettext_lazy("Update records that have the same document number"), required=False
     )

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.forms import mobile_validator
 from concentric.accounts.models import RoleAssignment, User
 from concentric.core.api import (
@@ -11,14 +11,13 @@ from concentric.core.api import (
     VersionField,
 )
 from concentric.core.identity import validate_id_number
-from concentric.org.models import OrgUnit
 
 
 class UserSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     """An account. ``phone`` and ``id_number`` are accepted in clear and always answered masked;
     unmasking is a page action with a reason, audited. No password or hash is ever answered."""
 
-    org_unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.none())
+    org_unit = ScopedPrimaryKeyRelatedField(model="org.OrgUnit")
     phone = MaskedCharField(kind="phone", max_length=11, validators=[mobile_validator])
     id_number = MaskedCharField(kind="id_number", max_length=18)
     version = VersionField()
@@ -68,8 +67,8 @@ class UserCreateSerializer(UserSerializer):
 
 
 class RoleAssignmentSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
-    user = ScopedPrimaryKeyRelatedField(queryset=User.objects.none())
-    org_unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.none())
+    user = ScopedPrimaryKeyRelatedField(model=User)
+    org_unit = ScopedPrimaryKeyRelatedField(model="org.OrgUnit")
     role = serializers.ChoiceField(choices=Role.choices)
 
     class Meta:

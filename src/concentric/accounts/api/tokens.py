@@ -16,7 +16,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
 from concentric.accounts.models import ApiToken
-from concentric.audit.services import audit_record
+from concentric.core.auditing import audit_record
 from concentric.core.crypto import keyed_digest
 
 PURPOSE = "api_token"

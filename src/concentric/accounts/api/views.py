@@ -9,12 +9,11 @@ from rest_framework.views import APIView
 
 from concentric.accounts.api.serializers import RoleAssignmentSerializer, UserCreateSerializer, UserSerializer
 from concentric.accounts.api.tokens import api_token_issue, api_token_revoke
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.filtersets import UserFilterSet
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.services import role_grant, role_revoke, user_create, user_update
 from concentric.core.api import (
-    AccountInGoodStanding,
     KeysetPagination,
     PartialUpdateModelMixin,
     ScopedViewSetMixin,
@@ -112,7 +111,6 @@ class OwnTokenView(APIView):
     access = "write"
     authentication_classes = [SessionAuthentication]
     renderer_classes = [JSONRenderer]
-    permission_classes = [AccountInGoodStanding]
 
     @extend_schema(
         request=None,

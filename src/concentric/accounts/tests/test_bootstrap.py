@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.audit.models import AuditEvent
 from concentric.audit.services import audit_verify

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from concentric.accounts import services
-from concentric.accounts.choices import SEPARATED_ADMIN_ROLES, Role
+from concentric.core.roles import SEPARATED_ADMIN_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.tests.helpers import events
 from concentric.audit.models import AuditEvent

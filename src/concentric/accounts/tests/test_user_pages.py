@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from concentric.accounts import services
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.tests.helpers import events
 from concentric.audit.models import AuditEvent

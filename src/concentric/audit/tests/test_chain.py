@@ -10,7 +10,8 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from concentric.audit.models import GENESIS_HASH, AppendOnlyError, AuditEvent
-from concentric.audit.services import audit_purge, audit_record, audit_verify
+from concentric.audit.services import audit_purge, audit_verify
+from concentric.core.auditing import audit_record
 
 TABLE = AuditEvent._meta.db_table
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from concentric.accounts import services as accounts
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment
 from concentric.audit.models import AuditEvent
 from concentric.org.choices import UnitKind

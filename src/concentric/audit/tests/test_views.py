@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from concentric.audit.choices import ACTION_LABELS, action_label
 from concentric.audit.filtersets import start_of_day
 from concentric.audit.models import AuditEvent
-from concentric.audit.services import audit_record
+from concentric.core.auditing import audit_record
 from concentric.org.services import org_unit_update
 
 OTHERS = ["sysadmin", "secadmin", "sub_admin", "c1_admin", "c1_staff", "leader", "norole"]

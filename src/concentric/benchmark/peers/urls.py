@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
 from concentric.benchmark.peers.admin import site
-from concentric.urls import urlpatterns as concentric_urlpatterns
 
-urlpatterns = [path("peer-admin/", site.urls), *concentric_urlpatterns]
+# The application's own routes beside the stock admin (named by string: the bench sits below the shell).
+urlpatterns = [path("peer-admin/", site.urls), path("", include("concentric.shell.urls"))]

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from concentric.benchmark import seed
-from concentric.benchmark.generator import RegistryGenerator, org_tree
+from concentric.people.synthetic.generator import RegistryGenerator, org_tree
 from concentric.benchmark.report import HIGHER, Figure, Report
 from concentric.core.identity import birth_date_of, validate_id_number
 from concentric.org.models import OrgUnit

@@ -9,7 +9,7 @@ from python_calamine import CalamineWorkbook
 
 from concentric.audit.models import AuditEvent
 from concentric.benchmark import io_figures, seed
-from concentric.benchmark.generator import RegistryGenerator, org_tree
+from concentric.people.synthetic.generator import RegistryGenerator, org_tree
 from concentric.benchmark.report import HIGHER
 from concentric.benchmark.workbook import RowCells, rows_not_on_file, write_import_workbook
 from concentric.people.importing.columns import DATA_SHEET, HEADERS

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.models import User
 from concentric.audit.models import AuditEvent
 from concentric.core.scoping import Action, ScopedQuerySet, can, user_scope
@@ -30,7 +30,7 @@ def test_actions_follow_the_policy_grants(users, tree):
 
 
 def test_separated_administrators_see_only_their_own_duty(users):
-    from concentric.audit.services import audit_record
+    from concentric.core.auditing import audit_record
 
     audit_record(actor=users["sub_admin"], action="test", obj=users["c1_staff"])
     assert AuditEvent.objects.visible_to(users["auditadmin"], Action.VIEW).count() == 1

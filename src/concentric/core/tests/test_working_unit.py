@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment
 from conftest import make_user, sign_in
 
@@ -21,7 +21,7 @@ def test_choosing_a_working_unit_narrows_lists_and_all_restores_them(client, tre
     assert response.status_code == 302 and response["Location"] == reverse("org:list")
     page = client.get(reverse("org:list"))
     assert listed_codes(page) == ["C2"]
-    assert page.context["shell_working_unit"] == tree["C2"]
+    assert page.context["shell_working_unit"].pk == tree["C2"].pk
 
     client.post(reverse("switch_unit"), {"unit": "", "next": reverse("org:list")})
     assert listed_codes(client.get(reverse("org:list"))) == ["C1", "C2"]

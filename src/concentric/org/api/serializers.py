@@ -7,7 +7,7 @@ from concentric.org.models import OrgUnit
 class OrgUnitSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     # The parent is chosen among the units the user sees; the service then checks the user may
     # add under it (and, for a move, that no cycle results).
-    parent = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.none(), allow_null=True, required=False)
+    parent = ScopedPrimaryKeyRelatedField(model=OrgUnit, allow_null=True, required=False)
     version = VersionField()
 
     class Meta:

@@ -14,10 +14,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from concentric.core.api import API_PERMISSIONS, error_response
+from concentric.core.api import ScopedAPIView, error_response
 from concentric.core.export import FORMATS
 from concentric.core.scoping import Action, can
-from concentric.org.forms import units_where
+from concentric.org.selectors import units_where
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import import_job_create, store_upload
 from concentric.people.importing.models import ImportJob, ImportRowResult
@@ -56,10 +56,9 @@ class ImportRowSerializer(serializers.ModelSerializer):
         fields = ["sheet", "row_number", "outcome", "name", "errors"]
 
 
-class ImportCreateView(APIView):
+class ImportCreateView(ScopedAPIView, APIView):
     access = "write"
     model = Person
-    permission_classes = API_PERMISSIONS
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(request=ImportUploadSerializer, responses={202: ImportJobSerializer})
@@ -82,10 +81,9 @@ class ImportCreateView(APIView):
         return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
-class ImportJobDetailView(APIView):
+class ImportJobDetailView(ScopedAPIView, APIView):
     access = "detail"
     model = ImportJob
-    permission_classes = API_PERMISSIONS
 
     @extend_schema(responses={200: ImportJobSerializer})
     def get(self, request, pk):
@@ -103,10 +101,9 @@ class _FileNegotiation(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class PersonExportApiView(APIView):
+class PersonExportApiView(ScopedAPIView, APIView):
     access = "export"
     model = Person
-    permission_classes = API_PERMISSIONS
     content_negotiation_class = _FileNegotiation
 
     @extend_schema(

@@ -12,8 +12,7 @@ from concentric.core.api import (
 )
 from concentric.core.masking import WHOLE_MASK
 from concentric.core.scoping import Action
-from concentric.org.forms import units_where
-from concentric.org.models import OrgUnit
+from concentric.org.selectors import units_where
 from concentric.people import choices
 from concentric.people.models import Category, PathEvent, Person
 
@@ -59,9 +58,9 @@ class PersonSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     """A member. Sensitive fields are accepted in clear and always answered masked; unmasking is
     a page action with a reason, audited."""
 
-    org_unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.none(), read_only=False, required=False)
-    main_category = ScopedPrimaryKeyRelatedField(queryset=Category.objects.none())
-    categories = ScopedPrimaryKeyRelatedField(queryset=Category.objects.none(), many=True, required=False)
+    org_unit = ScopedPrimaryKeyRelatedField(model="org.OrgUnit", read_only=False, required=False)
+    main_category = ScopedPrimaryKeyRelatedField(model=Category)
+    categories = ScopedPrimaryKeyRelatedField(model=Category, many=True, required=False)
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     birth_date = MaskedDateField()
     id_number = MaskedCharField(kind="id_number", max_length=30)
@@ -102,7 +101,7 @@ class RegistrationUnitField(serializers.PrimaryKeyRelatedField):
 
 
 class PersonCreateSerializer(PersonSerializer):
-    org_unit = RegistrationUnitField(queryset=OrgUnit.objects.none())
+    org_unit = RegistrationUnitField()
     version = VersionField(read_only=True)
 
 

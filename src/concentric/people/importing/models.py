@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from concentric.core.scoping import Action, ScopedManager, ScopePolicy
-from concentric.accounts.choices import Role
+from concentric.core.roles import Role
 
 _IMPORTERS = frozenset({Role.UNIT_ADMIN, Role.STAFF})
 

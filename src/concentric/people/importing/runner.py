@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from concentric.audit.services import audit_record
+from concentric.core.auditing import audit_record
 from concentric.core.scoping import Action
 from concentric.core.services import require
 from concentric.people.importing.guard import ImportRefused, Limits, check_file

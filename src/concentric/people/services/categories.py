@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from concentric.audit.services import audit_record, changed_fields
+from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
 from concentric.core.services import lock_for_update, require, snapshot
 from concentric.people.models import Category

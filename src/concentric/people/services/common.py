@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from concentric.audit.services import changed_fields
+from concentric.core.auditing import changed_fields
 from concentric.core.services import snapshot
 from concentric.people.models import Person
 from concentric.people.search import pinyin_keys, rewrite_tokens

@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concentric.audit.services import audit_record
+from concentric.core.auditing import audit_record
 from concentric.core.scoping import Action
 from concentric.core.services import lock_for_update
 from concentric.people.models import DuplicateCase, DuplicateReason, DuplicateStatus, Person

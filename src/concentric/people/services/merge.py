@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concentric.audit.services import audit_record
+from concentric.core.auditing import audit_record
 from concentric.core.scoping import Action
 from concentric.core.services import ensure_still_visible, lock_for_update, require
 from concentric.people.models import DuplicateCase, DuplicateStatus, PathEvent, Person

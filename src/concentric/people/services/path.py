@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from concentric.audit.services import audit_record, changed_fields
+from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
 from concentric.core.services import lock_for_update, snapshot
 from concentric.people.choices import STAGE_EVENT_KINDS, Stage

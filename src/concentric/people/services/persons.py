@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from concentric.audit.services import REDACTED, audit_record, changed_fields
+from concentric.core.auditing import REDACTED, audit_record, changed_fields
 from concentric.core.scoping import Action
 from concentric.core.services import ensure_still_visible, lock_for_update, require
 from concentric.people.models import DuplicateCase, Person, Tag

@@ -3,7 +3,7 @@ through the person: whoever may change the person may write them."""
 
 from django.db import transaction
 
-from concentric.audit.services import audit_record, changed_fields
+from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
 from concentric.core.services import lock_for_update, snapshot
 from concentric.people.models import Arrangement, ContactRecord, FamilyMember, Honour, Person, Training

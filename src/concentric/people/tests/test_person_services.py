@@ -8,7 +8,7 @@ from django.db import connection
 from django.http import Http404
 
 from concentric.audit.models import AuditEvent
-from concentric.audit.services import REDACTED
+from concentric.core.auditing import REDACTED
 from concentric.core.services import StaleRecord
 from concentric.people.models import DuplicateCase, DuplicateReason, DuplicateStatus, Person, PersonSearchToken
 from concentric.people.services import (

@@ -24,9 +24,10 @@ class ConcentricServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from concentric.wsgi import application
+        # The project's WSGI application, named by the WSGI_APPLICATION setting.
+        from django.core.servers.basehttp import get_internal_wsgi_application
 
-        return application
+        return get_internal_wsgi_application()
 
 
 class TaskWorker:

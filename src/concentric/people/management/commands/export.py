@@ -5,9 +5,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.test import RequestFactory
 
-from concentric.accounts.models import User
+from concentric.accounts.selectors import active_user
 from concentric.core.scoping import Action, can
-from concentric.org.models import OrgUnit
+from concentric.org.selectors import unit_by_code
 from concentric.people.models import Person
 from concentric.people.views_io import people_export_response
 
@@ -25,10 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="file to write (default: standard output)")
 
     def handle(self, *args, kind, format, unit, user, unmasked, reason, output, **options):
-        try:
-            actor = User.objects.get(username=user, is_active=True)
-        except User.DoesNotExist:
-            raise CommandError(f"no active user {user!r}") from None
+        actor = active_user(user)
+        if actor is None:
+            raise CommandError(f"no active user {user!r}")
         if not can(actor, Action.EXPORT, Person):
             raise CommandError(f"{user} may not export members")
         queryset = Person.objects.visible_to(actor, Action.EXPORT)
@@ -40,7 +39,7 @@ class Command(BaseCommand):
             queryset = queryset.filter(pk__in=Person.objects.visible_to(actor, Action.UNMASK).values("pk"))
         query = {"format": format}
         if unit:
-            found = OrgUnit.objects.filter(code=unit).first()
+            found = unit_by_code(unit, active_only=False)
             if found is None:
                 raise CommandError(f"no unit with code {unit!r}")
             query["unit"] = found.pk

@@ -5,8 +5,8 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from concentric.accounts.models import User
-from concentric.org.models import OrgUnit
+from concentric.accounts.selectors import active_user
+from concentric.org.selectors import unit_by_code
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.runner import ImportRun
 
@@ -24,14 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--allow-partial", action="store_true", help="import the valid rows even if others fail")
 
     def handle(self, *args, kind, file, unit, user, dry_run, update, allow_partial, **options):
-        try:
-            actor = User.objects.get(username=user, is_active=True)
-        except User.DoesNotExist:
-            raise CommandError(f"no active user {user!r}") from None
-        try:
-            org_unit = OrgUnit.objects.get(code=unit, is_active=True)
-        except OrgUnit.DoesNotExist:
-            raise CommandError(f"no active unit with code {unit!r}") from None
+        actor = active_user(user)
+        if actor is None:
+            raise CommandError(f"no active user {user!r}")
+        org_unit = unit_by_code(unit)
+        if org_unit is None:
+            raise CommandError(f"no active unit with code {unit!r}")
         run = ImportRun(
             actor=actor, org_unit=org_unit, path=file, dry_run=dry_run, allow_partial=allow_partial,
             update_existing=update,

@@ -3,10 +3,11 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from concentric.accounts.bootstrap import bootstrap_account, bootstrap_root
-from concentric.accounts.choices import Role
+from concentric.accounts.bootstrap import bootstrap_account
+from concentric.core.roles import Role
 from concentric.org.choices import UnitKind
-from concentric.org.models import OrgUnit
+from concentric.org.selectors import unit_count
+from concentric.org.services import bootstrap_root
 
 ACTOR = "bootstrap"
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         ]
         if len({username for username, _ in admins}) != 3:
             raise CommandError("The three administrators must be three different accounts (三员分立).")
-        if OrgUnit.objects.exists():
+        if unit_count():
             raise CommandError("This instance already has org units: bootstrap runs only on an empty instance.")
         with transaction.atomic():
             root, _ = bootstrap_root(

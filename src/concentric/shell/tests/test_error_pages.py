@@ -6,7 +6,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from concentric.core.views import page_not_found, permission_denied
+from concentric.shell.views import page_not_found, permission_denied
 
 
 def test_404_inside_the_layout_for_a_signed_in_user(client_for, tree):
@@ -52,10 +52,10 @@ def test_403_shows_the_refusal_message_it_was_given(db):
 
 
 def test_handlers_are_wired_and_classified():
-    from concentric import urls
+    from concentric.shell import urls
 
-    assert urls.handler403 == "concentric.core.views.permission_denied"
-    assert urls.handler404 == "concentric.core.views.page_not_found"
+    assert urls.handler403 == "concentric.shell.views.permission_denied"
+    assert urls.handler404 == "concentric.shell.views.page_not_found"
     assert (permission_denied.access, page_not_found.access) == ("public", "public")
 
 

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from concentric.core.menu import menu_for
-from concentric.core.shell import assigned_units, working_unit
+from concentric.core.working_unit import assigned_units, working_unit
+from concentric.shell.menu import menu_for
 
 
 def shell(request):

@@ -12,7 +12,7 @@ from concentric.accounts.models import RoleAssignment, User
 from concentric.audit.models import AuditEvent
 from concentric.audit.services import audit_verify
 from concentric.accounts.bootstrap import generate_password
-from concentric.core.demo import ACCOUNTS
+from concentric.shell.demo import ACCOUNTS
 from concentric.org.models import OrgUnit
 
 EXPECTED_UNITS = {

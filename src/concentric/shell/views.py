@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
@@ -10,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
-from concentric.core.pagination import capped_count
-from concentric.core.scoping import Action, can
-from concentric.core.shell import SESSION_KEY, assigned_units
-from concentric.org.models import OrgUnit
+from concentric.accounts.selectors import role_assignments_of
+from concentric.core import registry
+from concentric.core.working_unit import SESSION_KEY, assigned_units
+from concentric.org.selectors import visible_unit_count
 
 
 @require_GET
@@ -32,38 +31,27 @@ healthz.access = "public"
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The signed-in user's start page. Cards for the lines of work that later modules bring
-    stay empty until their records exist: no figure is shown that the records do not give."""
+    """The signed-in user's start page: their roles, the units in their scope, and a card per
+    line of work (from core.registry) with its figure for the user's scope."""
 
     access = "aggregate"
-    template_name = "core/home.html"
+    template_name = "shell/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        lines = []
+        for card in registry.home_cards():
+            line = {"label": card.label, "icon": card.icon}
+            line.update(card.figure(user) or {})
+            lines.append(line)
         context.update(
             title=_("Home"),
-            roles=user.role_assignments.select_related("org_unit").order_by("org_unit__path"),
-            unit_count=OrgUnit.objects.visible_to(user, Action.VIEW).count(),
-            lines_of_work=[
-                self._registry_card(user),
-                {"label": _("Activities and volunteering"), "icon": "calendar-event"},
-                {"label": _("Information and columns"), "icon": "newspaper"},
-                {"label": _("Overseas Chinese register"), "icon": "globe-asia-australia"},
-                {"label": _("Enterprise service cases"), "icon": "briefcase"},
-                {"label": _("Quotas"), "icon": "check2-square"},
-            ],
+            roles=role_assignments_of(user),
+            unit_count=visible_unit_count(user),
+            lines_of_work=lines,
         )
         return context
-
-    @staticmethod
-    def _registry_card(user) -> dict:
-        """The member registry's card: the members in the user's scope ("10000+" past the cap)."""
-        card = {"label": _("Member registry"), "icon": "people"}
-        person = apps.get_model("people", "Person")
-        if can(user, Action.VIEW, person):
-            card.update(url=reverse("people:list"), figure=capped_count(person.objects.visible_to(user, Action.VIEW)))
-        return card
 
 
 @require_POST

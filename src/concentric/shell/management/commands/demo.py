@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from rich.cells import cell_len
 
-from concentric.accounts.choices import SECOND_FACTOR_ROLES, Role
-from concentric.core.demo import DemoResult, load_demo
+from concentric.core.roles import SECOND_FACTOR_ROLES, Role
+from concentric.shell.demo import DemoResult, load_demo
 
 NOT_SHOWN = "(printed at first run)"
 
@@ -28,11 +28,10 @@ class Command(BaseCommand):
                 "pass --force if this really is a demonstration server."
             )
         result = load_demo(reset_passwords=reset_passwords)
-        if result.units_created or result.accounts_created or result.members_created:
-            self.stdout.write(
-                f"Demo data loaded: {result.units_created} org units, {result.accounts_created} accounts and "
-                f"{result.members_created} members created."
-            )
+        if result.units_created or result.accounts_created or any(result.created.values()):
+            lines = [f"{result.units_created} org units", f"{result.accounts_created} accounts"]
+            lines += [f"{count} {label}" for label, count in result.created.items()]
+            self.stdout.write(f"Demo data loaded: {', '.join(lines[:-1])} and {lines[-1]} created.")
         elif reset_passwords:
             self.stdout.write("Demo data already present: new passwords issued.")
         else:

@@ -4,27 +4,34 @@ Until the user chooses, lists show everything in their scope. Choosing a unit na
 list to that unit's subtree (never widens: visible_to still applies); choosing "all" undoes it.
 """
 
+from typing import NamedTuple
+
 from concentric.core.scoping import policy_of, user_scope
-from concentric.org.models import OrgUnit
 
 SESSION_KEY = "concentric_unit"
 
 
-def assigned_units(request) -> list[OrgUnit]:
+class UnitRef(NamedTuple):
+    """What the top bar and the list filters need of a unit the user holds a role on."""
+
+    pk: int
+    path: str
+    name: str
+    code: str
+
+
+def assigned_units(request) -> list[UnitRef]:
     """The active units the signed-in user holds a role on, in tree order (from the user's scope:
-    no query of their own). Unsaved instances holding the id, path, name and code only."""
+    no query of their own)."""
     if not request.user.is_authenticated:
         return []
     if not hasattr(request, "_concentric_assigned_units"):
-        units = {a.unit_id: (a.path, a.unit_name, a.unit_code) for a in user_scope(request.user).assignments}
-        request._concentric_assigned_units = [
-            OrgUnit(pk=pk, path=path, name=name, code=code)
-            for pk, (path, name, code) in sorted(units.items(), key=lambda item: item[1][0])
-        ]
+        units = {a.unit_id: UnitRef(a.unit_id, a.path, a.unit_name, a.unit_code) for a in user_scope(request.user).assignments}
+        request._concentric_assigned_units = sorted(units.values(), key=lambda unit: unit.path)
     return request._concentric_assigned_units
 
 
-def working_unit(request) -> OrgUnit | None:
+def working_unit(request) -> UnitRef | None:
     """The unit chosen in the top bar, or None for all of the user's units."""
     chosen = request.session.get(SESSION_KEY)
     if chosen is None:

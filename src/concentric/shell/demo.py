@@ -1,7 +1,8 @@
 """Demo data: Hubin subdistrict (湖滨街道, Shangcheng district, Hangzhou) as described in the
 district's 2020 review of its united-front work, and one account per role.
 
-Loading is idempotent: units are found by code, accounts by username, role assignments by
+The shell loads the spine (the tree and the accounts), then each line of work's demo data as
+its app registered it (core.registry.add_demo). Loading is idempotent: units are found by code, accounts by username, role assignments by
 (user, unit, role); only what is missing is written. Writes go through the services with the
 demo system administrator (units, accounts) and security administrator (roles) as actors. Two
 things have no actor yet and are written directly, audited as actor "demo": the bootstrap (the
@@ -9,19 +10,19 @@ root unit, the first system administrator and the first security administrator's
 demo passwords (demo accounts may sign in at once, without the forced first change).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from concentric.accounts import bootstrap
 from concentric.accounts import services as accounts
-from concentric.accounts.choices import Role
 from concentric.accounts.models import RoleAssignment, User
-from concentric.audit.services import audit_record
+from concentric.core import registry
+from concentric.core.auditing import audit_record
+from concentric.core.roles import Role
 from concentric.org import services as org
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
-from concentric.people.demo import load_demo_members
 
 DEMO_ACTOR = "demo"
 
@@ -81,7 +82,7 @@ class DemoResult:
     units_created: int
     accounts_created: int
     credentials: list[Credential]
-    members_created: int = 0
+    created: dict[str, int] = field(default_factory=dict)  # records each line of work created, by its label
 
     @property
     def passwords_issued(self) -> bool:
@@ -109,7 +110,8 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         if not RoleAssignment.objects.filter(user=users[spec.username], org_unit=unit, role=spec.role).exists():
             accounts.role_grant(actor=secadmin, user=users[spec.username], org_unit=unit, role=spec.role)
     accounts_created = len(passwords)
-    members_created = load_demo_members(actor=users["hubin_admin"], units=units)
+    context = {"units": units, "users": users}
+    created = {str(loader.label): loader.load(context) for loader in registry.demo_loaders()}
     if reset_passwords:
         for spec in ACCOUNTS:
             if spec.username not in passwords:
@@ -117,7 +119,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
     return DemoResult(
         units_created=units_created,
         accounts_created=accounts_created,
-        members_created=members_created,
+        created=created,
         credentials=[Credential(spec, units[spec.unit].name, passwords.get(spec.username)) for spec in ACCOUNTS],
     )
 
@@ -127,7 +129,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
 
 def _bootstrap_root() -> tuple[OrgUnit, int]:
     spec = UNITS[0]
-    root, created = bootstrap.bootstrap_root(
+    root, created = org.bootstrap_root(
         code=spec.code, name=spec.name, kind=spec.kind, address=spec.address, actor_name=DEMO_ACTOR
     )
     return root, int(created)

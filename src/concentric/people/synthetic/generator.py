@@ -14,7 +14,7 @@ from itertools import accumulate
 
 from stdnum import numdb
 
-from concentric.benchmark import names
+from concentric.people.synthetic import names
 from concentric.core.identity import check_digit, region_valid_between
 from concentric.org.choices import UnitKind
 from concentric.people.choices import (

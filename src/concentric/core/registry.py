@@ -1,0 +1,172 @@
+"""What each app contributes to the application shell: menu entries, home cards, page and API
+routes, figures on a unit's page, demo data and import kinds.
+
+An app registers its contributions from its own ``contrib.py``, which its ``AppConfig.ready``
+imports; the shell (menu, home page, URL roots, demo loader) reads them here. Adding an app
+therefore touches no other app and no part of the shell. Everything is registered once, while
+Django starts; the lists are read-only afterwards.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from concentric.core.scoping import Action, grants
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """A heading of the left menu; the menu follows the organisation's work, not the code's apps."""
+
+    key: str
+    label: str
+    order: int
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    group: str  # a MenuGroup key
+    label: str
+    url_name: str
+    icon: str  # a bootstrap-icons name
+    model: object = None  # shown to holders of a role that grants ``action`` on it; None: to everyone
+    action: Action = Action.VIEW
+    also: tuple[str, ...] = ()  # other pages (view names) that mark this entry
+    order: int = 100
+
+    def visible(self, roles: frozenset[str]) -> bool:
+        return self.model is None or grants(roles, self.action, self.model)
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    """A line of work on the home page: ``figure(user)`` answers the card's link and figure for a
+    user who may see its records (``{"url": …, "figure": …}``), or None."""
+
+    label: str
+    icon: str
+    figure: Callable[[object], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class UnitFigure:
+    """A count shown on an org unit's page: ``count(actor, unit)`` is None when the actor may not see it."""
+
+    label: str
+    count: Callable[[object, object], int | None]
+    testid: str = ""
+
+
+@dataclass(frozen=True)
+class PageRoutes:
+    prefix: str  # "people/"
+    urlconf: str  # the app's URL module (with its app_name)
+
+
+@dataclass(frozen=True)
+class ApiResource:
+    prefix: str  # "people"
+    viewset: type
+    basename: str
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    """Demo data of one line of work: ``load(context)`` writes what is missing and answers how
+    many records it created; ``context`` holds the demo units by code and accounts by username."""
+
+    label: str
+    load: Callable[[dict], int]
+    order: int = 100
+
+
+_menu_groups: dict[str, MenuGroup] = {}
+_menu_items: list[MenuItem] = []
+_home_cards: list[HomeCard] = []
+_unit_figures: list[UnitFigure] = []
+_pages: list[PageRoutes] = []
+_api_resources: list[ApiResource] = []
+_api_urlconfs: list[str] = []
+_demo_loaders: list[DemoLoader] = []
+_import_kinds: dict[str, object] = {}
+
+
+def add_menu_group(key: str, label: str, order: int) -> None:
+    """Declare a menu heading; apps of the same line of work may declare it alike."""
+    existing = _menu_groups.get(key)
+    if existing is not None and existing.order != order:
+        raise ValueError(f"menu group {key!r} declared twice with different orders")
+    _menu_groups[key] = MenuGroup(key, label, order)
+
+
+def add_menu_item(item: MenuItem) -> None:
+    _menu_items.append(item)
+
+
+def add_home_card(card: HomeCard) -> None:
+    _home_cards.append(card)
+
+
+def add_unit_figure(figure: UnitFigure) -> None:
+    _unit_figures.append(figure)
+
+
+def add_pages(prefix: str, urlconf: str) -> None:
+    _pages.append(PageRoutes(prefix, urlconf))
+
+
+def add_api_resource(prefix: str, viewset: type, basename: str) -> None:
+    _api_resources.append(ApiResource(prefix, viewset, basename))
+
+
+def add_api_urls(urlconf: str) -> None:
+    """A module whose ``urlpatterns`` join the API's before the resources' routes (uploads, exports)."""
+    _api_urlconfs.append(urlconf)
+
+
+def add_demo(loader: DemoLoader) -> None:
+    _demo_loaders.append(loader)
+
+
+def add_import_kind(name: str, kind) -> None:
+    if name in _import_kinds:
+        raise ValueError(f"import kind {name!r} registered twice")
+    _import_kinds[name] = kind
+
+
+def menu() -> list[tuple[MenuGroup, list[MenuItem]]]:
+    """The menu's groups in order, each with its items in order."""
+    groups = sorted(_menu_groups.values(), key=lambda group: group.order)
+    return [
+        (group, sorted((item for item in _menu_items if item.group == group.key), key=lambda item: item.order))
+        for group in groups
+    ]
+
+
+def home_cards() -> list[HomeCard]:
+    return sorted(_home_cards, key=lambda card: card.order)
+
+
+def unit_figures() -> list[UnitFigure]:
+    return list(_unit_figures)
+
+
+def pages() -> list[PageRoutes]:
+    return list(_pages)
+
+
+def api_resources() -> list[ApiResource]:
+    # Longer prefixes first: "people/categories" must not be taken for a person's id.
+    return sorted(_api_resources, key=lambda resource: -len(resource.prefix))
+
+
+def api_urlconfs() -> list[str]:
+    return list(_api_urlconfs)
+
+
+def demo_loaders() -> list[DemoLoader]:
+    return sorted(_demo_loaders, key=lambda loader: loader.order)
+
+
+def import_kinds() -> dict[str, object]:
+    return dict(_import_kinds)
