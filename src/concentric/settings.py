@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "concentric.accounts.middleware.SessionTimeoutMiddleware",
     "concentric.accounts.middleware.AccountGateMiddleware",
+    "concentric.core.denials.DeniedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -89,8 +90,6 @@ TEMPLATES = [
         },
     }
 ]
-
-FORM_RENDERER = "concentric.core.forms.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
-from concentric.core.filtering import FilterSet
+
 from concentric.core.scoping import Action
 from concentric.core.forms import UnitChoiceField
 from concentric.org.selectors import visible_units
@@ -22,7 +22,7 @@ class UnitFilterChoice(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
-class UserFilterSet(FilterSet):
+class UserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Username or name"), method="filter_text")
     unit = UnitFilterChoice(
         label=_("Unit (with subunits)"), queryset=_visible_units, method="filter_unit", empty_label=_("All")

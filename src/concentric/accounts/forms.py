@@ -10,6 +10,7 @@ from concentric.core.roles import BUSINESS_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.services import USERNAME_TAKEN, grantable_roles, username_taken
 from concentric.core.forms import BootstrapForm
+from concentric.core.kit.forms import KitForm
 from concentric.core.identity import validate_id_number
 from concentric.core.masking import mask
 from concentric.core.scoping import Action
@@ -101,7 +102,7 @@ class PasswordResetForm(NewPasswordMixin, BootstrapForm):
 # --- user management --------------------------------------------------------------------------
 
 
-class UserCreateForm(BootstrapForm):
+class UserCreateForm(KitForm):
     username = _model_field("username")
     full_name = _model_field("full_name")
     org_unit = UnitChoiceField(label=_("Unit"))
@@ -125,11 +126,11 @@ class UserCreateForm(BootstrapForm):
         help_text=_("Granted on the user's unit at once."),
     )
 
-    def __init__(self, *args, actor, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = units_where(actor, Action.ADD, User)
+        self.fields["org_unit"].queryset = units_where(self.actor, Action.ADD, User)
         self.fields["password"].help_text = policy_help_text(_("The user must replace it at the next sign-in."))
-        roles = grantable_roles(actor) & BUSINESS_ROLES
+        roles = grantable_roles(self.actor) & BUSINESS_ROLES
         if roles:
             self.fields["initial_role"].choices = [("", _("None"))] + [
                 (value, label) for value, label in Role.choices if value in roles
@@ -152,11 +153,16 @@ class UserCreateForm(BootstrapForm):
             self.add_error("password2", _("The two passwords do not match."))
         return cleaned
 
+    def service_values(self) -> dict:
+        values = super().service_values()
+        values.pop("password2", None)
+        values["initial_role"] = values.get("initial_role") or ""
+        return values
 
-class UserEditForm(BootstrapForm):
+
+class UserEditForm(KitForm):
     """Sensitive values are never put back into the page: a blank field keeps the stored value."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
     full_name = _model_field("full_name")
     org_unit = UnitChoiceField(label=_("Unit"))
     title = _model_field("title")
@@ -165,24 +171,17 @@ class UserEditForm(BootstrapForm):
     email = _model_field("email")
     is_active = forms.BooleanField(label=_("Active"), required=False)
 
-    def __init__(self, *args, actor, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = units_where(actor, Action.CHANGE, User)
+        self.fields["org_unit"].queryset = units_where(self.actor, Action.CHANGE, User)
         keep = _("Leave blank to keep the current value (%(masked)s).")
         for name in ("phone", "id_number"):
-            current = getattr(user, name)
+            current = getattr(self.instance, name)
             if current:
                 self.fields[name].help_text = keep % {"masked": mask(current, User._meta.get_field(name).mask)}
 
     def clean_id_number(self):
         return _clean_id_number(self.cleaned_data["id_number"])
-
-    def changes(self) -> dict:
-        values = {name: self.cleaned_data[name] for name in ("full_name", "org_unit", "title", "email", "is_active")}
-        for name in ("phone", "id_number"):
-            if self.cleaned_data[name]:
-                values[name] = self.cleaned_data[name]
-        return values
 
 
 class GrantRoleForm(BootstrapForm):
@@ -198,8 +197,3 @@ class GrantRoleForm(BootstrapForm):
     @property
     def usable(self) -> bool:
         return bool(self.fields["role"].choices) and self.fields["org_unit"].queryset.exists()
-
-
-class UnmaskForm(forms.Form):
-    field = forms.ChoiceField(choices=[(name, name) for name in sorted(User.SENSITIVE_FIELDS)])
-    reason = forms.CharField(label=_("Reason"), max_length=500)

@@ -16,10 +16,14 @@ from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.identity import validate_id_number
 from concentric.core.scoping import Action, forget_scope, user_scope
 from concentric.core.services import (
+    assign,
+    unchanged,
+    lock,
     ensure_still_visible,
     lock_for_update,
     require,
     snapshot,
+    unmask_field,
 )
 
 USER_FIELDS = ("username", "full_name", "email", "org_unit", "title", "phone", "id_number", "is_active")
@@ -133,9 +137,10 @@ def user_update(*, actor, user_id: int, version: int, **values) -> User:
     if user.pk == actor.pk and values.get("is_active") is False:
         raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
     before = snapshot(user, USER_FIELDS)
-    for name, value in values.items():
-        setattr(user, name, value.strip() if isinstance(value, str) else value)
+    assign(user, values)
     _validate_user(user)
+    if unchanged(before, snapshot(user, USER_FIELDS)):
+        return user
     user.version += 1
     user.save()
     ensure_still_visible(actor, user)
@@ -148,22 +153,15 @@ def user_update(*, actor, user_id: int, version: int, **values) -> User:
     return user
 
 
-@transaction.atomic
 def user_unmask(*, actor, user_id: int, field: str, reason: str) -> str:
     """Return the clear value of a sensitive field; needs the permission and a reason, audited."""
-    if field not in User.SENSITIVE_FIELDS:
-        raise ValueError(field)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for viewing the unmasked value.")})
-    user = lock_for_update(actor, User, user_id, version=None, action=Action.UNMASK)
-    audit_record(actor=actor, action="unmask", obj=user, changes={field: ["******", "******"]}, reason=reason.strip())
-    return getattr(user, field)
+    return unmask_field(actor=actor, model=User, pk=user_id, field=field, reason=reason)
 
 
 @transaction.atomic
 def user_set_password(*, actor, user_id: int, password: str) -> None:
     """An administrator resets another user's password; the user must change it at next sign-in."""
-    user = lock_for_update(actor, User, user_id, version=None)
+    user = lock(actor, User, user_id, action=Action.CHANGE)
     validate_password(password, user)
     user.set_password(password)
     user.password_changed_at = timezone.now()
@@ -287,6 +285,6 @@ def totp_reset(*, actor, user_id: int) -> None:
     """The security administrator removes a user's lost authenticator; they enrol again."""
     if Role.SECURITY_ADMIN not in user_scope(actor).roles:
         raise PermissionDenied(_("Only the security administrator can reset a second factor."))
-    user = lock_for_update(actor, User, user_id, version=None, action=Action.VIEW)
+    user = lock(actor, User, user_id, action=Action.VIEW)
     TOTPDevice.objects.filter(user=user).delete()
     audit_record(actor=actor, action="otp.reset", obj=user)

@@ -1,17 +1,13 @@
-from django.urls import path
-
 from concentric.accounts import views_users as views
+from concentric.accounts.crud import UserCrud
+from concentric.accounts.models import RoleAssignment
 
 app_name = "users"
 
 urlpatterns = [
-    path("", views.UserListView.as_view(), name="list"),
-    path("new/", views.UserCreateView.as_view(), name="create"),
-    path("<int:pk>/", views.UserDetailView.as_view(), name="detail"),
-    path("<int:pk>/edit/", views.UserEditView.as_view(), name="edit"),
-    path("<int:pk>/roles/grant/", views.GrantRoleView.as_view(), name="grant"),
-    path("roles/<int:pk>/revoke/", views.RevokeRoleView.as_view(), name="revoke"),
-    path("<int:pk>/unmask/", views.UnmaskView.as_view(), name="unmask"),
-    path("<int:pk>/password/", views.ResetPasswordView.as_view(), name="reset_password"),
-    path("<int:pk>/otp/reset/", views.ResetOTPView.as_view(), name="reset_otp"),
+    *UserCrud.urls(),
+    UserCrud.route("<int:pk>/roles/grant/", views.GrantRolePage, "grant"),
+    UserCrud.route("roles/<int:pk>/revoke/", views.RevokeRolePage, "revoke", model=RoleAssignment),
+    UserCrud.route("<int:pk>/password/", views.ResetPasswordPage, "reset_password"),
+    UserCrud.route("<int:pk>/otp/reset/", views.ResetOTPPage, "reset_otp"),
 ]

@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "audit.purge": pgettext_lazy("audit action", "Purge audit log"),
     "api_token.issue": pgettext_lazy("audit action", "Issue API token"),
     "api_token.revoke": pgettext_lazy("audit action", "Revoke API token"),
+    "access": pgettext_lazy("audit action", "Access"),
 }
 
 ACTION_CHOICES = list(ACTION_LABELS.items())

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from concentric.audit.choices import ACTION_CHOICES, EXTRA_OBJECT_TYPES
 from concentric.audit.models import AuditEvent
 from concentric.core.auditing import Result
-from concentric.core.filtering import FilterSet
+
 
 
 def object_type_choices() -> list[tuple[str, str]]:
@@ -42,7 +42,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class AuditEventFilterSet(FilterSet):
+class AuditEventFilterSet(django_filters.FilterSet):
     date_from = django_filters.DateFilter(label=_("From date"), method="filter_date_from", widget=DateInput())
     date_to = django_filters.DateFilter(label=_("To date"), method="filter_date_to", widget=DateInput())
     actor = django_filters.CharFilter(label=_("Actor"), field_name="actor_name", lookup_expr="icontains")

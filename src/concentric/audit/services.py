@@ -66,12 +66,19 @@ def write_event(
 
 
 def _unit_id_of(obj) -> int | None:
+    """The id of the unit the record belongs to, through its scope policy's unit field (a record
+    kept on a member: ``person__org_unit``)."""
     policy = getattr(type(obj), "scope", None)
     if policy is None or policy.unit_field is None:
         return None
     if policy.unit_field == "self":
         return obj.pk
-    return getattr(obj, f"{policy.unit_field}_id", None)
+    *through, last = policy.unit_field.split("__")
+    for name in through:
+        obj = getattr(obj, name, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
 
 
 def _stringify(changes: dict) -> dict:

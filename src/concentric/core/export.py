@@ -1,31 +1,25 @@
 """Exports of scoped records: CSV streamed row by row, xlsx written with constant memory.
 
 An export is a header and an iterable of rows of plain values: ``object_rows`` makes them from
-records and ``ExportColumn`` functions; a heavy export (the members) yields its rows from tuples
-itself. Both writers pass every value through ``to_cell``, so a spreadsheet never runs a cell as
+records and the columns of a kit Table (core.kit.tables); a heavy export (the members) yields its
+rows from tuples itself. Both writers pass every value through ``to_cell``, so a spreadsheet never runs a cell as
 a formula (CSV injection), and every export leaves one audit event: action "export", the filter
 in ``reason`` and the row count.
 """
 
 import csv
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 import xlsxwriter
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views import View
 
 from concentric.core.auditing import audit_record
-from concentric.core.scoping import Action
-from concentric.core.views_base import require_page_permission
 
 # Characters that make Excel, LibreOffice or WPS read a cell as a formula (or split it).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,13 +27,6 @@ UTF8_BOM = "\ufeff"  # without it Excel opens a UTF-8 CSV as GBK and garbles Chi
 FORMATS = ("csv", "xlsx")
 CSV_ROWS_PER_CHUNK = 200
 ITERATOR_CHUNK = 2000
-
-
-@dataclass(frozen=True)
-class ExportColumn:
-    label: str
-    value: Callable[[Any], Any] | None  # None when the export gives its own rows
-    width: int = 16  # xlsx column width in characters
 
 
 def neutralise(value):
@@ -71,10 +58,10 @@ def to_cell(value):
     return neutralise(str(value))
 
 
-def object_rows(queryset, columns: list[ExportColumn]) -> Iterator[list]:
+def object_rows(queryset, columns: list) -> Iterator[list]:
     """The export rows of ``queryset``'s records, one value per column."""
     for obj in queryset.iterator(chunk_size=ITERATOR_CHUNK):
-        yield [column.value(obj) for column in columns]
+        yield [column.read(obj) for column in columns]
 
 
 class _Echo:
@@ -135,19 +122,8 @@ def _sheet_name(title: str) -> str:
     return (cleaned or "Sheet1")[:31]
 
 
-def _filter_description(filterset) -> str:
-    if filterset is None or not filterset.is_bound or not filterset.is_valid():
-        return "filter: none"
-    used = [
-        f"{name}={filterset.data.get(name)}"
-        for name in filterset.form.fields
-        if filterset.form.cleaned_data.get(name) not in (None, "", [])
-    ]
-    return "filter: " + ("; ".join(used) if used else "none")
-
-
 def export_response(
-    *, actor, queryset, columns: list[ExportColumn], fmt: str, basename: str, title: str, reason: str,
+    *, actor, queryset, columns: list, fmt: str, basename: str, title: str, reason: str,
     rows: Iterable[Sequence] | None = None,
 ):
     """Audit and answer the export of ``queryset`` (already scoped, filtered and ordered): its
@@ -184,40 +160,3 @@ def export_response(
     )
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
-
-
-class ScopedExportView(LoginRequiredMixin, View):
-    """``?format=csv|xlsx`` export of the rows the user may export, through the list's FilterSet,
-    so the page and its export cannot drift. No EXPORT grant on the model at all answers 403."""
-
-    access = "export"
-    model = None
-    filterset_class = None
-    columns: list[ExportColumn] = []
-    ordering: tuple[str, ...] = ("pk",)
-    basename = "export"
-    title = ""
-
-    def get_queryset(self):
-        return self.model.objects.visible_to(self.request.user, Action.EXPORT)
-
-    def get(self, request, *args, **kwargs):
-        require_page_permission(request.user, Action.EXPORT, self.model)
-        fmt = request.GET.get("format", "csv")
-        if fmt not in FORMATS:
-            return HttpResponseBadRequest(_("Unknown export format."))
-        queryset = self.get_queryset()
-        filterset = None
-        if self.filterset_class is not None:
-            filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
-            if filterset.is_bound and filterset.is_valid():
-                queryset = filterset.qs
-        return export_response(
-            actor=request.user,
-            queryset=queryset.order_by(*self.ordering),
-            columns=self.columns,
-            fmt=fmt,
-            basename=self.basename,
-            title=str(self.title),
-            reason=_filter_description(filterset),
-        )

@@ -1,4 +1,5 @@
-"""The FilterSet every list page, export and API filter derives from.
+"""A FilterSet copied shallowly per request, for the member list (opt-in: other lists use
+django-filter's own, where the copy costs nothing that matters).
 
 django-filter deep-copies every declared filter for each request (their choices, lazy labels and
 widgets included), then the form it builds deep-copies the fields it has just made from them:
@@ -37,7 +38,7 @@ class _OwnedFields(dict):
         return dict(self)
 
 
-class FilterSet(django_filters.FilterSet):
+class FastFilterSet(django_filters.FilterSet):
     @classmethod
     def get_filters(cls):
         return _CopiedPerRequest(super().get_filters())

@@ -8,19 +8,26 @@ from django.utils.translation import gettext_lazy as _
 from concentric.core.html import esc
 
 
-def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
+def bootstrap(form: forms.BaseForm, *, fast: bool = False) -> forms.BaseForm:
     """Give every widget of ``form`` its Bootstrap class (also used on FilterSet forms), and
-    Django's own selects and checkbox lists their classes below."""
+    Django's checkbox lists their wrapping layout. ``fast``: selects and plain inputs are written
+    in Python instead of through Django's widget templates (the member list, where the bench
+    shows the templates' cost; see PythonSelectMixin and FastFormRenderer)."""
     for field in form.fields.values():
         widget = field.widget
-        widget.__class__ = OUR_WIDGETS.get(type(widget), type(widget))
+        swaps = FAST_WIDGETS if fast else WIDGETS
+        widget.__class__ = swaps.get(type(widget), type(widget))
         if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
             css = "form-check-input"
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
             css = "form-select"
         else:
             css = "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        classes = widget.attrs.get("class", "").split()
+        if css not in classes:
+            widget.attrs["class"] = " ".join([*classes, css])
+    if fast:
+        form.renderer = FAST_RENDERER
     return form
 
 
@@ -77,7 +84,8 @@ class SelectMultiple(PythonSelectMixin, forms.SelectMultiple):
     pass
 
 
-OUR_WIDGETS = {forms.Select: Select, forms.SelectMultiple: SelectMultiple, forms.CheckboxSelectMultiple: CheckboxList}
+WIDGETS = {forms.CheckboxSelectMultiple: CheckboxList}
+FAST_WIDGETS = {forms.Select: Select, forms.SelectMultiple: SelectMultiple, forms.CheckboxSelectMultiple: CheckboxList}
 
 
 class BootstrapForm(forms.Form):
@@ -109,10 +117,10 @@ _INPUT_TEMPLATES = (
 )
 
 
-class FormRenderer(DjangoTemplates):
+class FastFormRenderer(DjangoTemplates):
     """Django's form renderer, except that plain inputs are written in Python: Django's templates
     include two templates per input (selects: see PythonSelectMixin). The markup is the same
-    (core/tests/test_forms.py compares the two)."""
+    (core/tests/test_forms.py compares the two). Opt-in per form: ``bootstrap(form, fast=True)``."""
 
     python_templates = {f"django/forms/widgets/{name}.html": render_input for name in _INPUT_TEMPLATES}
 
@@ -177,3 +185,6 @@ class UnitChoiceField(RowChoiceMixin, forms.ModelChoiceField):
 
     def label_from_row(self, depth, name, code):
         return f"{INDENT * depth}{name}（{code}）" if self.with_code else f"{INDENT * depth}{name}"
+
+
+FAST_RENDERER = FastFormRenderer()

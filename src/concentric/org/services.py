@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
-from concentric.core.services import ensure_still_visible, lock_for_update, require, snapshot
+from concentric.core.services import assign, ensure_still_visible, lock_for_update, require, snapshot, unchanged
 from concentric.org.models import OrgUnit
 
 EDITABLE_FIELDS = ("parent", "kind", "code", "name", "address", "is_active")
 
 
 @transaction.atomic
-def org_unit_create(*, actor, parent: OrgUnit | None, kind: str, code: str, name: str, address: str = "") -> OrgUnit:
+def org_unit_create(*, actor, parent: OrgUnit | None = None, kind: str, code: str, name: str, address: str = "") -> OrgUnit:
     """Create a unit under ``parent`` (a root unit when None: system administrators only)."""
     if parent is None:
         require(actor, Action.ADD, OrgUnit, None)
@@ -46,8 +46,9 @@ def org_unit_update(*, actor, unit_id: int, version: int, **values) -> OrgUnit:
     moving = "parent" in values and (new_parent.pk if new_parent else None) != unit.parent_id
     if moving:
         _check_move(actor, unit, new_parent)
-    for name, value in values.items():
-        setattr(unit, name, value.strip() if isinstance(value, str) else value)
+    assign(unit, values)
+    if unchanged(before, snapshot(unit, EDITABLE_FIELDS)):
+        return unit
     unit.full_clean()
     unit.version += 1
     unit.save()

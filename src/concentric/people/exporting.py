@@ -14,20 +14,47 @@ from itertools import islice
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
-from concentric.core.export import ITERATOR_CHUNK, ExportColumn
+from concentric.core.export import ITERATOR_CHUNK, export_response
+from concentric.core.kit.filters import filtered
+from concentric.core.kit.tables import Column
 from concentric.core.labels import label_of
 from concentric.core.masking import WHOLE_MASK, masker_for
+from concentric.core.scoping import Action
+from concentric.people.filtersets import PersonFilterSet
 from concentric.people.importing.columns import COLUMNS
+from concentric.people.models import Person
 
 EXPORT_BASENAME = "members"
 UNIT_WIDTH, STAGE_WIDTH = 20, 10
 
 
-def export_columns() -> list[ExportColumn]:
+def people_export(*, actor, request, data, fmt: str, unmasked: bool = False, reason: str = ""):
+    """The export of the members ``actor`` may export, filtered by ``data`` through the list's
+    FilterSet (FiltersInvalid for a bad value: nothing is written or audited); unmasked (the
+    caller checked the permission and the reason) only the members ``actor`` may unmask."""
+    queryset = Person.objects.visible_to(actor, Action.EXPORT)
+    if unmasked:
+        queryset = queryset.filter(pk__in=Person.objects.visible_to(actor, Action.UNMASK).values("pk"))
+    queryset, description = filtered(PersonFilterSet, data, queryset, request)
+    if unmasked:
+        description = f"unmasked; reason: {reason}; {description}"
+    return export_response(
+        actor=actor,
+        queryset=queryset,
+        rows=person_rows(queryset.order_by("pk"), unmasked=unmasked),
+        columns=export_columns(),
+        fmt=fmt,
+        basename=EXPORT_BASENAME,
+        title=_("Members"),
+        reason=description[:500],
+    )
+
+
+def export_columns() -> list[Column]:
     """Header and width of each column; the values come from ``person_rows``."""
-    columns = [ExportColumn(column.header, None, column.width) for column in COLUMNS]
-    columns.append(ExportColumn(str(_("Unit")), None, UNIT_WIDTH))
-    columns.append(ExportColumn(str(_("Stage")), None, STAGE_WIDTH))
+    columns = [Column(column.header, None, column.width) for column in COLUMNS]
+    columns.append(Column(str(_("Unit")), None, UNIT_WIDTH))
+    columns.append(Column(str(_("Stage")), None, STAGE_WIDTH))
     return columns
 
 
@@ -38,8 +65,6 @@ def _labelled(field) -> Callable[[str], str]:
 
 def _reader(field, *, unmasked: bool) -> tuple[object, Callable | None]:
     """What to select for one column of a person's model field and how to make its cell."""
-    from concentric.people.models import Person
-
     if field.name in Person.SENSITIVE_FIELDS and not unmasked:
         if field.choices:  # masked whole: the ciphertext's length says whether there is a value
             return Length(field.name), lambda length: WHOLE_MASK if length else ""
@@ -58,8 +83,6 @@ def _chunks(iterable, size: int) -> Iterator[list]:
 def person_rows(queryset, *, unmasked: bool = False) -> Iterator[list]:
     """The export row of each person of ``queryset`` (scoped, filtered, ordered), as plain values
     in the order of ``export_columns``."""
-    from concentric.people.models import Person
-
     selected, makers = [], []  # what values_list reads and how each becomes a cell
     for column in COLUMNS:
         if column.field == "categories":
@@ -87,8 +110,6 @@ def person_rows(queryset, *, unmasked: bool = False) -> Iterator[list]:
 
 def _categories_of(person_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
     """Each person's categories (id and name) in the dictionary's order, for one chunk."""
-    from concentric.people.models import Person
-
     links = (
         Person.categories.through.objects.filter(person_id__in=person_ids)
         .order_by("category__sort", "category__code")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from concentric.core.filtering import FilterSet
+from concentric.core.filtering import FastFilterSet
 from concentric.core.forms import ChoicesReadOnce
 from concentric.core.scoping import Action
 from concentric.core.forms import UnitChoiceField
@@ -59,7 +59,7 @@ class TagsFilterChoice(django_filters.ModelMultipleChoiceFilter):
     field_class = TagMultipleChoiceField
 
 
-class PersonFilterSet(FilterSet):
+class PersonFilterSet(FastFilterSet):
     q = django_filters.CharFilter(label=_("Name, pinyin, ID number or phone"), method="filter_text")
     unit = UnitFilterChoice(
         label=_("Unit (with subunits)"), queryset=_visible_units, method="filter_unit", empty_label=_("All")

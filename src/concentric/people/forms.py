@@ -4,14 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from concentric.core.forms import BootstrapForm, RowChoiceMixin, bootstrap
-from concentric.core.masking import mask_field
+from concentric.core.forms import BootstrapForm, RowChoiceMixin, UnitChoiceField, bootstrap
+from concentric.core.kit.forms import KitForm, model_field
+from concentric.core.kit.display import masked_text
 from concentric.core.scoping import Action
-from concentric.core.forms import UnitChoiceField
 from concentric.org.selectors import units_where, visible_units
 from concentric.people import choices
 from concentric.people.models import Category, FamilyMember, PathEvent, Person
-from concentric.people.services.records import RECORD_MODELS, _editable
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 # The person's fields on the form, in the order shown (the photo follows them, see PersonForm).
@@ -22,22 +21,6 @@ FORM_FIELDS = (
     "work_address", "overseas_status", "overseas_country", "tier", "remarks",
 )
 DATE_FIELDS = {"birth_date", "party_joined_on", "second_party_joined_on"}
-
-
-def _model_field(model, name: str):
-    field = model._meta.get_field(name)
-    kwargs = DATE if field.get_internal_type() == "DateField" else {}
-    formfield = field.formfield(**kwargs)
-    if field.get_internal_type() == "TextField" and not field.choices and name not in ("remarks", "summary", "follow_up", "evidence"):
-        formfield.widget = forms.TextInput()
-    elif isinstance(formfield.widget, forms.Textarea):
-        formfield.widget.attrs["rows"] = 3
-    return formfield
-
-
-def masked_display(person: Person, name: str) -> str:
-    """A stored sensitive value as the pages show it: masked, choices masked whole."""
-    return mask_field(Person._meta.get_field(name), getattr(person, name))
 
 
 def active_categories():
@@ -65,32 +48,31 @@ class TagMultipleChoiceField(RowChoiceMixin, forms.ModelMultipleChoiceField):
     pass
 
 
-class PersonForm(forms.Form):
+class PersonForm(KitForm):
     """Create (with the unit) and edit (with the version) a person."""
 
     org_unit = UnitChoiceField(label=_("Unit"))
-    version = forms.IntegerField(widget=forms.HiddenInput)
     main_category = CategoryChoiceField(label=_("Main category"), queryset=Category.objects.none())
     categories = CategoryMultipleChoiceField(
         label=_("Other categories"), queryset=Category.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, actor, person: Person | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        person = self.instance
         for name in FORM_FIELDS:
-            self.fields[name] = _model_field(Person, name)
+            self.fields[name] = model_field(Person, name)
         self.fields["name"].label = pgettext_lazy("person", "Name")
         if person is None:
-            del self.fields["version"]
-            self.fields["org_unit"].queryset = units = units_where(actor, Action.ADD, Person)
+            self.fields["org_unit"].queryset = units = units_where(self.actor, Action.ADD, Person)
             if len(units) == 1:
                 self.fields["org_unit"].initial = units[0].pk
         else:
             del self.fields["org_unit"]
             # Clear sensitive values are never put into the page: empty keeps what is stored.
             for name in Person.SENSITIVE_FIELDS:
-                current = masked_display(person, name)
+                current = masked_text(person, name)
                 if current:
                     self.fields[name].help_text = _("Leave empty to keep the current value (%(masked)s).") % {"masked": current}
         self.fields["photo"] = forms.FileField(
@@ -99,17 +81,25 @@ class PersonForm(forms.Form):
         )
         if person is not None and person.photo:
             self.fields["photo_clear"] = forms.BooleanField(label=_("Remove the current photo"), required=False)
-        self.editing = person is not None
         self.fields["main_category"].queryset = active_categories()
         self.fields["categories"].queryset = active_categories()
         self.order_fields(["org_unit", "name", "main_category", "categories"])
         bootstrap(self)
 
-    def person_values(self) -> dict:
-        """The values for person_create / person_update (without unit and version)."""
-        data = dict(self.cleaned_data)
-        data.pop("org_unit", None)
-        data.pop("version", None)
+    @classmethod
+    def initial_for(cls, person) -> dict:
+        initial = {name: getattr(person, name) for name in FORM_FIELDS if name not in Person.SENSITIVE_FIELDS}
+        initial.update(
+            main_category=person.main_category_id,
+            # "Other categories": the main one is always among them and is not ticked here, so
+            # that changing the main category does not keep the old one on as another.
+            categories=list(person.categories.exclude(pk=person.main_category_id).values_list("pk", flat=True)),
+        )
+        return initial
+
+    def service_values(self) -> dict:
+        """The values for person_create / person_update (the unit only on create)."""
+        data = super().service_values()
         photo, clear = data.pop("photo", None), data.pop("photo_clear", False)
         if photo:
             data["photo"] = photo
@@ -117,16 +107,11 @@ class PersonForm(forms.Form):
             data["photo"] = ""
         for name in DATE_FIELDS:
             data[name] = data.get(name) or None
-        if self.editing:
+        if self.instance is not None:
             for name in Person.SENSITIVE_FIELDS:
                 if not data.get(name):
                     data.pop(name, None)
         return data
-
-
-class UnmaskForm(forms.Form):
-    field = forms.ChoiceField(choices=[(name, name) for name in sorted(Person.SENSITIVE_FIELDS)])
-    reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
 class PathEventForm(BootstrapForm):
@@ -190,7 +175,7 @@ class StuckForm(BootstrapForm):
         self.fields["unit"].queryset = visible_units(actor)
 
 
-class CategoryForm(BootstrapForm):
+class CategoryForm(KitForm):
     code = forms.SlugField(label=_("Code"), max_length=40)
     name = forms.CharField(label=_("Name"), max_length=60)
     parent = forms.ModelChoiceField(
@@ -199,23 +184,3 @@ class CategoryForm(BootstrapForm):
     )
     sort = forms.IntegerField(label=_("Order"), min_value=0, max_value=32767, initial=100)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-def record_form_class(model):
-    """A form for one kind of record kept on a person, built from the model's editable fields."""
-    names = _editable(model)
-    attrs = {name: _model_field(model, name) for name in names}
-    if model is FamilyMember:
-        attrs["name"].label = pgettext_lazy("person", "Name")
-    attrs["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        BootstrapForm.__init__(self, *args, **kwargs)
-
-    attrs["__init__"] = __init__
-    attrs["record_fields"] = names
-    return type(f"{model.__name__}Form", (BootstrapForm,), attrs)
-
-
-RECORD_FORMS = {model: record_form_class(model) for model in RECORD_MODELS}

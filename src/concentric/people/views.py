@@ -1,89 +1,44 @@
-"""Member list and detail pages: search and filters, bulk actions, unmasking, deletion."""
+"""The member registry's pages that differ from the kit's standard ones (people.crud declares them):
+the fast member list with its bulk actions, a member's page, the member form, the export with
+its audited unmasked variant, the category list, the duplicate review."""
+
+import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
-from django.views import View
-from django.views.decorators.cache import never_cache
+from django.utils.translation import pgettext
 
-from concentric.core.labels import label_of
-from concentric.core.masking import mask
+from concentric.core.export import FORMATS
+from concentric.core.kit import pages
+from concentric.core.kit.display import masked_text
+from concentric.core.kit.filters import FiltersInvalid
 from concentric.core.scoping import Action, can
-from concentric.core.views_base import (
-    Column,
-    ScopedDetailView,
-    ScopedListView,
-    ScopedObjectMixin,
-    require_page_permission,
-)
-from concentric.people import choices, services
+from concentric.people import services
 from concentric.people.choices import STAGE_ORDER
-from concentric.people.filtersets import PersonFilterSet
-from concentric.people.forms import (
-    RECORD_FORMS,
-    BulkForm,
-    PathEventForm,
-    TagForm,
-    UnmaskForm,
-    masked_display,
-)
-from concentric.people.models import FamilyMember, PathEvent, Person
-from concentric.people.views_common import (
-    RECORD_KINDS,
-    list_crumb,
-    messages_of,
-    person_crumbs,
-)
+from concentric.people.exporting import people_export
+from concentric.people.forms import FORM_FIELDS, BulkForm, PathEventForm, TagForm
+from concentric.people.models import DuplicateStatus, PathEvent, Person
+from concentric.people.tables import age_of
+
+_DETAIL_PATH = re.compile(r"(/people/\d+/)")
 
 
-def age_of(person, today=None) -> int | None:
-    if not person.birth_date:
-        return None
-    today = today or timezone.localdate()
-    born = person.birth_date
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+class PersonListPage(pages.ListPage):
+    """The member list: its table and filters are written in Python (``fast_rows``: a registry
+    of a million members, where the bench shows it matters), with bulk actions on checked rows."""
 
-
-masked_value = masked_display
-
-
-def shown_value(person, name: str) -> str:
-    """The clear value as a person reads it (choice labels instead of codes)."""
-    field = Person._meta.get_field(name)
-    value = getattr(person, name)
-    return str(dict(field.flatchoices).get(value, value)) if field.choices else value
-
-
-class PersonListView(ScopedListView):
-    model = Person
-    filterset_class = PersonFilterSet
-    ordering = ("-pk",)
-    title = gettext_lazy("Members")
     template_name = "people/list.html"
-    create_url_name = "people:create"
-    export_url_name = "people:export"
     toolbar_extra = "people/partials/toolbar_transfer.html"
     wide_search = True
     table_testid = "people-table"
-    detail_url_name = "people:detail"
-    columns = [
-        Column(pgettext_lazy("person", "Name"), lambda p: p.name),
-        Column(gettext_lazy("Gender"), lambda p: label_of(choices.Gender, p.gender)),
-        Column(gettext_lazy("Age"), age_of),
-        Column(gettext_lazy("Main category"), lambda p: p.category_name),
-        Column(gettext_lazy("Tier"), lambda p: label_of(choices.Tier, p.tier)),
-        Column(gettext_lazy("Stage"), lambda p: label_of(choices.Stage, p.stage)),
-        Column(gettext_lazy("Unit"), lambda p: p.unit_name),
-        Column(gettext_lazy("Mobile phone"), lambda p: mask(p.phone, "phone"), nowrap=True),
-    ]
+    fast_rows = True
 
     def rows_queryset(self, queryset):
         # Named rows of what the columns show: model instances would each walk all 41 fields,
@@ -97,184 +52,108 @@ class PersonListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context.update(
-            breadcrumbs=[{"label": _("Members"), "url": ""}],
-            bulk_form=BulkForm(actor=user) if context["selectable"] and not self.results_only else None,
+        context["bulk_form"] = (
+            BulkForm(actor=self.request.user) if context["selectable"] and not self.results_only else None
         )
         return context
 
 
-class PersonDetailView(ScopedDetailView):
-    model = Person
-    template_name = "people/detail.html"
-
-    def get_object(self):
-        try:
-            return (
-                Person.objects.visible_to(self.request.user, Action.VIEW)
-                .select_related("org_unit", "main_category")
-                .get(pk=self.kwargs["pk"])
-            )
-        except (Person.DoesNotExist, ValueError):
-            raise Http404 from None
-
+class PersonDetailPage(pages.DetailPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user, person = self.request.user, self.object
-        unit = person.org_unit
-        can_change = can(user, Action.CHANGE, Person, unit)
+        person, can_change = self.object, context["can_change"]
         context.update(
-            title=person.name,
-            breadcrumbs=[list_crumb(), {"label": person.name, "url": ""}],
             age=age_of(person),
-            sensitive=[
-                {"field": name, "label": Person._meta.get_field(name).verbose_name, "masked": masked_value(person, name)}
-                for name in ("id_number", "birth_date", "phone", "phone2", "political_affiliation", "second_party", "religion",
-                             "household_address", "residence_address", "work_address")
-            ],
-            can_unmask=can(user, Action.UNMASK, Person, unit),
-            can_change=can_change,
-            can_delete=can(user, Action.DELETE, Person, unit),
             categories=person.categories.select_related("parent"),
             tags=person.tags.all(),
             stages=STAGE_ORDER,
             events=PathEvent.objects.filter(person=person).select_related("recorded_by").order_by("-occurred_on", "-id"),
             path_form=PathEventForm(initial={"occurred_on": timezone.localdate()}) if can_change else None,
             tag_form=TagForm() if can_change else None,
-            sections=[_section(slug, model, person) for slug, model in RECORD_KINDS.items()],
         )
         return context
 
 
-def _section(slug, model, person) -> dict:
-    form_class = RECORD_FORMS[model]
-    names = form_class.record_fields
-    records = model.objects.filter(person=person)
-    rows = []
-    for record in records:
-        cells = []
-        for name in names:
-            field = model._meta.get_field(name)
-            if name in getattr(model, "SENSITIVE_FIELDS", ()):
-                value = mask(getattr(record, name), field.mask)
-            elif field.choices:
-                value = getattr(record, f"get_{name}_display")()
-            elif field.get_internal_type() == "BooleanField":
-                value = _("Yes") if getattr(record, name) else _("No")
-            else:
-                value = getattr(record, name)
-            cells.append(value)
-        rows.append((record, cells))
-    return {
-        "slug": slug,
-        "title": model._meta.verbose_name_plural,
-        # A relative's "name" is a person's name (姓名), not a thing's (名称).
-        "headers": [
-            pgettext("person", "Name") if name == "name" and model is FamilyMember else model._meta.get_field(name).verbose_name
-            for name in names
-        ],
-        "rows": rows,
-        "create_url": reverse(f"people:{slug}_create", args=[person.pk]),
-        "edit_name": f"people:{slug}_edit",
-        "delete_name": f"people:{slug}_delete",
-    }
+class PersonFormMixin:
+    """The member form's page: a hard duplicate names the existing record's page when the user
+    may open it."""
 
+    template_name = "people/person_form.html"
 
-@method_decorator(never_cache, name="dispatch")
-class PersonUnmaskView(ScopedObjectMixin, View):
-    """POST a field and a reason; answers the clear value as an htmx partial (a page without htmx)."""
+    def form_valid(self, form):
+        self.duplicate_url = ""
+        return super().form_valid(form)
 
-    access = "write"
-    model = Person
-    object_action = Action.UNMASK
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        form = UnmaskForm(request.POST)
-        field = request.POST.get("field", "")
-        if field not in Person.SENSITIVE_FIELDS:
-            return HttpResponseBadRequest()
-        context = {
-            "object": self.object,
-            "field": field,
-            "label": Person._meta.get_field(field).verbose_name,
-            "unmask_url": reverse("people:unmask", args=[self.object.pk]),
-        }
-        if form.is_valid():
-            value = services.person_unmask(
-                actor=request.user, person_id=self.object.pk, field=field, reason=form.cleaned_data["reason"]
-            )
-            self.object.__dict__[field] = value
-            context.update(revealed=True, value=shown_value(self.object, field))
-        else:
-            context.update(
-                masked=masked_value(self.object, field), can_unmask=True,
-                error=_("Give the reason for viewing the unmasked value."),
-            )
-        if request.htmx:
-            return render(request, "core/partials/sensitive_value.html", context)
-        context.update(
-            title=_("Unmasked value"),
-            breadcrumbs=person_crumbs(self.object, {"label": _("Unmasked value"), "url": ""}),
-        )
-        return render(request, "people/unmask.html", context)
-
-
-class PersonDeleteView(ScopedObjectMixin, View):
-    access = "write"
-    model = Person
-    object_action = Action.DELETE
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        person = self.object
+    def perform(self, form):
         try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = person.version
+            return super().perform(form)
+        except ValidationError as error:
+            for message in getattr(error, "message_dict", {}).get("id_number", []):
+                found = _DETAIL_PATH.search(message)
+                if found:
+                    self.duplicate_url = found.group(1)
+            raise
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["duplicate_url"] = getattr(self, "duplicate_url", "")
+        context["wide_fields"] = ("categories", "remarks")  # long: they take the whole line
+        return context
+
+
+class PersonCreatePage(PersonFormMixin, pages.CreatePage):
+    pass
+
+
+class PersonEditPage(PersonFormMixin, pages.EditPage):
+    pass
+
+
+class PersonExportPage(pages.ExportPage):
+    """The filtered member list as xlsx or csv: masked; unmasked only with the unmask permission
+    and a reason (audited in the export's event)."""
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("format", "csv")
+        if fmt not in FORMATS:
+            return HttpResponseBadRequest(_("Unknown export format."))
+        unmasked = request.GET.get("unmasked") == "1"
+        reason = (request.GET.get("reason") or "").strip()
+        if unmasked and not can(request.user, Action.UNMASK, Person):
+            raise PermissionDenied
+        if unmasked and not reason:
+            return HttpResponseBadRequest(_("Give the reason for exporting unmasked values."))
+        data = request.GET.copy()
+        for name in ("format", "unmasked", "reason"):
+            data.pop(name, None)
         try:
-            services.person_delete(actor=request.user, person_id=person.pk, version=version)
-        except (ValidationError, PermissionDenied) as error:
-            for message in messages_of(error):
-                messages.error(request, message)
-            return redirect(person.get_absolute_url())
-        messages.success(request, _("Member “%(name)s” was deleted.") % {"name": person.name})
-        return redirect("people:list")
+            return people_export(actor=request.user, request=request, data=data, fmt=fmt, unmasked=unmasked, reason=reason)
+        except FiltersInvalid as invalid:
+            return pages.export_refused(request, invalid.labelled, back=self.crud.url("list"))
 
 
-class PersonBulkView(View):
+class PersonBulkPage(pages.Page):
     """The list page's bulk actions on the checked rows: one transaction, every row scope-checked."""
 
     access = "write"
-    model = Person
     object_action = Action.CHANGE
     http_method_names = ["post"]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
-            return redirect_to_login(request.get_full_path())
-        require_page_permission(request.user, Action.CHANGE, Person)
-        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request):
         form = BulkForm(request.POST, actor=request.user)
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) or not back.startswith("/"):
-            back = reverse("people:list")
+            back = self.crud.url("list")
         if not form.is_valid():
             for name, errors in form.errors.items():
                 label = form.fields[name].label if name in form.fields and name != "ids" else ""
                 for error in errors:
                     messages.error(request, f"{label}: {error}" if label else (_("Choose at least one record.") if name == "ids" else error))
             return redirect(back)
-        data = form.cleaned_data
         try:
-            count = self.perform(data)
+            count = self.perform(form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            for message in messages_of(error):
+            for message in pages.messages_of(error):
                 messages.error(request, message)
             return redirect(back)
         except Http404:
@@ -293,3 +172,112 @@ class PersonBulkView(View):
             actor=actor, person_ids=ids, stage=data["stage"], kind=data["kind"], occurred_on=data["occurred_on"],
             evidence=data["evidence"],
         )
+
+
+class CategoryListPage(pages.ListPage):
+    """Rows open the category's form for the dictionary's editors; others read the list only."""
+
+    def row_url(self, category):
+        return self.crud.url("edit", category.pk) if self.crud.row_editable(self.request.user) else ""
+
+
+# --- suspected duplicates ---------------------------------------------------------------------
+
+# Fields offered for a choice on the review page (the rest of a record always moves whole).
+MERGE_FIELDS = ("org_unit", "main_category") + FORM_FIELDS + ("photo",)
+
+
+def _compared(person, name):
+    if person is None:
+        return ""
+    if name in Person.SENSITIVE_FIELDS:
+        return masked_text(person, name)
+    if name == "photo":
+        return _("Has a photo") if person.photo else ""
+    field = Person._meta.get_field(name)
+    if field.choices:
+        return getattr(person, f"get_{name}_display")()
+    value = getattr(person, name)
+    return "" if value is None else str(value)
+
+
+class DuplicateDetailPage(pages.DetailPage):
+    def get_object(self):
+        case = super().get_object()
+        # The second record must be visible too, or the case is not this user's to review.
+        if case.person_b_id and not Person.objects.visible_to(self.request.user).filter(pk=case.person_b_id).exists():
+            raise Http404
+        return case
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        a, b = case.person_a, case.person_b
+        rows = []
+        for name in MERGE_FIELDS:
+            field = Person._meta.get_field(name)
+            same = a is not None and b is not None and getattr(a, field.attname) == getattr(b, field.attname)
+            label = pgettext("person", "Name") if name == "name" else field.verbose_name
+            rows.append({"name": name, "label": label, "a": _compared(a, name), "b": _compared(b, name), "same": same})
+        context.update(
+            title=_("Review a suspected duplicate"),
+            a=a, b=b, rows=rows, is_open=case.status == DuplicateStatus.OPEN and a is not None and b is not None,
+        )
+        return context
+
+
+class DuplicateMergePage(pages.ObjectActionPage):
+    """Keep record A with the field values chosen per field (``keep`` = A, ``remove`` = B)."""
+
+    object_action = Action.CHANGE
+
+    def act(self):
+        case = self.object
+        if case.person_a_id is None or case.person_b_id is None:
+            raise ValidationError(_("This case has already been resolved."))
+        choices = {}
+        for name in MERGE_FIELDS:
+            choice = self.request.POST.get(f"field_{name}", "keep")
+            if choice in ("keep", "remove"):
+                choices[name] = choice
+        try:
+            services.person_merge(
+                actor=self.request.user, keep_id=case.person_a_id, remove_id=case.person_b_id, field_choices=choices,
+                keep_version=_posted_int(self.request, "version_a"), remove_version=_posted_int(self.request, "version_b"),
+            )
+        except Http404:
+            raise ValidationError(_("Record not found.")) from None
+
+    def done_message(self):
+        return _("The two records were merged.")
+
+    def return_url(self):
+        return reverse("people:detail", args=[self.object.person_a_id])
+
+    def refused_url(self):
+        resolved = self.object.person_a_id is None or self.object.person_b_id is None
+        return self.crud.url("list") if resolved else self.crud.object_url(self.object)
+
+
+def _posted_int(request, name: str) -> int | None:
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None
+
+
+class DuplicateDismissPage(pages.ObjectActionPage):
+    object_action = Action.CHANGE
+
+    def act(self):
+        try:
+            services.duplicate_dismiss(actor=self.request.user, case_id=self.object.pk, reason=self.request.POST.get("reason", ""))
+        except Http404:
+            raise ValidationError(_("Record not found.")) from None
+
+    def done_message(self):
+        return _("Marked as two different people.")
+
+    def return_url(self):
+        return self.crud.url("list")
+

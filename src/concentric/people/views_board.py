@@ -1,29 +1,19 @@
 """The path board: people per stage, who is stuck, this year's recommendations."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from concentric.core.scoping import Action
-from concentric.core.views_base import require_page_permission
+from concentric.core.kit import pages
 from concentric.people.choices import STAGE_ORDER, Stage
 from concentric.people.forms import StuckForm
-from concentric.people.models import Person
 from concentric.people.selectors import stage_board
-from concentric.people.views_common import list_crumb
 
 DEFAULT_STUCK_DAYS = 180
 
 
-class StageBoardView(LoginRequiredMixin, TemplateView):
+class StageBoardPage(pages.Page, TemplateView):
     access = "aggregate"
-    model = Person
     template_name = "people/board.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            require_page_permission(request.user, Action.VIEW, Person)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,7 +26,7 @@ class StageBoardView(LoginRequiredMixin, TemplateView):
         labels = dict(Stage.choices)
         context.update(
             title=_("Path board"),
-            breadcrumbs=[list_crumb(), {"label": _("Path board"), "url": ""}],
+            breadcrumbs=[*self.crud.list_crumbs(), {"label": _("Path board"), "url": ""}],
             form=form,
             days=days,
             board=board,

@@ -1,9 +1,7 @@
-"""Import and export pages: template download, upload with dry run, job progress and commit,
-and the export of the filtered member list (masked unless unmasked with a reason)."""
+"""Import pages: template download, upload with dry run, job progress and commit."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -11,17 +9,13 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from concentric.core.export import FORMATS, _filter_description, export_response
 from concentric.core.forms import bootstrap
-from concentric.core.scoping import Action, can
-from concentric.core.views_base import require_page_permission
+from concentric.core.kit import pages
 from concentric.core.forms import UnitChoiceField
+from concentric.core.scoping import Action, can
 from concentric.org.selectors import units_where
-from concentric.people.exporting import EXPORT_BASENAME, export_columns, person_rows
-from concentric.people.filtersets import PersonFilterSet
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import (
     UploadGone,
@@ -33,7 +27,6 @@ from concentric.people.importing.jobs import (
 from concentric.people.importing.models import ImportJob, ImportRowResult, RowOutcome
 from concentric.people.importing.template import build_template
 from concentric.people.models import Person
-from concentric.people.views_common import list_crumb
 
 RESULTS_SHOWN = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,29 +47,21 @@ class ImportForm(forms.Form):
         bootstrap(self)
 
 
-class ImportTemplateView(LoginRequiredMixin, View):
+class ImportTemplatePage(pages.Page):
     access = "write"
-    model = Person
     object_action = Action.ADD
 
     def get(self, request):
-        require_page_permission(request.user, Action.ADD, Person)
         response = HttpResponse(build_template(), content_type=XLSX)
         response["Content-Disposition"] = content_disposition_header(True, "统战成员导入模板.xlsx")
         return response
 
 
-class ImportView(LoginRequiredMixin, FormView):
+class ImportPage(pages.Page, FormView):
     access = "write"
-    model = Person
     object_action = Action.ADD
     template_name = "people/import.html"
     form_class = ImportForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            require_page_permission(request.user, Action.ADD, Person)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -84,7 +69,7 @@ class ImportView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Import members")
-        context["breadcrumbs"] = [list_crumb(), {"label": context["title"], "url": ""}]
+        context["breadcrumbs"] = [*self.crud.list_crumbs(), {"label": context["title"], "url": ""}]
         context["jobs"] = ImportJob.objects.visible_to(self.request.user).filter(created_by=self.request.user)[:10]
         return context
 
@@ -105,20 +90,12 @@ class ImportView(LoginRequiredMixin, FormView):
         return redirect("people:import_job", pk=job.pk)
 
 
-class ImportJobView(LoginRequiredMixin, TemplateView):
+class ImportJobPage(pages.ObjectPage, TemplateView):
     """The job's progress (an htmx partial polled while it runs), its row results, and for a
     finished dry run the commit buttons."""
 
     access = "detail"
-    model = ImportJob
     template_name = "people/import_job.html"
-
-    def get_job(self):
-        try:
-            return ImportJob.objects.visible_to(self.request.user).select_related("org_unit").get(pk=self.kwargs["pk"])
-        except ImportJob.DoesNotExist:
-            from django.http import Http404
-            raise Http404 from None
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
@@ -127,7 +104,7 @@ class ImportJobView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        job = self.get_job()
+        job = self.object
         bad = [RowOutcome.ERROR, RowOutcome.DUPLICATE]
         rows = ImportRowResult.objects.filter(job=job)
         if self.request.GET.get("show") != "all":
@@ -142,13 +119,13 @@ class ImportJobView(LoginRequiredMixin, TemplateView):
             results=rows.order_by("row_number")[:RESULTS_SHOWN],
             results_shown=RESULTS_SHOWN,
             can_commit=present and can(self.request.user, Action.ADD, Person, job.org_unit),
-            breadcrumbs=[list_crumb(), {"label": _("Import members"), "url": reverse("people:import")},
+            breadcrumbs=[*self.crud.list_crumbs(), {"label": _("Import members"), "url": reverse("people:import")},
                          {"label": job.file_name, "url": ""}],
         )
         return context
 
     def get(self, request, *args, **kwargs):
-        if getattr(request, "htmx", False) and not request.htmx.boosted and self.get_job().finished:
+        if getattr(request, "htmx", False) and not request.htmx.boosted and self.object.finished:
             # The poll saw the end: reload the whole page to show the results and the buttons.
             response = HttpResponse()
             response["HX-Refresh"] = "true"
@@ -156,7 +133,7 @@ class ImportJobView(LoginRequiredMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def post(self, request, pk):
-        job = self.get_job()
+        job = self.object
         try:
             commit = import_job_commit(
                 actor=request.user, dry_run_job=job, allow_partial=request.POST.get("allow_partial") == "1"
@@ -170,49 +147,3 @@ class ImportJobView(LoginRequiredMixin, TemplateView):
             ))
             return redirect("people:import")
         return redirect("people:import_job", pk=commit.pk)
-
-
-class PersonExportView(LoginRequiredMixin, View):
-    """The filtered member list as xlsx or csv: masked; unmasked only with the unmask permission
-    and a reason (audited in the export's event)."""
-
-    access = "export"
-    model = Person
-
-    def get(self, request):
-        require_page_permission(request.user, Action.EXPORT, Person)
-        fmt = request.GET.get("format", "csv")
-        if fmt not in FORMATS:
-            return HttpResponseBadRequest(_("Unknown export format."))
-        unmasked = request.GET.get("unmasked") == "1"
-        reason = (request.GET.get("reason") or "").strip()
-        queryset = Person.objects.visible_to(request.user, Action.EXPORT)
-        if unmasked:
-            if not can(request.user, Action.UNMASK, Person):
-                raise PermissionDenied
-            if not reason:
-                return HttpResponseBadRequest(_("Give the reason for exporting unmasked values."))
-            queryset = queryset.filter(pk__in=Person.objects.visible_to(request.user, Action.UNMASK).values("pk"))
-        return people_export_response(request=request, queryset=queryset, fmt=fmt, unmasked=unmasked, reason=reason)
-
-
-def people_export_response(*, request, queryset, fmt, unmasked, reason):
-    data = request.GET.copy()
-    for name in ("format", "unmasked", "reason"):
-        data.pop(name, None)
-    filterset = PersonFilterSet(data or None, queryset=queryset, request=request)
-    if filterset.is_bound and filterset.is_valid():
-        queryset = filterset.qs
-    description = _filter_description(filterset)
-    if unmasked:
-        description = f"unmasked; reason: {reason}; {description}"
-    return export_response(
-        actor=request.user,
-        queryset=queryset,
-        rows=person_rows(queryset.order_by("pk"), unmasked=unmasked),
-        columns=export_columns(),
-        fmt=fmt,
-        basename=EXPORT_BASENAME,
-        title=_("Members"),
-        reason=description[:500],
-    )

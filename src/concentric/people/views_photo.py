@@ -3,12 +3,9 @@
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.utils.decorators import method_decorator
-from django.views import View
 from django.views.decorators.cache import never_cache
 
-from concentric.core.scoping import Action
-from concentric.core.views_base import ScopedObjectMixin
-from concentric.people.models import Person
+from concentric.core.kit import pages
 from concentric.people.services.photos import HEAD_BYTES, image_type
 
 # Shown when a member has no photo (or its file is gone): a neutral silhouette.
@@ -21,10 +18,8 @@ PLACEHOLDER = (
 
 
 @method_decorator(never_cache, name="dispatch")
-class PersonPhotoView(ScopedObjectMixin, View):
+class PersonPhotoPage(pages.ObjectPage):
     access = "detail"
-    model = Person
-    object_action = Action.VIEW
     http_method_names = ["get"]
 
     def get(self, request, pk):

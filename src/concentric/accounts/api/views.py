@@ -1,5 +1,4 @@
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
@@ -10,62 +9,31 @@ from rest_framework.views import APIView
 from concentric.accounts.api.serializers import RoleAssignmentSerializer, UserCreateSerializer, UserSerializer
 from concentric.accounts.api.tokens import api_token_issue, api_token_revoke
 from concentric.core.roles import Role
-from concentric.accounts.filtersets import UserFilterSet
 from concentric.accounts.models import RoleAssignment, User
-from concentric.accounts.services import role_grant, role_revoke, user_create, user_update
-from concentric.core.api import (
-    KeysetPagination,
-    PartialUpdateModelMixin,
-    ScopedViewSetMixin,
-)
-from concentric.core.filtering import FilterSet
+from concentric.accounts.crud import UserCrud
+from concentric.accounts.services import role_grant, role_revoke
+from concentric.core.api import KeysetPagination, ScopedViewSetMixin
+from concentric.core.kit.api import CrudViewSet
 
 
-class UserPagination(KeysetPagination):
-    ordering = "username"
-
-
-class UserViewSet(
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    PartialUpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class UserViewSet(CrudViewSet):
     """Accounts the user may see (unit and system administrators within their units, the security
     administrator to grant roles). Accounts are disabled with ``is_active``, never deleted."""
 
-    access = "list"
-    model = User
+    crud = UserCrud
     serializer_class = UserSerializer
-    filterset_class = UserFilterSet
-    pagination_class = UserPagination
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit")
-
-    def get_serializer_class(self):
-        return UserCreateSerializer if self.action == "create" else UserSerializer
+    create_serializer_class = UserCreateSerializer
 
     def create_through_service(self, data):
-        try:
-            return user_create(actor=self.request.user, initial_role=data.pop("initial_role", "") or "", **data)
-        except DjangoValidationError as error:
-            if hasattr(error, "error_dict"):
-                raise
-            # The one check that answers a bare list is the password policy.
-            raise DjangoValidationError({"password": error.messages}) from error
-
-    def update_through_service(self, instance, data, version):
-        return user_update(actor=self.request.user, user_id=instance.pk, version=version, **data)
+        data["initial_role"] = data.get("initial_role") or ""
+        return super().create_through_service(data)
 
 
 class RoleAssignmentPagination(KeysetPagination):
     ordering = "-id"
 
 
-class RoleAssignmentFilterSet(FilterSet):
+class RoleAssignmentFilterSet(django_filters.FilterSet):
     """Plain ids: a filter never says whether an id outside the user's units exists."""
 
     user = django_filters.NumberFilter(field_name="user_id")

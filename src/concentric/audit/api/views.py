@@ -1,21 +1,11 @@
-from rest_framework import mixins, viewsets
-
 from concentric.audit.api.serializers import AuditEventSerializer
-from concentric.audit.filtersets import AuditEventFilterSet
-from concentric.audit.models import AuditEvent
-from concentric.core.api import KeysetPagination, ScopedViewSetMixin
+from concentric.audit.crud import AuditEventCrud
+from concentric.core.kit.api import CrudReadViewSet
 
 
-class AuditEventPagination(KeysetPagination):
-    ordering = "-id"
-
-
-class AuditEventViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AuditEventViewSet(CrudReadViewSet):
     """The audit log, newest first: read-only, for the audit administrator."""
 
-    access = "list"
-    model = AuditEvent
+    crud = AuditEventCrud
     serializer_class = AuditEventSerializer
-    filterset_class = AuditEventFilterSet
-    pagination_class = AuditEventPagination
     http_method_names = ["get", "head"]

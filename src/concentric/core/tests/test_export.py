@@ -13,16 +13,17 @@ from django.utils import translation
 from python_calamine import CalamineWorkbook
 
 from concentric.audit.models import AuditEvent
-from concentric.core.export import ExportColumn, export_response, neutralise, to_cell
+from concentric.core.export import export_response, neutralise, to_cell
+from concentric.core.kit.tables import Column
 from concentric.org.models import OrgUnit
 from conftest import make_unit
 
 COLUMNS = [
-    ExportColumn("编码", lambda unit: unit.code),
-    ExportColumn("名称", lambda unit: unit.name),
-    ExportColumn("层级", lambda unit: unit.depth),
-    ExportColumn("启用", lambda unit: unit.is_active),
-    ExportColumn("创建", lambda unit: datetime(2026, 3, 1, 16, 30, tzinfo=dt_timezone.utc)),
+    Column("编码", lambda unit: unit.code),
+    Column("名称", lambda unit: unit.name),
+    Column("层级", lambda unit: unit.depth),
+    Column("启用", lambda unit: unit.is_active),
+    Column("创建", lambda unit: datetime(2026, 3, 1, 16, 30, tzinfo=dt_timezone.utc)),
 ]
 
 

@@ -4,7 +4,7 @@ produce; model choices read as rows are the choices Django's own iterator gives.
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from concentric.core.forms import OUR_WIDGETS, FormRenderer, RowChoiceMixin, Select, SelectMultiple, bootstrap
+from concentric.core.forms import FAST_WIDGETS, RowChoiceMixin, Select, SelectMultiple, bootstrap
 
 
 class Sample(forms.Form):
@@ -21,12 +21,12 @@ class Sample(forms.Form):
     note = forms.CharField(widget=forms.Textarea, required=False)
 
 
-DJANGO_WIDGETS = {ours: django for django, ours in OUR_WIDGETS.items()}
+DJANGO_WIDGETS = {ours: django for django, ours in FAST_WIDGETS.items()}
 
 
 def _rendered(data, *, ours: bool):
     """Each field of a bootstrapped Sample: with our widgets and renderer, or with Django's."""
-    form = bootstrap(Sample(data, renderer=FormRenderer() if ours else DjangoTemplates()))
+    form = bootstrap(Sample(data, renderer=DjangoTemplates()), fast=ours)
     if not ours:
         for field in form.fields.values():
             field.widget.__class__ = DJANGO_WIDGETS.get(type(field.widget), type(field.widget))
@@ -48,9 +48,11 @@ def test_unbound_and_invalid_forms_match_too():
     assert _rendered(bad, ours=True) == _rendered(bad, ours=False)
 
 
-def test_bootstrap_gives_selects_the_python_writer():
-    form = bootstrap(Sample())
+def test_the_python_writers_are_opt_in():
+    form = bootstrap(Sample(), fast=True)
     assert type(form.fields["plain"].widget) is Select and type(form.fields["many"].widget) is SelectMultiple
+    plain = bootstrap(Sample())
+    assert type(plain.fields["plain"].widget) is forms.Select and type(plain.fields["many"].widget) is forms.SelectMultiple
 
 
 def test_bootstrap_keeps_a_checkbox_list_wrapper_free_of_the_checkbox_class():

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from concentric.core.api import ScopedAPIView, error_response
+from concentric.core.kit.filters import FiltersInvalid
 from concentric.core.export import FORMATS
 from concentric.core.scoping import Action, can
 from concentric.org.selectors import units_where
@@ -22,7 +23,7 @@ from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import import_job_create, store_upload
 from concentric.people.importing.models import ImportJob, ImportRowResult
 from concentric.people.models import Person
-from concentric.people.views_io import people_export_response
+from concentric.people.exporting import people_export
 
 ROW_LIMIT = 1000
 
@@ -115,22 +116,23 @@ class PersonExportApiView(ScopedAPIView, APIView):
         responses={(200, "text/csv"): bytes},
     )
     def get(self, request):
-        if not can(request.user, Action.EXPORT, Person):
-            raise PermissionDenied
         fmt = request.query_params.get("format", "csv")
         if fmt not in FORMATS:
             return error_response("invalid", _("Unknown export format."), {"format": [_("Unknown export format.")]})
         unmasked = request.query_params.get("unmasked") in ("1", "true")
         reason = (request.query_params.get("reason") or "").strip()
-        queryset = Person.objects.visible_to(request.user, Action.EXPORT)
-        if unmasked:
-            if not can(request.user, Action.UNMASK, Person):
-                raise PermissionDenied
-            if not reason:
-                message = _("Give the reason for exporting unmasked values.")
-                return error_response("invalid", message, {"reason": [message]})
-            queryset = queryset.filter(pk__in=Person.objects.visible_to(request.user, Action.UNMASK).values("pk"))
-        return people_export_response(request=request, queryset=queryset, fmt=fmt, unmasked=unmasked, reason=reason)
+        if unmasked and not can(request.user, Action.UNMASK, Person):
+            raise PermissionDenied
+        if unmasked and not reason:
+            message = _("Give the reason for exporting unmasked values.")
+            return error_response("invalid", message, {"reason": [message]})
+        data = request.query_params.copy()
+        for name in ("format", "unmasked", "reason"):
+            data.pop(name, None)
+        try:
+            return people_export(actor=request.user, request=request, data=data, fmt=fmt, unmasked=unmasked, reason=reason)
+        except FiltersInvalid as invalid:
+            return error_response("invalid", _("Please correct the errors below."), invalid.errors)
 
 
 urlpatterns = [

@@ -4,12 +4,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from concentric.core.api import (
-    KeysetPagination,
-    ScopedViewSetMixin,
-    required_version,
-)
-from concentric.core.viewsets import VersionedRecordViewSet
+from concentric.core.api import KeysetPagination, ScopedViewSetMixin
+from concentric.core.kit.api import CrudDeleteMixin, CrudViewSet
 from concentric.people import services
 from concentric.people.api.serializers import (
     CategorySerializer,
@@ -18,53 +14,26 @@ from concentric.people.api.serializers import (
     PersonSerializer,
     PersonUpdateSerializer,
 )
-from concentric.people.filtersets import PersonFilterSet
-from concentric.people.models import Category, PathEvent, Person
+from concentric.people.crud import PersonCrud
+from concentric.people.models import Category, PathEvent
 
 
-class PersonPagination(KeysetPagination):
-    ordering = "-id"
-
-
-class PersonViewSet(VersionedRecordViewSet):
+class PersonViewSet(CrudDeleteMixin, CrudViewSet):
     """Members the user may see, filtered like the member list page (same FilterSet). Sensitive
     fields are answered masked. PATCH and DELETE need the ``version`` read (409 "stale" otherwise).
     A photo is sent as multipart/form-data (POST or PATCH with the other fields as form fields)."""
 
-    access = "list"
-    model = Person
+    crud = PersonCrud
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     serializer_class = PersonSerializer
-    filterset_class = PersonFilterSet
-    pagination_class = PersonPagination
+    create_serializer_class = PersonCreateSerializer
+    update_serializer_class = PersonUpdateSerializer
 
     def get_queryset(self):
         return super().get_queryset().select_related("org_unit", "main_category").prefetch_related("categories", "tags")
 
     def get_serializer_class(self):
-        if self.action == "create":
-            return PersonCreateSerializer
-        if self.action == "partial_update":
-            return PersonUpdateSerializer
-        if self.action == "path_events":
-            return PathEventSerializer
-        return PersonSerializer
-
-    def create_through_service(self, data):
-        return services.person_create(
-            actor=self.request.user,
-            org_unit=data.pop("org_unit"),
-            name=data.pop("name"),
-            main_category=data.pop("main_category"),
-            categories=data.pop("categories", ()),
-            **data,
-        )
-
-    def update_through_service(self, instance, data, version):
-        return services.person_update(actor=self.request.user, person_id=instance.pk, version=version, **data)
-
-    def delete_through_service(self, instance):
-        services.person_delete(actor=self.request.user, person_id=instance.pk, version=required_version(self.request))
+        return PathEventSerializer if self.action == "path_events" else super().get_serializer_class()
 
     @extend_schema(responses=PathEventSerializer(many=True), methods=["GET"])
     @extend_schema(request=PathEventSerializer, responses={201: PathEventSerializer}, methods=["POST"])

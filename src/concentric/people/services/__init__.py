@@ -9,12 +9,10 @@ from concentric.people.services.persons import (
     person_create, person_delete, person_move_unit, person_tag_add, person_tag_remove, person_unmask,
     person_update,
 )
-from concentric.people.services.records import RECORD_MODELS, record_create, record_delete, record_update
 
 __all__ = [
-    "RECORD_MODELS", "category_create", "category_update", "duplicate_dismiss", "person_create", "person_delete",
+    "category_create", "category_update", "duplicate_dismiss", "person_create", "person_delete",
     "person_bulk_move", "person_bulk_path_record", "person_bulk_tag",
     "person_merge", "person_move_unit", "person_path_delete", "person_path_record", "person_tag_add",
     "person_tag_remove", "person_unmask", "person_update", "queue_suspected_duplicates", "recompute_stage",
-    "record_create", "record_delete", "record_update",
 ]

@@ -35,9 +35,12 @@ def person_bulk_tag(*, actor, person_ids, name: str) -> int:
 
 @transaction.atomic
 def person_bulk_move(*, actor, person_ids, org_unit) -> int:
+    """A move chosen from the list, whose rows carry no versions: each person as they are now
+    (the move changes the unit only, so it cannot overwrite another's edit of their fields)."""
     ids = _checked_ids(actor, person_ids)
+    versions = dict(Person.objects.filter(pk__in=ids).values_list("pk", "version"))
     for pk in ids:
-        person_move_unit(actor=actor, person_id=pk, version=None, org_unit=org_unit)
+        person_move_unit(actor=actor, person_id=pk, version=versions[pk], org_unit=org_unit)
     return len(ids)
 
 

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
-from concentric.core.services import lock_for_update, require, snapshot
+from concentric.core.services import assign, lock_for_update, require, snapshot, unchanged
 from concentric.people.models import Category
 
 CATEGORY_FIELDS = ("code", "name", "parent", "is_official", "sort", "is_active")
@@ -29,8 +29,9 @@ def category_update(*, actor, category_id: int, version: int, **values) -> Categ
         raise TypeError(f"not editable: {sorted(unknown)}")
     category = lock_for_update(actor, Category, category_id, version=version)
     before = snapshot(category, CATEGORY_FIELDS)
-    for name, value in values.items():
-        setattr(category, name, value.strip() if isinstance(value, str) else value)
+    assign(category, values)
+    if unchanged(before, snapshot(category, CATEGORY_FIELDS)):
+        return category
     category.full_clean()
     category.version += 1
     category.save()

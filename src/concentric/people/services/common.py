@@ -42,12 +42,14 @@ def prepare(person: Person) -> None:
     person.name_pinyin = pinyin_keys(person)
 
 
-def person_state(person: Person) -> dict:
-    """Field values for audit diffs, with the category and tag sets as sorted ids."""
+def person_state(person: Person, *, categories: set[int] | None = None) -> dict:
+    """Field values for audit diffs, with the category and tag sets as sorted ids; ``categories``
+    (ids) stands for the set the person is about to get."""
     state = snapshot(person, AUDITED_FIELDS)
     state["photo"] = person.photo.name if person.photo else ""
     if person.pk:
-        state["categories"] = ",".join(str(pk) for pk in sorted(person.categories.values_list("pk", flat=True)))
+        ids = set(person.categories.values_list("pk", flat=True)) if categories is None else categories
+        state["categories"] = ",".join(str(pk) for pk in sorted(ids))
         state["tags"] = ",".join(sorted(person.tags.values_list("name", flat=True)))
     return state
 
@@ -56,10 +58,13 @@ def person_changes(before: dict, person: Person) -> dict:
     return changed_fields(before, person_state(person), sensitive=Person.SENSITIVE_FIELDS)
 
 
+def category_ids(person: Person, categories) -> set[int]:
+    """The ids of the person's categories: the given ones plus the main category, always."""
+    return {category.pk for category in categories or ()} | {person.main_category_id}
+
+
 def set_categories(person: Person, categories) -> None:
-    """The person's categories: the given ones plus the main category, always."""
-    wanted = {category.pk for category in categories or ()} | {person.main_category_id}
-    person.categories.set(wanted)
+    person.categories.set(category_ids(person, categories))
 
 
 def refresh_derived(person: Person) -> None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record
 from concentric.core.scoping import Action
-from concentric.core.services import lock_for_update
+from concentric.core.services import lock, lock_for_update
 from concentric.people.models import DuplicateCase, DuplicateReason, DuplicateStatus, Person
 
 
@@ -69,8 +69,8 @@ def queue_suspected_duplicates(person: Person) -> list[DuplicateCase]:
 @transaction.atomic
 def duplicate_dismiss(*, actor, case_id: int, reason: str = "") -> DuplicateCase:
     """Mark a suspected duplicate as two different people; the actor must be able to change both."""
-    case = lock_for_update(actor, DuplicateCase, case_id, version=None, action=Action.CHANGE)
-    lock_for_update(actor, Person, case.person_b_id, version=None)
+    case = lock(actor, DuplicateCase, case_id, action=Action.CHANGE)
+    lock(actor, Person, case.person_b_id, action=Action.CHANGE)
     if case.status != DuplicateStatus.OPEN:
         raise ValidationError(_("This case has already been resolved."))
     case.status = DuplicateStatus.DISMISSED

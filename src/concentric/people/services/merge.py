@@ -9,27 +9,28 @@ from django.utils.translation import gettext as _
 from concentric.core.auditing import audit_record
 from concentric.core.scoping import Action
 from concentric.core.services import ensure_still_visible, lock_for_update, require
-from concentric.people.models import DuplicateCase, DuplicateStatus, PathEvent, Person
+from concentric.people.models import (
+    Arrangement, ContactRecord, DuplicateCase, DuplicateStatus, FamilyMember, Honour, PathEvent, Person, Training,
+)
 from concentric.people.search import rewrite_tokens, split_names
 from concentric.people.services.common import PERSON_FIELDS, person_changes, person_state, prepare
 from concentric.people.services.duplicates import queue_suspected_duplicates
 from concentric.people.services.path import recompute_stage
 from concentric.people.services.photos import discard_photo
-from concentric.people.services.records import RECORD_MODELS
 
 MERGEABLE_FIELDS = PERSON_FIELDS + ("org_unit",)
 
 
 @transaction.atomic
 def person_merge(
-    *, actor, keep_id: int, remove_id: int, field_choices: dict | None = None,
-    keep_version: int | None = None, remove_version: int | None = None,
+    *, actor, keep_id: int, remove_id: int, keep_version: int, remove_version: int, field_choices: dict | None = None,
 ) -> Person:
     """Fold ``remove`` into ``keep``: ``field_choices`` maps a field to "keep" or "remove" (whose
     value survives; default keep). Every record, path event, tag and category of ``remove`` moves
     to ``keep``; duplicate cases between them close as merged, others follow to ``keep``. A name
     that does not survive, and the removed record's former names, join the former names (so the
-    search still finds the person by them); suspected duplicates of the result are queued."""
+    search still finds the person by them); suspected duplicates of the result are queued. Both
+    records must be as the reviewer saw them (``keep_version``, ``remove_version``)."""
     field_choices = field_choices or {}
     unknown = set(field_choices) - set(MERGEABLE_FIELDS)
     if unknown:
@@ -53,7 +54,7 @@ def person_merge(
         require(actor, Action.CHANGE, Person, taken["org_unit"])
 
     moved = {}
-    for model in RECORD_MODELS + (PathEvent,):
+    for model in (Arrangement, Honour, Training, FamilyMember, ContactRecord, PathEvent):
         moved[model._meta.model_name] = model.objects.filter(person=remove).update(person=keep)
     keep.tags.add(*remove.tags.all())
     keep.categories.add(*remove.categories.all())

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
-from concentric.core.services import lock_for_update, snapshot
+from concentric.core.services import lock, lock_for_update, snapshot
 from concentric.people.choices import STAGE_EVENT_KINDS, Stage
 from concentric.people.models import PathEvent, Person
 
@@ -31,7 +31,7 @@ def person_path_record(
     *, actor, person_id: int, stage: str, kind: str, occurred_on, source: str = "", evidence: str = ""
 ) -> PathEvent:
     """Append a dated step to the person's path; the kind must belong to the stage."""
-    person = lock_for_update(actor, Person, person_id, version=None)
+    person = lock(actor, Person, person_id, action=Action.CHANGE)
     if stage not in STAGE_EVENT_KINDS:
         raise ValidationError({"stage": _("Choose the stage.")})
     if kind not in STAGE_EVENT_KINDS[stage]:
@@ -53,8 +53,8 @@ def person_path_record(
 @transaction.atomic
 def person_path_delete(*, actor, event_id: int) -> None:
     """Remove a step recorded in error; the stage is derived again from what remains."""
-    event = lock_for_update(actor, PathEvent, event_id, version=None, action=Action.DELETE)
-    person = lock_for_update(actor, Person, event.person_id, version=None)
+    event = lock(actor, PathEvent, event_id, action=Action.DELETE)
+    person = lock(actor, Person, event.person_id, action=Action.CHANGE)
     before_event = snapshot(event, EVENT_FIELDS)
     before = {"stage": person.stage, "stage_since": person.stage_since}
     event.delete()

@@ -4,13 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from concentric.core.auditing import REDACTED, audit_record, changed_fields
+from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
-from concentric.core.services import ensure_still_visible, lock_for_update, require
+from concentric.core.services import ensure_still_visible, lock, lock_for_update, require, unchanged, unmask_field
 from concentric.people.models import DuplicateCase, Person, Tag
 from concentric.people.search import rewrite_tokens
 from concentric.people.services.common import (
-    apply_values, check_fields, person_changes, person_state, prepare, set_categories,
+    apply_values, category_ids, check_fields, person_changes, person_state, prepare, set_categories,
 )
 from concentric.people.services.duplicates import queue_suspected_duplicates, refuse_hard_duplicate
 from concentric.people.services.photos import accepted_photo, discard_photo, photo_change
@@ -60,6 +60,9 @@ def person_update(*, actor, person_id: int, version: int, categories=None, **val
     with photo_change(person):
         apply_values(person, values)
         prepare(person)
+        wanted = None if categories is None else category_ids(person, categories)
+        if unchanged(before, person_state(person, categories=wanted)):
+            return person
         if "main_category" in values:
             _check_main_category(person)
         person.full_clean()
@@ -100,22 +103,15 @@ def person_delete(*, actor, person_id: int, version: int) -> None:
     person.delete()
 
 
-@transaction.atomic
 def person_unmask(*, actor, person_id: int, field: str, reason: str) -> str:
     """The clear value of a sensitive field: needs the unmask permission and a reason; audited."""
-    if field not in Person.SENSITIVE_FIELDS:
-        raise ValueError(field)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for viewing the unmasked value.")})
-    person = lock_for_update(actor, Person, person_id, version=None, action=Action.UNMASK)
-    audit_record(actor=actor, action="unmask", obj=person, changes={field: [REDACTED, REDACTED]}, reason=reason.strip())
-    return getattr(person, field)
+    return unmask_field(actor=actor, model=Person, pk=person_id, field=field, reason=reason)
 
 
 @transaction.atomic
 def person_tag_add(*, actor, person_id: int, name: str) -> Tag:
     """Attach a tag by name, creating the tag when it is new."""
-    person = lock_for_update(actor, Person, person_id, version=None)
+    person = lock(actor, Person, person_id, action=Action.CHANGE)
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Enter the tag.")})
@@ -132,7 +128,7 @@ def person_tag_add(*, actor, person_id: int, name: str) -> Tag:
 
 @transaction.atomic
 def person_tag_remove(*, actor, person_id: int, tag_id: int) -> None:
-    person = lock_for_update(actor, Person, person_id, version=None)
+    person = lock(actor, Person, person_id, action=Action.CHANGE)
     before = person_state(person)
     person.tags.remove(tag_id)
     changes = person_changes(before, person)

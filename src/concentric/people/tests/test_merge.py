@@ -12,9 +12,8 @@ from concentric.people.models import (
     PersonSearchToken, Training,
 )
 from concentric.people.search import person_search_filter
-from concentric.people.services import (
-    person_merge, person_path_record, person_tag_add, person_update, record_create,
-)
+from concentric.people.crud import Arrangements, Contacts, Honours, Relatives, Trainings
+from concentric.people.services import person_merge, person_path_record, person_tag_add, person_update
 from concentric.people.tests.conftest import id_number
 
 REMOVE_ID = id_number("19800315", "201")
@@ -30,13 +29,13 @@ def pair(register, users, categories):
     )
     third = register("张叁", birth_date=date(1980, 3, 15), unit="C1")
     person_update_case = DuplicateCase.objects.create(person_a=keep, person_b=remove, reason="name_birth")
-    record_create(actor=actor, model=Arrangement, person_id=remove.pk, kind="cppcc_member", term="第十届")
-    record_create(actor=actor, model=Honour, person_id=remove.pk, name="优秀政协委员")
-    record_create(actor=actor, model=Training, person_id=remove.pk, name="党外干部培训班")
-    record_create(actor=actor, model=FamilyMember, person_id=remove.pk, relation="子", name="张小", phone="13700002222")
-    record_create(actor=actor, model=ContactRecord, person_id=remove.pk, contacted_on=date(2024, 1, 2), staff="王",
+    Arrangements.create(actor=actor, parent_id=remove.pk, kind="cppcc_member", term="第十届")
+    Honours.create(actor=actor, parent_id=remove.pk, name="优秀政协委员")
+    Trainings.create(actor=actor, parent_id=remove.pk, name="党外干部培训班")
+    Relatives.create(actor=actor, parent_id=remove.pk, relation="子", name="张小", phone="13700002222")
+    Contacts.create(actor=actor, parent_id=remove.pk, contacted_on=date(2024, 1, 2), staff="王",
                   method="visit", summary="走访")
-    record_create(actor=actor, model=Honour, person_id=keep.pk, name="先进个人")
+    Honours.create(actor=actor, parent_id=keep.pk, name="先进个人")
     person_path_record(actor=actor, person_id=keep.pk, stage="discover", kind="source", occurred_on=date(2020, 1, 1))
     person_path_record(actor=actor, person_id=remove.pk, stage="use", kind="recommendation", occurred_on=date(2023, 1, 1))
     person_tag_add(actor=actor, person_id=remove.pk, name="重点")
@@ -49,8 +48,7 @@ def test_merge_moves_everything_and_is_audited_once(pair, users, categories):
     events_before = AuditEvent.objects.count()
     person_merge(
         actor=users["c1_staff"], keep_id=keep.pk, remove_id=remove.pk,
-        field_choices={"id_number": "remove", "phone": "keep", "main_category": "remove"}, keep_version=1,
-    )
+        field_choices={"id_number": "remove", "phone": "keep", "main_category": "remove"}, keep_version=1, remove_version=remove.version)
     assert list(Person.objects.order_by("pk").values_list("pk", flat=True)) == [keep.pk, third.pk]
     kept = Person.objects.get(pk=keep.pk)
     assert (kept.name, kept.id_number, kept.phone, kept.occupation, kept.version) == (
@@ -86,9 +84,9 @@ def test_merge_out_of_scope_is_refused_and_changes_nothing(pair, users):
     before = (list(Person.objects.order_by("pk").values()), Honour.objects.filter(person=remove).count(),
               AuditEvent.objects.count())
     with pytest.raises(Http404):
-        person_merge(actor=users["c2_staff"], keep_id=keep.pk, remove_id=remove.pk)
+        person_merge(actor=users["c2_staff"], keep_id=keep.pk, remove_id=remove.pk, keep_version=keep.version, remove_version=remove.version)
     with pytest.raises(Http404):
-        person_merge(actor=users["c1_leader"], keep_id=keep.pk, remove_id=remove.pk)
+        person_merge(actor=users["c1_leader"], keep_id=keep.pk, remove_id=remove.pk, keep_version=keep.version, remove_version=remove.version)
     after = (list(Person.objects.order_by("pk").values()), Honour.objects.filter(person=remove).count(),
              AuditEvent.objects.count())
     assert after == before
@@ -98,7 +96,7 @@ def test_names_that_do_not_survive_join_the_former_names_once(register, users):
     actor = users["c1_staff"]
     keep = register("王小明", former_names="王明")
     remove = register("王晓明", former_names="王明、王二")
-    kept = person_merge(actor=actor, keep_id=keep.pk, remove_id=remove.pk, field_choices={"name": "remove"})
+    kept = person_merge(actor=actor, keep_id=keep.pk, remove_id=remove.pk, field_choices={"name": "remove"}, keep_version=keep.version, remove_version=remove.version)
     assert (kept.name, kept.former_names) == ("王晓明", "王明、王小明、王二")
     found = person_search_filter(Person.objects.all(), "王小明")
     assert list(found) == [kept]
@@ -108,7 +106,7 @@ def test_names_that_do_not_survive_join_the_former_names_once(register, users):
 
 def test_the_same_name_is_not_repeated(register, users):
     keep, remove = register("张三"), register("张三", former_names="张三")
-    kept = person_merge(actor=users["c1_staff"], keep_id=keep.pk, remove_id=remove.pk)
+    kept = person_merge(actor=users["c1_staff"], keep_id=keep.pk, remove_id=remove.pk, keep_version=keep.version, remove_version=remove.version)
     assert kept.former_names == ""
 
 
@@ -116,7 +114,7 @@ def test_overlong_former_names_refuse_the_merge_and_change_nothing(register, use
     keep = register("张三", former_names="、".join(["张某某"] * 24))
     remove = register("张叁", former_names="张叁叁叁")
     with pytest.raises(ValidationError) as error:
-        person_merge(actor=users["c1_staff"], keep_id=keep.pk, remove_id=remove.pk)
+        person_merge(actor=users["c1_staff"], keep_id=keep.pk, remove_id=remove.pk, keep_version=keep.version, remove_version=remove.version)
     assert "former_names" in error.value.message_dict
     assert Person.objects.count() == 2
 
@@ -127,7 +125,7 @@ def test_suspected_duplicates_of_the_kept_record_are_checked_again(register, use
     remove = register("李思")
     twin = register("李思", birth_date=date(1975, 6, 1), unit="C1")
     DuplicateCase.objects.all().delete()
-    kept = person_merge(actor=actor, keep_id=keep.pk, remove_id=remove.pk, field_choices={"name": "remove"})
+    kept = person_merge(actor=actor, keep_id=keep.pk, remove_id=remove.pk, field_choices={"name": "remove"}, keep_version=keep.version, remove_version=remove.version)
     (case,) = DuplicateCase.objects.all()
     assert (case.person_a_id, case.person_b_id, case.reason, case.status) == (kept.pk, twin.pk, "name_birth", "open")
     # Merging again later keeps the one case and opens no second one.

@@ -126,7 +126,7 @@ def test_delete_and_merge_remove_the_photos_that_do_not_survive(register, users,
         person_delete(actor=actor, person_id=gone.pk, version=2)
     assert not default_storage.exists(gone_photo)
     with django_capture_on_commit_callbacks(execute=True):
-        merged = person_merge(actor=actor, keep_id=keep.pk, remove_id=remove.pk, field_choices={"photo": "remove"})
+        merged = person_merge(actor=actor, keep_id=keep.pk, remove_id=remove.pk, field_choices={"photo": "remove"}, keep_version=2, remove_version=2)
     assert merged.photo.name == removed_photo and default_storage.exists(removed_photo)
     assert not default_storage.exists(kept_photo)
 

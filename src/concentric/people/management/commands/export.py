@@ -1,15 +1,16 @@
 """``concentric export people [--format xlsx|csv] [--unit CODE] --user NAME [--unmasked --reason TEXT] [-o FILE]``"""
 
 import sys
+from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand, CommandError
-from django.test import RequestFactory
 
 from concentric.accounts.selectors import active_user
+from concentric.core.kit.filters import FiltersInvalid
 from concentric.core.scoping import Action, can
 from concentric.org.selectors import unit_by_code
+from concentric.people.exporting import people_export
 from concentric.people.models import Person
-from concentric.people.views_io import people_export_response
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["people"])
         parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
-        parser.add_argument("--unit", help="code of a unit: its subtree only")
+        parser.add_argument("--unit", help="code of a unit in the user's scope: its subtree only")
         parser.add_argument("--user", required=True)
         parser.add_argument("--unmasked", action="store_true")
         parser.add_argument("--reason", default="")
@@ -30,24 +31,24 @@ class Command(BaseCommand):
             raise CommandError(f"no active user {user!r}")
         if not can(actor, Action.EXPORT, Person):
             raise CommandError(f"{user} may not export members")
-        queryset = Person.objects.visible_to(actor, Action.EXPORT)
-        if unmasked:
-            if not can(actor, Action.UNMASK, Person):
-                raise CommandError(f"{user} may not see unmasked values")
-            if not reason.strip():
-                raise CommandError("--unmasked needs --reason")
-            queryset = queryset.filter(pk__in=Person.objects.visible_to(actor, Action.UNMASK).values("pk"))
-        query = {"format": format}
+        if unmasked and not can(actor, Action.UNMASK, Person):
+            raise CommandError(f"{user} may not see unmasked values")
+        if unmasked and not reason.strip():
+            raise CommandError("--unmasked needs --reason")
+        filters = {}
         if unit:
             found = unit_by_code(unit, active_only=False)
             if found is None:
                 raise CommandError(f"no unit with code {unit!r}")
-            query["unit"] = found.pk
-        request = RequestFactory().get("/", query)
-        request.user = actor
-        response = people_export_response(
-            request=request, queryset=queryset, fmt=format, unmasked=unmasked, reason=reason.strip()
-        )
+            filters["unit"] = found.pk
+        try:
+            response = people_export(
+                actor=actor, request=SimpleNamespace(user=actor), data=filters, fmt=format, unmasked=unmasked,
+                reason=reason.strip(),
+            )
+        except FiltersInvalid as invalid:
+            problems = "; ".join(f"{label}: {' '.join(messages)}" for label, messages in invalid.labelled.items())
+            raise CommandError(f"refused, nothing exported: {problems}") from None
         target = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
         try:
             for chunk in response.streaming_content:

@@ -1,0 +1,247 @@
+"""Records kept on a parent record (a member's honours, trainings, relatives …): scoped through
+the parent (whoever may change the parent may write them), versioned, audited, and shown as a
+section of the parent's page.
+
+A ``ChildRecords`` declaration names the model, its foreign key to the parent (``parent_field``),
+the parent's Crud and a URL slug; it gives the form (from the model's editable fields), the
+services, the three routes and the section:
+
+    create  "<int:pk>/<slug>/new/"       (pk: the parent)
+    edit    "<slug>/<int:pk>/edit/"
+    delete  "<slug>/<int:pk>/delete/"
+"""
+
+from django.db import transaction
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from concentric.core.auditing import audit_record, changed_fields
+from concentric.core.kit import pages
+from concentric.core.kit.forms import KitForm, model_field
+from concentric.core.masking import mask_field
+from concentric.core.scoping import Action
+from concentric.core.services import StaleRecord, assign, lock, lock_for_update, snapshot, unchanged
+
+NOT_EDITABLE = {"id", "created_at", "updated_at", "version"}
+
+
+class ChildRecords:
+    model = None
+    parent_field = ""  # the ForeignKey to the parent
+    parent_crud = None
+    slug = ""
+    labels: dict = {}  # field -> label, where the field's own name would mislead (a relative's 姓名)
+
+    # --- what is kept ------------------------------------------------------------------------
+
+    @classmethod
+    def fields(cls) -> tuple[str, ...]:
+        return tuple(
+            field.name for field in cls.model._meta.concrete_fields
+            if field.name not in NOT_EDITABLE and field.name != cls.parent_field and field.editable
+        )
+
+    @classmethod
+    def sensitive(cls) -> frozenset[str]:
+        return getattr(cls.model, "SENSITIVE_FIELDS", frozenset())
+
+    @classmethod
+    def label(cls, name: str) -> str:
+        return cls.labels.get(name) or cls.model._meta.get_field(name).verbose_name
+
+    @classmethod
+    def prepare(cls, record) -> None:
+        """Normalise and check a record before it is saved (full_clean by default)."""
+        record.full_clean()
+
+    # --- services ----------------------------------------------------------------------------
+
+    @classmethod
+    def _check(cls, values: dict) -> None:
+        unknown = set(values) - set(cls.fields())
+        if unknown:
+            raise TypeError(f"not editable: {sorted(unknown)}")
+
+    @classmethod
+    def _changes(cls, before: dict, after: dict) -> dict:
+        return changed_fields(before, after, sensitive=cls.sensitive())
+
+    @classmethod
+    @transaction.atomic
+    def create(cls, *, actor, parent_id: int, **values):
+        cls._check(values)
+        parent = lock(actor, cls.parent_crud.model, parent_id, action=Action.CHANGE)
+        record = cls.model(**{cls.parent_field: parent})
+        assign(record, values)
+        cls.prepare(record)
+        record.save()
+        audit_record(actor=actor, action="create", obj=record, changes=cls._changes({}, snapshot(record, cls.fields())))
+        return record
+
+    @classmethod
+    @transaction.atomic
+    def update(cls, *, actor, record_id: int, version: int, **values):
+        cls._check(values)
+        record = lock_for_update(actor, cls.model, record_id, version=version)
+        before = snapshot(record, cls.fields())
+        assign(record, values)
+        cls.prepare(record)
+        after = snapshot(record, cls.fields())
+        if unchanged(before, after):
+            return record
+        record.version += 1
+        record.save()
+        audit_record(actor=actor, action="update", obj=record, changes=cls._changes(before, after))
+        return record
+
+    @classmethod
+    @transaction.atomic
+    def delete(cls, *, actor, record_id: int, version: int) -> None:
+        record = lock_for_update(actor, cls.model, record_id, version=version, action=Action.DELETE)
+        audit_record(actor=actor, action="delete", obj=record, changes=cls._changes(snapshot(record, cls.fields()), {}))
+        record.delete()
+
+    # --- pages -------------------------------------------------------------------------------
+
+    @classmethod
+    def form_class(cls) -> type:
+        attrs = {name: model_field(cls.model, name) for name in cls.fields()}
+        for name, label in cls.labels.items():
+            attrs[name].label = label
+        return type(f"{cls.model.__name__}Form", (KitForm,), attrs)
+
+    @classmethod
+    def urls(cls) -> list:
+        namespace_views = (
+            ("create", f"<int:pk>/{cls.slug}/new/", RecordCreatePage, cls.parent_crud.model),
+            ("edit", f"{cls.slug}/<int:pk>/edit/", RecordEditPage, cls.model),
+            ("delete", f"{cls.slug}/<int:pk>/delete/", RecordDeletePage, cls.model),
+        )
+        form = cls.form_class()
+        return [
+            path(route, type(f"{cls.model.__name__}{page.title()}Page", (view,), {
+                "crud": cls.parent_crud, "records": cls, "model": model, "record_form": form,
+            }).as_view(), name=cls.url_name(page))
+            for page, route, view, model in namespace_views
+        ]
+
+    @classmethod
+    def url_name(cls, page: str) -> str:
+        return f"{cls.slug}_{page}"
+
+    @classmethod
+    def url(cls, page: str, pk: int) -> str:
+        return reverse(f"{cls.parent_crud.namespace}:{cls.url_name(page)}", args=[pk])
+
+    @classmethod
+    def cell(cls, record, name: str):
+        field = cls.model._meta.get_field(name)
+        value = getattr(record, name)
+        if name in cls.sensitive():
+            return mask_field(field, value)
+        if field.choices:
+            return getattr(record, f"get_{name}_display")()
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return value
+
+    @classmethod
+    def section(cls, parent) -> dict:
+        """The parent page's section of these records: title, headers, rows, and the links."""
+        names = cls.fields()
+        records = cls.model.objects.filter(**{cls.parent_field: parent})
+        return {
+            "slug": cls.slug,
+            "title": cls.model._meta.verbose_name_plural,
+            "headers": [cls.label(name) for name in names],
+            "rows": [(record, [cls.cell(record, name) for name in names]) for record in records],
+            "create_url": cls.url("create", parent.pk),
+            "edit_name": f"{cls.parent_crud.namespace}:{cls.url_name('edit')}",
+            "delete_name": f"{cls.parent_crud.namespace}:{cls.url_name('delete')}",
+        }
+
+
+class _RecordPage:
+    """What the three record pages share: the declaration, the parent, the way back."""
+
+    records = None
+    record_form = None
+
+    def parent_of(self, record):
+        return getattr(record, self.records.parent_field)
+
+
+class RecordCreatePage(_RecordPage, pages.ObjectPage, pages.FormPage):
+    """Add a record to the parent ``pk`` (loaded as a record's page: CHANGE on the parent)."""
+
+    object_action = Action.CHANGE
+
+    def get_form_class(self):
+        return self.record_form
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": None}
+
+    def perform(self, form):
+        return self.records.create(actor=self.request.user, parent_id=self.object.pk, **form.service_values())
+
+    def success_url_for(self, record):
+        return self.crud.object_url(self.object)
+
+    def success_message(self, record):
+        return _("Saved.")
+
+    def heading(self):
+        kind = self.records.model._meta.verbose_name
+        return {
+            "title": _("Add %(kind)s: %(name)s") % {"kind": kind, "name": self.crud.object_label(self.object)},
+            "breadcrumbs": [
+                *self.crud.object_crumbs(self.request.user, self.object, link_last=True),
+                {"label": _("Add %(kind)s") % {"kind": kind}, "url": ""},
+            ],
+            "cancel_url": self.crud.object_url(self.object),
+        }
+
+
+class RecordEditPage(_RecordPage, pages.EditPage):
+    def get_form_class(self):
+        return self.record_form
+
+    def perform(self, form):
+        version = form.cleaned_data.get("version")
+        if version is None:
+            raise StaleRecord()
+        return self.records.update(actor=self.request.user, record_id=self.object.pk, version=version, **form.service_values())
+
+    def success_url_for(self, record):
+        return self.crud.object_url(self.parent_of(record))
+
+    def success_message(self, record):
+        return _("Saved.")
+
+    def heading(self):
+        parent = self.parent_of(self.object)
+        label = _("Edit %(name)s") % {"name": self.records.model._meta.verbose_name}
+        return {
+            "title": label,
+            "breadcrumbs": [*self.crud.object_crumbs(self.request.user, parent, link_last=True), {"label": label, "url": ""}],
+            "cancel_url": self.crud.object_url(parent),
+        }
+
+
+class RecordDeletePage(_RecordPage, pages.ObjectActionPage):
+    object_action = Action.DELETE
+
+    def act(self):
+        version = pages.posted_version(self.request)
+        if version is None:
+            raise StaleRecord()
+        self.records.delete(actor=self.request.user, record_id=self.object.pk, version=version)
+
+    def done_message(self):
+        return _("Deleted.")
+
+    def return_url(self):
+        return self.crud.object_url(self.parent_of(self.object))
+
+    refused_url = return_url
