@@ -241,8 +241,10 @@ class RowReader:
         try:
             clean_identity(person, today=self.local_today)
         except ValidationError as error:
-            column = self.header_of["id_number"]
-            row.errors.append({"column": column, "reason": _messages(error)})
+            # On the column of the field it concerns: the number, or a gender it contradicts.
+            for field_name, messages in error.message_dict.items():
+                column = self.header_of.get(field_name, self.header_of["id_number"])
+                row.errors.append({"column": column, "reason": "；".join(messages)})
             return
         if person.birth_date and person.birth_date > self.today:
             row.errors.append({"column": self.header_of["birth_date"], "reason": str(_("This date does not exist."))})

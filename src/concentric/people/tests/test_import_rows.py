@@ -111,6 +111,29 @@ def test_each_bad_value_is_refused_with_its_row_and_column(tmp_path, users, tree
     assert Person.objects.count() == 0
 
 
+def test_the_gender_is_checked_against_a_resident_id_and_taken_from_it_when_empty(tmp_path, users, tree, categories):
+    rows = [
+        row(姓名="甲", 证件号码=id_number("19800102", "124"), 性别="男"),
+        row(姓名="乙", 证件号码=id_number("19800102", "133"), 性别="女"),
+        row(姓名="丙", 证件号码=id_number("19800102", "142")),
+        row(姓名="丁", 证件类型="护照", 证件号码="E12345671", 性别="男"),
+        row(姓名="戊", 证件号码=id_number("19800102", "151"), 性别="男"),
+    ]
+    report = dry_run(tmp_path, users, tree, rows)
+    assert [(number, outcome, errors) for _sheet, number, outcome, _name, errors in report.results] == [
+        (2, "error", [{"column": "性别", "reason": "身份证号码第 17 位对应的性别为“女”，与所填性别不一致，请更正有误的一项。"}]),
+        (3, "error", [{"column": "性别", "reason": "身份证号码第 17 位对应的性别为“男”，与所填性别不一致，请更正有误的一项。"}]),
+        (4, "new", []),
+        (5, "new", []),
+        (6, "new", []),
+    ]
+    committed = ImportRun(
+        actor=users["c1_staff"], org_unit=tree["C1"], path=workbook(tmp_path / "ok.xlsx", rows[2:]), dry_run=False
+    ).run()
+    assert committed.bad == 0
+    assert dict(Person.objects.values_list("name", "gender")) == {"丙": "female", "丁": "male", "戊": "male"}
+
+
 def test_duplicates_in_file_and_database_name_both_rows(tmp_path, users, tree, categories, register):
     on_file = id_number("19700101", "111")
     register("王五", id_number=on_file)

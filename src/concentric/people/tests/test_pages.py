@@ -54,6 +54,19 @@ def test_the_form_shows_service_errors_beside_their_fields_and_saves_nothing(cli
     assert not Person.objects.exists()
 
 
+def test_the_form_refuses_a_gender_the_id_number_contradicts_beside_the_gender(client_for, tree, categories):
+    client = client_for("c1_staff")
+    response = client.post(
+        reverse("people:create"),
+        form_data(categories, org_unit=tree["C1"].pk, name="张三", id_number=id_number("19800101", "124"), gender="male"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "gender": ["身份证号码第 17 位对应的性别为“女”，与所填性别不一致，请更正有误的一项。"]
+    }
+    assert not Person.objects.exists()
+
+
 def test_a_c1_worker_cannot_register_on_c2(client_for, tree, categories):
     response = client_for("c1_staff").post(reverse("people:create"), form_data(categories, org_unit=tree["C2"].pk, name="张三"))
     assert response.status_code == 200
