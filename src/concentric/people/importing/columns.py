@@ -28,7 +28,7 @@ COLUMNS: tuple[ImportColumn, ...] = (
     ImportColumn("name", "姓名", "name", required=True, max_length=50, help="必填，最多50字"),
     ImportColumn("former_names", "曾用名", "text", max_length=100, help="多个曾用名用顿号分隔"),
     ImportColumn("gender", "性别", "choice", choices=choices.Gender, width=8,
-                 help="从下拉列表选择；填写居民身份证号码时可留空，按号码自动确定"),
+                 help="从下拉列表选择；填写居民身份证号码时可留空，按号码自动确定，填写的须与号码一致"),
     ImportColumn("ethnicity", "民族", "choice", choices=choices.ETHNICITY_CHOICES, width=10, help="从下拉列表选择"),
     ImportColumn("birth_date", "出生日期", "date", width=12,
                  help=DATE_HELP + "；填写居民身份证号码时可留空，须与号码中的出生日期一致"),
