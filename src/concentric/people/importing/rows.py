@@ -121,6 +121,11 @@ def parse_date(raw) -> date | None:
     return _checked_date(*(int(part) for part in match.groups()))
 
 
+def formula_refused() -> str:
+    """The reason given for formula-leading text and for a formula cell."""
+    return _("Text may not begin with = + - or @ (it could run as a formula).")
+
+
 def _messages(error: ValidationError) -> str:
     return "；".join(str(message) for message in error.messages)
 
@@ -128,8 +133,10 @@ def _messages(error: ValidationError) -> str:
 class RowReader:
     """Turns rows of one sheet into ParsedRow objects. ``header`` is the sheet's first row."""
 
-    def __init__(self, *, sheet: str, header: list, org_unit, categories: CategoryIndex):
+    def __init__(self, *, sheet: str, header: list, org_unit, categories: CategoryIndex, uncached_formulas=frozenset()):
         self.sheet = sheet
+        # (row number, cell index) of formula cells without a cached value, which calamine reads as empty
+        self.uncached_formulas = uncached_formulas
         self.org_unit_id = org_unit.pk
         self.categories = categories
         positions = {cell_text(text).replace(" ", "").lstrip("*"): index for index, text in enumerate(header)}
@@ -152,8 +159,13 @@ class RowReader:
         values = {}
         width = len(cells)
         empty = True
+        formulas = self.uncached_formulas
         for index, column in self.columns:
             raw = cells[index] if index < width else None
+            if formulas and (row_number, index) in formulas:
+                empty = False
+                row.errors.append({"column": column.header, "reason": formula_refused()})
+                continue
             if raw is None or raw == "":
                 if column.required:
                     values[column.field] = ""
@@ -218,7 +230,7 @@ class RowReader:
         if not text:
             return
         if text.startswith(FORMULA_TRIGGERS) and not (column.kind == "phone" and _PHONE_WITH_COUNTRY.match(text)):
-            raise CellError(_("Text may not begin with = + - or @ (it could run as a formula)."))
+            raise CellError(formula_refused())
         checked = text.replace("\n", "") if column.multiline else text
         if has_control_characters(checked):
             raise CellError(_("The text contains invisible control characters."))

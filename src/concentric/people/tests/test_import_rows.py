@@ -1,15 +1,19 @@
 """Import rows are judged like the person form: each bad value refused with its row and column."""
 
+import zipfile
 from datetime import date
 
 import pytest
 
 from concentric.core.identity import check_digit
+from concentric.people.importing.columns import HEADERS
+from concentric.people.importing.guard import CHUNK
+from concentric.people.importing.reader import uncached_formula_cells, worksheet_parts
 from concentric.people.importing.runner import ImportRun
 from concentric.people.importing.rows import parse_date
 from concentric.people.models import Person
 from concentric.people.tests.conftest import id_number
-from concentric.people.tests.import_helpers import row, workbook
+from concentric.people.tests.import_helpers import Formula, row, workbook, workbook_xml
 
 FORMULA = "内容不能以 = + - @ 开头（可能被当作公式执行）。"
 CONTROL = "内容含有不可见的控制字符。"
@@ -132,6 +136,48 @@ def test_the_gender_is_checked_against_a_resident_id_and_taken_from_it_when_empt
     ).run()
     assert committed.bad == 0
     assert dict(Person.objects.values_list("name", "gender")) == {"丙": "female", "丁": "male", "戊": "male"}
+
+
+@pytest.mark.parametrize("references", [True, False], ids=["cell-references", "no-cell-references"])
+def test_a_formula_cell_without_a_cached_value_is_refused_as_a_formula(tmp_path, users, tree, categories, references):
+    rows = {
+        2: {"姓名": Formula('CONCAT("张","三")'), "主要类别": "无党派人士"},
+        3: {"姓名": "李四", "主要类别": "无党派人士", "备注": Formula("1+1", cached="")},
+        4: {"姓名": Formula('"王五"', cached="王五"), "主要类别": "无党派人士"},
+        5: {"姓名": "赵六", "曾用名": Formula("A2", shared=True), "主要类别": "无党派人士"},
+        7: {"姓名": Formula("B9")},  # after the last cell calamine sees
+    }
+    path = workbook_xml(tmp_path / "formulas.xlsx", rows, references=references)
+    report = ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=True).run()
+    assert [(number, outcome, name, errors) for _sheet, number, outcome, name, errors in report.results] == [
+        (2, "error", "", [{"column": "姓名", "reason": FORMULA}]),
+        (3, "error", "李四", [{"column": "备注", "reason": FORMULA}]),
+        (4, "new", "王五", []),  # a cached value is what Excel shows: it is read as text
+        (5, "error", "赵六", [{"column": "曾用名", "reason": FORMULA}]),
+        (7, "error", "", [{"column": "姓名", "reason": FORMULA}, {"column": "主要类别", "reason": "此列为必填项。"}]),
+    ]
+    assert report.counts == {"new": 1, "update": 0, "duplicate": 0, "error": 4}
+    committed = ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=False).run()
+    assert (committed.committed, Person.objects.count()) == (False, 0)
+
+
+@pytest.mark.parametrize("references", [True, False], ids=["cell-references", "no-cell-references"])
+def test_formula_cells_are_found_across_the_whole_sheet(tmp_path, references):
+    # Enough rows for the sheet's XML to be read in many chunks, cells cut at every boundary.
+    rows, expected = {}, set()
+    for number in range(2, 3002):
+        cells = {"姓名": f"成员{number}", "主要类别": "无党派人士", "备注": "备注" * (number % 7)}
+        if number % 97 == 0:
+            cells["民族"] = Formula("A1")
+            expected.add((number - 1, HEADERS.index("民族")))
+        if number % 89 == 0:
+            cells["职务"] = Formula("A1", cached="主任")
+        rows[number] = cells
+    path = workbook_xml(tmp_path / "long.xlsx", rows, references=references)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 8 * CHUNK
+        assert worksheet_parts(archive) == {"人员信息": "xl/worksheets/sheet1.xml"}
+        assert uncached_formula_cells(archive, "xl/worksheets/sheet1.xml") == expected
 
 
 def test_duplicates_in_file_and_database_name_both_rows(tmp_path, users, tree, categories, register):
