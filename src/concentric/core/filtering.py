@@ -12,6 +12,8 @@ import copy
 
 import django_filters
 
+from concentric.core.forms import ALL, relabel_empty_choice
+
 
 def _fresh(filter_):
     copied = copy.copy(filter_)
@@ -45,4 +47,6 @@ class FilterSet(django_filters.FilterSet):
     def get_form_class(self):
         form_class = super().get_form_class()
         form_class.base_fields = _OwnedFields(form_class.base_fields)
+        for field in form_class.base_fields.values():
+            relabel_empty_choice(field, ALL)  # a filter left empty filters nothing: 全部
         return form_class

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from concentric.core.forms import BootstrapForm, RowChoiceMixin, bootstrap
+from concentric.core.forms import CHOOSE, BootstrapForm, RowChoiceMixin, bootstrap
 from concentric.core.masking import mask_field
 from concentric.core.scoping import Action
 from concentric.core.forms import UnitChoiceField
@@ -162,8 +162,8 @@ class BulkForm(BootstrapForm):
     action = forms.ChoiceField(label=_("Bulk action"), choices=ACTIONS)
     tag = forms.CharField(label=_("Tag"), max_length=30, required=False)
     org_unit = UnitChoiceField(label=_("Move to unit"), required=False)
-    stage = forms.ChoiceField(label=_("Stage"), choices=[("", "—")] + choices.Stage.choices[1:], required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—")] + choices.PathEventKind.choices, required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", CHOOSE)] + choices.Stage.choices[1:], required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", CHOOSE)] + choices.PathEventKind.choices, required=False)
     occurred_on = forms.DateField(label=_("Date"), required=False, **DATE)
     evidence = forms.CharField(label=_("Evidence"), max_length=500, required=False)
 
@@ -195,7 +195,7 @@ class CategoryForm(BootstrapForm):
     name = forms.CharField(label=_("Name"), max_length=60)
     parent = forms.ModelChoiceField(
         label=_("Parent category"), queryset=Category.objects.filter(parent__isnull=True), required=False,
-        empty_label="—",
+        empty_label=CHOOSE,
     )
     sort = forms.IntegerField(label=_("Order"), min_value=0, max_value=32767, initial=100)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
