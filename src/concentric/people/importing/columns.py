@@ -20,6 +20,7 @@ class ImportColumn:
     choices: type | list | None = None
     width: int = 14
     multiline: bool = False
+    aliases: tuple[str, ...] = ()  # other headers accepted for the column (older names)
 
 
 DATE_HELP = "日期，如 1980-01-02、1980/1/2、1980年1月2日 或 19800102；也可用Excel日期格式"
@@ -54,7 +55,7 @@ COLUMNS: tuple[ImportColumn, ...] = (
     ImportColumn("second_party_joined_on", "加入第二党派时间", "date", width=12, help=DATE_HELP),
     ImportColumn("religion", "宗教信仰", "choice", choices=choices.Religion, width=12, help="从下拉列表选择"),
     ImportColumn("overseas_status", "海外关系", "choice", choices=choices.OverseasStatus, width=16,
-                 help="从下拉列表选择（华侨、归侨、侨眷、港澳同胞等）"),
+                 help="从下拉列表选择（华侨、归侨、侨眷、港澳同胞等）", aliases=("侨情身份",)),
     ImportColumn("overseas_country", "所在国家或地区", "text", max_length=60, help="最多60字"),
     ImportColumn("main_category", "主要类别", "main_category", required=True, width=20,
                  help="必填，从下拉列表选择统战成员类别"),

@@ -9,7 +9,7 @@ active language (the runner uses Chinese).
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
@@ -143,13 +143,15 @@ class RowReader:
         self.columns: list[tuple[int, ImportColumn]] = []
         self.missing = []
         for column in COLUMNS:
-            index = positions.get(column.header)
-            if index is None:
+            found = next((header for header in (column.header, *column.aliases) if header in positions), None)
+            if found is None:
                 if column.required:
                     self.missing.append(column.header)
             else:
-                self.columns.append((index, column))
+                # Errors name the column as the file heads it (an older name, perhaps).
+                self.columns.append((positions[found], replace(column, header=found)))
         self.header_of = {column.field: column.header for column in COLUMNS}
+        self.header_of.update({column.field: column.header for _index, column in self.columns})
         self.today = date.today()
         self.local_today = timezone.localdate()  # what validate_id_number would ask for per row
 

@@ -180,6 +180,17 @@ def test_formula_cells_are_found_across_the_whole_sheet(tmp_path, references):
         assert uncached_formula_cells(archive, "xl/worksheets/sheet1.xml") == expected
 
 
+def test_the_overseas_column_is_also_read_under_the_name_the_pages_used_before(tmp_path, users, tree, categories):
+    headers = tuple("侨情身份" if header == "海外关系" else header for header in HEADERS)
+    rows = [row(姓名="甲", 证件号码="", 侨情身份="归侨"), row(姓名="乙", 证件号码="", 侨情身份="外星")]
+    path = workbook(tmp_path / "old.xlsx", rows, headers=headers)
+    report = ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=False, allow_partial=True).run()
+    assert [(number, outcome, errors) for _sheet, number, outcome, _name, errors in report.results] == [
+        (3, "error", [{"column": "侨情身份", "reason": NOT_LISTED}]),
+    ]
+    assert list(Person.objects.values_list("name", "overseas_status")) == [("甲", "returned")]
+
+
 def test_duplicates_in_file_and_database_name_both_rows(tmp_path, users, tree, categories, register):
     on_file = id_number("19700101", "111")
     register("王五", id_number=on_file)

@@ -161,6 +161,23 @@ def test_the_detail_page_masks_sensitive_values(client_for, register):
     assert "unmask-phone" not in body  # a worker has no unmask permission
 
 
+def test_the_overseas_field_has_one_name_on_every_page_and_in_the_import_template(client_for, register):
+    from concentric.people.importing.columns import HEADERS
+
+    person = register("张三", overseas_status="returned")
+    client = client_for("c1_staff")
+    form = client.get(reverse("people:create"))
+    assert str(form.context["form"]["overseas_status"].label) == "海外关系"
+    listing = client.get(reverse("people:list"))
+    assert str(listing.context["filterset"].form["overseas_status"].label) == "海外关系"
+    detail = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert '<dt class="col-4">海外关系</dt><dd class="col-8">归侨 </dd>' in detail
+    for page in (form.content.decode(), listing.content.decode(), detail):
+        assert "侨情身份" not in page
+    assert str(Person._meta.get_field("overseas_status").verbose_name) == "海外关系"
+    assert "海外关系" in HEADERS and "侨情身份" not in HEADERS
+
+
 def test_the_birth_date_is_masked_with_the_id_number_it_would_complete(client_for, register, users):
     # 330102********1234 hides exactly the birth date: shown in clear beside it, the whole number could be rebuilt.
     person = register("张三", id_number=id_number("19800101"), birth_date=date(1980, 1, 1))
