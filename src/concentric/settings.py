@@ -15,7 +15,8 @@ from concentric.core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("CONCENTRIC_DATA_DIR", "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+if not keys.help_only():  # `concentric --help` creates nothing
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("CONCENTRIC_DEBUG", False)
 SECRET_KEY = keys.secret_key(DATA_DIR, debug=DEBUG)
