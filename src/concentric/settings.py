@@ -9,13 +9,15 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from concentric.core import keys
 from concentric.core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("CONCENTRIC_DATA_DIR", "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+if not keys.help_only():  # `concentric --help` creates nothing
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("CONCENTRIC_DEBUG", False)
 SECRET_KEY = keys.secret_key(DATA_DIR, debug=DEBUG)
@@ -222,6 +224,9 @@ SPECTACULAR_SETTINGS = {
         "PathEventKindEnum": "concentric.people.choices.PathEventKind",
     },
 }
+
+# A filter left empty filters nothing: its select's empty choice reads 全部 (forms say 请选择).
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 # API tokens expire; a new one is issued from a signed-in session.
 API_TOKEN_DAYS = env_int("CONCENTRIC_API_TOKEN_DAYS", 90)

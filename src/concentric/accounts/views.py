@@ -153,7 +153,7 @@ class OTPView(LoginRequiredMixin, View):
             "mode": mode,
             "next": safe_next(self.request),
             "title": _("Authenticator"),
-            "layout": STANDALONE_LAYOUT if mode != "done" else "base.html",
+            "layout": "base.html" if mode in ("done", "offer") else STANDALONE_LAYOUT,
             "breadcrumbs": [{"label": _("Authenticator"), "url": ""}],
             "required": needs_second_factor(self.request.user),
         }
@@ -165,8 +165,11 @@ class OTPView(LoginRequiredMixin, View):
             )
         return render(self.request, self.template_name, context, status=status)
 
+    def pending_device(self):
+        return TOTPDevice.objects.filter(user=self.request.user, confirmed=False).order_by("-pk").first()
+
     def enrolment_device(self, *, restart=False):
-        pending = TOTPDevice.objects.filter(user=self.request.user, confirmed=False).order_by("-pk").first()
+        pending = self.pending_device()
         if pending is None or restart:
             pending = services.totp_device_start(user=self.request.user)
         return pending
@@ -175,7 +178,14 @@ class OTPView(LoginRequiredMixin, View):
         device = self.confirmed_device()
         wants_enrol = device is None or request.GET.get("enrol") == "1"
         if wants_enrol and self.may_enrol(device):
-            return self.render_page(TokenForm(), mode="enrol", device=self.enrolment_device())
+            if needs_second_factor(request.user):
+                # The gate sends these accounts here to enrol: the page starts it.
+                return self.render_page(TokenForm(), mode="enrol", device=self.enrolment_device())
+            # Anyone else enrols only by choice, by a POST: a GET writes nothing for them.
+            pending = self.pending_device()
+            if pending is None:
+                return self.render_page(None, mode="offer")
+            return self.render_page(TokenForm(), mode="enrol", device=pending)
         if request.user.is_verified():
             return self.render_page(None, mode="done")
         return self.render_page(TokenForm(), mode="verify")
@@ -183,6 +193,9 @@ class OTPView(LoginRequiredMixin, View):
     def post(self, request):
         device = self.confirmed_device()
         form = TokenForm(request.POST)
+        if request.POST.get("step") == "start" and self.may_enrol(device):
+            # Enrolment chosen on the offer page: keeps a key already shown, if any.
+            return self.render_page(TokenForm(), mode="enrol", device=self.enrolment_device())
         if request.POST.get("step") == "restart" and self.may_enrol(device):
             # A new key replaces the pending one: a write, so only on POST.
             return self.render_page(TokenForm(), mode="enrol", device=self.enrolment_device(restart=True))

@@ -1,19 +1,45 @@
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import DjangoTemplates
-from django.utils.choices import BaseChoiceIterator
+from django.utils.choices import BaseChoiceIterator, BlankChoiceIterator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from concentric.core.html import esc
 
+# The empty choice of a select: Django writes "---------"; Chinese forms say 请选择, filters 全部.
+CHOOSE = _("Choose…")
+ALL = _("All")
+DJANGO_EMPTY_LABEL = BLANK_CHOICE_DASH[0][1]
 
-def bootstrap(form: forms.BaseForm, *, fast: bool = False) -> forms.BaseForm:
+
+def relabel_empty_choice(field: forms.Field, label) -> None:
+    """Show Django's "---------" empty choice of ``field`` as ``label``: the ``empty_label`` of
+    model choice fields (django-filter's choice fields have one too), or the blank entry a model
+    field with choices and blank=True puts first (BLANK_CHOICE_DASH)."""
+    if getattr(field, "empty_label", None) == DJANGO_EMPTY_LABEL:
+        field.empty_label = label  # read by the choice iterator each time the select is written
+    elif isinstance(field, forms.ChoiceField) and isinstance(field.choices, BlankChoiceIterator):
+        # A model field's choices with the dash put first unless they hold an empty value already.
+        if list(field.choices.blank_choice) == BLANK_CHOICE_DASH:
+            field.choices = BlankChoiceIterator(field.choices.choices, [("", label)])
+    elif isinstance(field, forms.ChoiceField) and isinstance(field.choices, (list, tuple)):
+        choices = field.choices
+        if any(value in ("", None) and text == DJANGO_EMPTY_LABEL for value, text in choices):
+            field.choices = [
+                (value, label if value in ("", None) and text == DJANGO_EMPTY_LABEL else text) for value, text in choices
+            ]
+
+
+def bootstrap(form: forms.BaseForm, *, empty_label=CHOOSE, fast: bool = False) -> forms.BaseForm:
     """Give every widget of ``form`` its Bootstrap class (also used on FilterSet forms), and
-    Django's checkbox lists their wrapping layout. ``fast``: selects and plain inputs are written
-    in Python instead of through Django's widget templates (the member list, where the bench
-    shows the templates' cost; see PythonSelectMixin and FastFormRenderer)."""
+    Django's checkbox lists their wrapping layout; a select's "---------" empty choice reads
+    ``empty_label``. ``fast``: selects and plain inputs are written in Python instead of through
+    Django's widget templates (the member list, where the bench shows the templates' cost; see
+    PythonSelectMixin and FastFormRenderer)."""
     for field in form.fields.values():
+        relabel_empty_choice(field, empty_label)
         widget = field.widget
         swaps = FAST_WIDGETS if fast else WIDGETS
         widget.__class__ = swaps.get(type(widget), type(widget))

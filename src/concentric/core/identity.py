@@ -59,6 +59,12 @@ def birth_date_of(number: str) -> date | None:
         return None
 
 
+def is_male_number(number: str) -> bool:
+    """The 17th character (the sequence code's last digit) of a normalised number: odd for a
+    man, even for a woman."""
+    return int(number[16]) % 2 == 1
+
+
 def validate_id_number(value: str, *, birth_date: date | None = None, today: date | None = None) -> str:
     """Return the normalised number, or raise ValidationError with a specific Chinese reason."""
     number = normalise(value)

@@ -15,6 +15,23 @@ DEV_PREFIX = "dev-"
 MIN_SECRET_LENGTH = 50
 MIN_FIELD_KEY_LENGTH = 32
 
+# Set by the console script (concentric.cli) when its command line only asks for help or the
+# version: nothing is then signed, encrypted or stored, so no key is demanded, read or generated.
+_help_only = False
+
+
+class MissingKey(ImproperlyConfigured):
+    """A key is not set at all (production mode), as opposed to a wrong one."""
+
+
+def for_help_only() -> None:
+    global _help_only
+    _help_only = True
+
+
+def help_only() -> bool:
+    return _help_only
+
 
 def _dev_key(data_dir: Path, filename: str) -> str:
     path = data_dir / filename
@@ -25,11 +42,13 @@ def _dev_key(data_dir: Path, filename: str) -> str:
 
 
 def _key(env_name: str, data_dir: Path, filename: str, *, debug: bool, min_length: int) -> str:
+    if _help_only:
+        return DEV_PREFIX + secrets.token_urlsafe(48)  # never used, never stored
     value = os.environ.get(env_name, "").strip()
     if debug:
         return value or _dev_key(data_dir, filename)
     if not value:
-        raise ImproperlyConfigured(f"{env_name} is required when CONCENTRIC_DEBUG is off")
+        raise MissingKey(f"{env_name} is required when CONCENTRIC_DEBUG is off")
     if value.startswith(DEV_PREFIX):
         raise ImproperlyConfigured(f"{env_name} is a development key; set a real one for production")
     if len(value) < min_length:

@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from concentric.core.forms import BootstrapForm, RowChoiceMixin, UnitChoiceField, bootstrap
-from concentric.core.kit.forms import KitForm, model_field
+from concentric.core.forms import CHOOSE, BootstrapForm, RowChoiceMixin, UnitChoiceField, bootstrap
 from concentric.core.kit.display import masked_text
+from concentric.core.kit.forms import KitForm, model_field
 from concentric.core.scoping import Action
 from concentric.org.selectors import units_where, visible_units
 from concentric.people import choices
@@ -147,8 +147,8 @@ class BulkForm(BootstrapForm):
     action = forms.ChoiceField(label=_("Bulk action"), choices=ACTIONS)
     tag = forms.CharField(label=_("Tag"), max_length=30, required=False)
     org_unit = UnitChoiceField(label=_("Move to unit"), required=False)
-    stage = forms.ChoiceField(label=_("Stage"), choices=[("", "—")] + choices.Stage.choices[1:], required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—")] + choices.PathEventKind.choices, required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", CHOOSE)] + choices.Stage.choices[1:], required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", CHOOSE)] + choices.PathEventKind.choices, required=False)
     occurred_on = forms.DateField(label=_("Date"), required=False, **DATE)
     evidence = forms.CharField(label=_("Evidence"), max_length=500, required=False)
 
@@ -180,7 +180,7 @@ class CategoryForm(KitForm):
     name = forms.CharField(label=_("Name"), max_length=60)
     parent = forms.ModelChoiceField(
         label=_("Parent category"), queryset=Category.objects.filter(parent__isnull=True), required=False,
-        empty_label="—",
+        empty_label=CHOOSE,
     )
     sort = forms.IntegerField(label=_("Order"), min_value=0, max_value=32767, initial=100)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)

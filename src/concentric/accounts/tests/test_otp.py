@@ -35,14 +35,47 @@ def test_administrators_without_the_second_factor_are_sent_to_it_everywhere(user
 
 
 @pytest.mark.parametrize("name", ["c1_staff", "leader", "c1_leader", "norole"])
-def test_other_roles_are_not_forced(client_for, name):
+def test_other_roles_are_not_forced(client_for, users, name):
     client = client_for(name)
     assert client.get("/").status_code == 200
     page = client.get(OTP_URL)
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'data-testid="otp-qr"' in html  # they may enrol if they wish
+    assert "您的账号无需绑定动态口令，使用密码即可登录。" in html
+    assert 'data-testid="otp-start"' in html  # they may enrol if they wish, by a POST
+    assert 'data-testid="otp-qr"' not in html
     assert "您的账号须使用双因素认证登录" not in html
+    assert not TOTPDevice.objects.filter(user=users[name]).exists()
+
+
+def test_looking_at_the_page_writes_nothing_for_an_account_that_needs_no_authenticator(client_for, users):
+    staff = users["c1_staff"]
+    client = client_for("c1_staff")
+    events_before = len(events())
+    for _ in range(2):
+        client.get(OTP_URL)
+        client.get(OTP_URL + "?enrol=1")
+    assert not TOTPDevice.objects.filter(user=staff).exists()
+    assert len(events()) == events_before
+
+
+def test_an_account_that_needs_no_authenticator_may_bind_one_by_choice(client_for, users):
+    staff = users["c1_staff"]
+    client = client_for("c1_staff")
+    started = client.post(OTP_URL, {"step": "start"})
+    pending = TOTPDevice.objects.get(user=staff)
+    assert pending.confirmed is False
+    html = started.content.decode()
+    shown = html.split('data-testid="otp-secret">')[1].split("<")[0]
+    assert shown.replace(" ", "") == base64.b32encode(pending.bin_key).decode().rstrip("=")
+    assert "您的账号须使用双因素认证登录" not in html
+    # Coming back, or pressing the button again, shows the same key: nothing new is written.
+    assert 'data-testid="otp-qr"' in client.get(OTP_URL).content.decode()
+    client.post(OTP_URL, {"step": "start"})
+    assert list(TOTPDevice.objects.filter(user=staff).values_list("pk", flat=True)) == [pending.pk]
+    assert client.post(OTP_URL, {"step": "enrol", "token": token_for(pending)}).status_code == 302
+    assert list(TOTPDevice.objects.filter(user=staff).values_list("pk", "confirmed")) == [(pending.pk, True)]
+    assert [(e.action, e.result, e.actor_id) for e in events(action="otp.enrol")] == [("otp.enrol", "ok", staff.pk)]
 
 
 def test_enrolment_with_a_real_code(users):

@@ -26,7 +26,7 @@ from django.views.generic import FormView, TemplateView
 
 from concentric.core import denials
 from concentric.core.export import FORMATS, export_response
-from concentric.core.forms import bootstrap
+from concentric.core.forms import ALL, bootstrap
 from concentric.core.kit import display
 from concentric.core.kit.filters import FiltersInvalid, bind_filters, filtered
 from concentric.core.kit.tables import page_text
@@ -169,7 +169,7 @@ class ListPage(Page, TemplateView):
         filterset = None
         if self.crud.filterset_class is not None:
             filterset = bind_filters(self.crud.filterset_class, self.request.GET, queryset, self.request)
-            bootstrap(filterset.form, fast=self.fast_rows)
+            bootstrap(filterset.form, empty_label=ALL, fast=self.fast_rows)  # a filter left empty: 全部
             queryset = filterset.qs if filterset.is_valid() else queryset.none()
         matching = count_up_to(queryset)
         page = keyset_page(

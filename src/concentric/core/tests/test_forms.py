@@ -1,8 +1,12 @@
 """The Python writers of selects and inputs produce exactly what Django's widget templates
 produce; model choices read as rows are the choices Django's own iterator gives."""
 
+import re
+
+import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.urls import reverse
 
 from concentric.core.forms import FAST_WIDGETS, RowChoiceMixin, Select, SelectMultiple, bootstrap
 
@@ -83,3 +87,101 @@ def test_row_choices_are_the_instance_choices(tree):
     assert by_row == by_instance and len(by_row) == 6  # the empty choice and the five units
     assert by_row[2] == (str(tree["S"].pk), "1:湖滨街道")
     assert ByRow(queryset=queryset).clean(str(tree["C1"].pk)) == tree["C1"]
+
+
+# --- the empty choice of selects: 请选择 on forms, 全部 in filters ----------------------------
+
+
+def _empty_options(html: str) -> dict[str, str]:
+    """Each select's name -> the label of its empty option ("" when it has none)."""
+    found = {}
+    for select in re.finditer(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        empty = re.search(r'<option value=""[^>]*>([^<]*)</option>', select.group(2))
+        found[select.group(1)] = empty.group(1) if empty else ""
+    return found
+
+
+@pytest.mark.django_db
+def test_form_selects_offer_choose_and_filters_all_never_dashes(client_for, users, tree):
+    from concentric.people.models import Category
+    from concentric.people.services import person_create
+    from concentric.people.crud import RECORDS
+
+    person = person_create(
+        actor=users["c1_staff"], org_unit=tree["C1"], name="张三", main_category=Category.objects.get(code="non-party")
+    )
+    forms_pages = {
+        "c1_staff": [reverse("people:create"), reverse("people:edit", args=[person.pk])]
+        + [records.url("create", person.pk) for records in RECORDS],
+        "c1_admin": [reverse("people:category_create")],
+        "sysadmin": [reverse("org:create"), reverse("users:create")],
+    }
+    filter_pages = {
+        "c1_staff": [reverse("people:list")],
+        "sysadmin": [reverse("org:list"), reverse("users:list")],
+        "auditadmin": [reverse("audit:list")],
+    }
+    seen_choose, seen_all = set(), set()
+    for user, urls in forms_pages.items():
+        client = client_for(user)
+        for url in urls:
+            html = client.get(url).content.decode()
+            assert "---------" not in html, url
+            seen_choose |= {(url, name) for name, label in _empty_options(html).items() if label == "请选择"}
+    assert {
+        (reverse("people:create"), "gender"),
+        (reverse("people:create"), "main_category"),
+        (reverse("people:create"), "religion"),
+        (reverse("people:arrangement_create", args=[person.pk]), "level"),
+        (reverse("people:category_create"), "parent"),
+    } <= seen_choose
+    for user, urls in filter_pages.items():
+        client = client_for(user)
+        for url in urls:
+            html = client.get(url).content.decode()
+            assert "---------" not in html, url
+            filters = html[html.index('data-testid="filter-form"') :]
+            labels = _empty_options(filters[: filters.index("</form>")])
+            assert labels and set(labels.values()) <= {"全部", ""}, (url, labels)
+            seen_all |= {(url, name) for name, label in labels.items() if label == "全部"}
+    assert {
+        (reverse("people:list"), "stage"),
+        (reverse("people:list"), "political_affiliation"),
+        (reverse("org:list"), "kind"),
+        (reverse("org:list"), "is_active"),
+        (reverse("users:list"), "role"),
+        (reverse("audit:list"), "result"),
+    } <= seen_all
+
+
+@pytest.mark.django_db
+def test_filters_and_forms_relabel_django_dashes_in_both_languages():
+    import django_filters
+    from django.utils import translation
+    from django_filters import FilterSet
+
+    from concentric.core.forms import ALL
+    from concentric.org.choices import UnitKind
+    from concentric.org.models import OrgUnit
+    from concentric.people.models import Person
+
+    class Filters(FilterSet):
+        kind = django_filters.ChoiceFilter(choices=UnitKind.choices)
+        parent = django_filters.ModelChoiceFilter(queryset=OrgUnit.objects.all())
+
+        class Meta:
+            model = OrgUnit
+            fields = []
+
+    class PersonFields(forms.Form):
+        gender = Person._meta.get_field("gender").formfield()  # blank=True: Django's dash first
+        org_unit = Person._meta.get_field("org_unit").formfield(required=False)
+
+    for language, choose, everything in (("zh-hans", "请选择", "全部"), ("en", "Choose…", "All")):
+        with translation.override(language):
+            form = bootstrap(Filters().form, empty_label=ALL)  # as a list page binds its filters
+            assert _empty_options(str(form["kind"]) + str(form["parent"])) == {"kind": everything, "parent": everything}
+            person_form = bootstrap(PersonFields())
+            html = str(person_form["gender"]) + str(person_form["org_unit"])
+            assert _empty_options(html) == {"gender": choose, "org_unit": choose}
+            assert "---------" not in html

@@ -20,6 +20,7 @@ class ImportColumn:
     choices: type | list | None = None
     width: int = 14
     multiline: bool = False
+    aliases: tuple[str, ...] = ()  # other headers accepted for the column (older names)
 
 
 DATE_HELP = "日期，如 1980-01-02、1980/1/2、1980年1月2日 或 19800102；也可用Excel日期格式"
@@ -28,7 +29,7 @@ COLUMNS: tuple[ImportColumn, ...] = (
     ImportColumn("name", "姓名", "name", required=True, max_length=50, help="必填，最多50字"),
     ImportColumn("former_names", "曾用名", "text", max_length=100, help="多个曾用名用顿号分隔"),
     ImportColumn("gender", "性别", "choice", choices=choices.Gender, width=8,
-                 help="从下拉列表选择；填写居民身份证号码时可留空，按号码自动确定"),
+                 help="从下拉列表选择；填写居民身份证号码时可留空，按号码自动确定，填写的须与号码一致"),
     ImportColumn("ethnicity", "民族", "choice", choices=choices.ETHNICITY_CHOICES, width=10, help="从下拉列表选择"),
     ImportColumn("birth_date", "出生日期", "date", width=12,
                  help=DATE_HELP + "；填写居民身份证号码时可留空，须与号码中的出生日期一致"),
@@ -54,7 +55,7 @@ COLUMNS: tuple[ImportColumn, ...] = (
     ImportColumn("second_party_joined_on", "加入第二党派时间", "date", width=12, help=DATE_HELP),
     ImportColumn("religion", "宗教信仰", "choice", choices=choices.Religion, width=12, help="从下拉列表选择"),
     ImportColumn("overseas_status", "海外关系", "choice", choices=choices.OverseasStatus, width=16,
-                 help="从下拉列表选择（华侨、归侨、侨眷、港澳同胞等）"),
+                 help="从下拉列表选择（华侨、归侨、侨眷、港澳同胞等）", aliases=("侨情身份",)),
     ImportColumn("overseas_country", "所在国家或地区", "text", max_length=60, help="最多60字"),
     ImportColumn("main_category", "主要类别", "main_category", required=True, width=20,
                  help="必填，从下拉列表选择统战成员类别"),

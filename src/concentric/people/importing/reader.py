@@ -1,16 +1,34 @@
-"""Streaming the rows of a checked workbook with python-calamine."""
+"""Streaming the rows of a checked workbook with python-calamine.
 
+calamine reads a formula cell as its cached value, and a formula cell without one (written by
+tools that store ``<f>`` but no ``<v>``) as an empty cell. Such cells are found in the sheet's
+XML here, so the rows can refuse them as formulas instead of taking them for empty.
+"""
+
+import itertools
+import posixpath
+import re
+import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 from concentric.people.importing.columns import COLUMNS, HELP_SHEET, LISTS_SHEET
-from concentric.people.importing.guard import ImportRefused, Limits, too_many_rows
+from concentric.people.importing.guard import CHUNK, ImportRefused, Limits, too_many_rows
 
 REQUIRED_HEADER = COLUMNS[0].header
+
+# Tags with any namespace prefix (the guard has refused DTDs before anything here parses XML).
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+_ROW_END = re.compile(rb"</(?:[\w.-]+:)?row\s*>")
+_CELL = re.compile(rb"<((?:[\w.-]+:)?)c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</\1c\s*>)", re.S)
+_CELL_REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})(\d+)["']""")
+_REFERENCE = re.compile(r"([A-Z]{1,3})(\d+)")
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?v(?:\s[^>]*)?>[^<]")
 
 
 @dataclass
@@ -20,6 +38,8 @@ class DataSheet:
     first_row: int  # Excel row number of the header
     rows: Iterator  # the rows after the header, as lists of cells
     row_count: int
+    # (Excel row number, index in the row's cells) of formula cells without a cached value
+    uncached_formulas: frozenset = field(default_factory=frozenset)
 
 
 def open_sheets(path: Path, limits: Limits | None = None) -> tuple[CalamineWorkbook, list[DataSheet]]:
@@ -32,18 +52,169 @@ def open_sheets(path: Path, limits: Limits | None = None) -> tuple[CalamineWorkb
         raise ImportRefused(_("The workbook is damaged and cannot be read. Save it again as .xlsx.")) from None
     sheets = []
     total = 0
-    for meta in book.sheets_metadata:
-        if meta.name in (HELP_SHEET, LISTS_SHEET) or str(meta.typ) != "SheetTypeEnum.WorkSheet":
-            continue
-        sheet = book.get_sheet_by_name(meta.name)
-        rows = sheet.iter_rows()
-        header = next(rows, None)
-        if header is None or REQUIRED_HEADER not in [str(cell).strip().lstrip("*") for cell in header]:
-            continue
-        start_row = sheet.start[0] if sheet.start else 0
-        count = max(sheet.height - 1, 0)
-        total += count
-        if total > limits.max_rows:
-            raise too_many_rows(total, limits)
-        sheets.append(DataSheet(meta.name, header, start_row + 1, rows, count))
+    with zipfile.ZipFile(path) as archive:
+        parts = worksheet_parts(archive)
+        for meta in book.sheets_metadata:
+            if meta.name in (HELP_SHEET, LISTS_SHEET) or str(meta.typ) != "SheetTypeEnum.WorkSheet":
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            rows = sheet.iter_rows()
+            header = next(rows, None)
+            if header is None or REQUIRED_HEADER not in [str(cell).strip().lstrip("*") for cell in header]:
+                continue
+            start_row, start_column = sheet.start if sheet.start else (0, 0)
+            count = max(sheet.height - 1, 0)
+            formulas = frozenset()
+            if meta.name in parts:
+                # Zero-based positions in the sheet -> Excel row numbers and indexes into the rows
+                # calamine yields, which begin at its first used row and column.
+                try:
+                    found = uncached_formula_cells(archive, parts[meta.name])
+                except (ElementTree.ParseError, zipfile.BadZipFile, ValueError):
+                    raise ImportRefused(_("The workbook is damaged and cannot be read. Save it again as .xlsx.")) from None
+                formulas = frozenset(
+                    (row + 1, column - start_column) for row, column in found if row > start_row and column >= start_column
+                )
+                # calamine's range ends at the last cell with a value: rows after it holding only
+                # such formulas are read as empty rows.
+                beyond = max((row for row, _column in formulas), default=0) - (start_row + sheet.height)
+                if beyond > 0:
+                    rows = itertools.chain(rows, itertools.repeat([], beyond))
+                    count += beyond
+            total += count
+            if total > limits.max_rows:
+                raise too_many_rows(total, limits)
+            sheets.append(DataSheet(meta.name, header, start_row + 1, rows, count, formulas))
     return book, sheets
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+    """Relationship id -> target part of ``part``, from its .rels part; {} when it has none."""
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    try:
+        root = ElementTree.fromstring(archive.read(rels))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    targets = {}
+    for element in root:
+        target = element.get("Target", "")
+        if _local(element.tag) != "Relationship" or element.get("TargetMode") == "External" or not target:
+            continue
+        resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        targets[element.get("Id", "")] = resolved
+    return targets
+
+
+def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML; {} when the package cannot say."""
+    members = {name.lower(): name for name in archive.namelist()}
+    workbook = next(
+        (target for target in _relationships(archive, "").values() if target.lower().startswith("xl/workbook")),
+        "xl/workbook.xml",
+    )
+    targets = _relationships(archive, members.get(workbook.lower(), workbook))
+    try:
+        root = ElementTree.fromstring(archive.read(members.get(workbook.lower(), workbook)))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    parts = {}
+    for element in root.iter():
+        if _local(element.tag) != "sheet":
+            continue
+        rel_id = next((value for key, value in element.attrib.items() if key.startswith("{") and _local(key) == "id"), "")
+        member = members.get(targets.get(rel_id, "").lower())
+        if member is not None:
+            parts[element.get("name", "")] = member
+    return parts
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+class _CellWithoutReference(Exception):
+    pass
+
+
+def uncached_formula_cells(archive: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
+    """Zero-based (row, column) of the cells of a worksheet part that hold a formula but no cached
+    value. One streaming pass that only looks into stretches of rows holding a formula tag."""
+    try:
+        return _scan_formula_cells(archive, part)
+    except _CellWithoutReference:  # the cell reference is optional: count positions instead
+        return _parse_formula_cells(archive, part)
+
+
+def _scan_formula_cells(archive: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
+    found = set()
+    pending = b""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(CHUNK)
+            pending += chunk
+            if chunk:
+                cut = _after_last_row(pending, max(len(pending) - len(chunk) - 16, 0))
+                if cut < 0:
+                    continue  # a stretch is only ever cut after a whole row
+                stretch, pending = pending[:cut], pending[cut:]
+            else:
+                stretch, pending = pending, b""
+            if (b"<f" in stretch or b":f" in stretch) and _FORMULA.search(stretch):
+                for cell in _CELL.finditer(stretch):
+                    body = cell.group(3)
+                    if body is None or not _FORMULA.search(body) or _VALUE.search(body):
+                        continue
+                    reference = _CELL_REF.search(cell.group(2))
+                    if reference is None:
+                        raise _CellWithoutReference
+                    found.add((int(reference.group(2)) - 1, _column_index(reference.group(1))))
+            if not chunk:
+                return found
+
+
+def _after_last_row(data: bytes, start: int) -> int:
+    """Where the last row's end tag at or after ``start`` ends; -1 when there is none."""
+    plain = data.rfind(b"</row>", start)
+    if plain >= 0:
+        return plain + len(b"</row>")
+    last = None
+    for last in _ROW_END.finditer(data, start):  # a namespace prefix, or space before ">"
+        pass
+    return -1 if last is None else last.end()
+
+
+def _parse_formula_cells(archive: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
+    found = set()
+    row = column = -1
+    sheet_data = None
+    with archive.open(part) as stream:
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            name = _local(element.tag)
+            if event == "start":
+                if name == "sheetData":
+                    sheet_data = element
+                elif name == "row":
+                    row = int(element.get("r")) - 1 if element.get("r") else row + 1
+                    column = -1
+                continue
+            if name == "c":
+                reference = _REFERENCE.fullmatch(element.get("r", ""))
+                if reference:
+                    row, column = int(reference.group(2)) - 1, _column_index(reference.group(1).encode())
+                else:
+                    column += 1
+                children = {_local(child.tag): child for child in element}
+                value = children.get("v")
+                if "f" in children and (value is None or not value.text):
+                    found.add((row, column))
+            elif name == "row" and sheet_data is not None:
+                sheet_data.clear()  # rows already read: memory stays bounded
+    return found

@@ -9,7 +9,7 @@ active language (the runner uses Chinese).
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
@@ -121,6 +121,11 @@ def parse_date(raw) -> date | None:
     return _checked_date(*(int(part) for part in match.groups()))
 
 
+def formula_refused() -> str:
+    """The reason given for formula-leading text and for a formula cell."""
+    return _("Text may not begin with = + - or @ (it could run as a formula).")
+
+
 def _messages(error: ValidationError) -> str:
     return "；".join(str(message) for message in error.messages)
 
@@ -128,21 +133,25 @@ def _messages(error: ValidationError) -> str:
 class RowReader:
     """Turns rows of one sheet into ParsedRow objects. ``header`` is the sheet's first row."""
 
-    def __init__(self, *, sheet: str, header: list, org_unit, categories: CategoryIndex):
+    def __init__(self, *, sheet: str, header: list, org_unit, categories: CategoryIndex, uncached_formulas=frozenset()):
         self.sheet = sheet
+        # (row number, cell index) of formula cells without a cached value, which calamine reads as empty
+        self.uncached_formulas = uncached_formulas
         self.org_unit_id = org_unit.pk
         self.categories = categories
         positions = {cell_text(text).replace(" ", "").lstrip("*"): index for index, text in enumerate(header)}
         self.columns: list[tuple[int, ImportColumn]] = []
         self.missing = []
         for column in COLUMNS:
-            index = positions.get(column.header)
-            if index is None:
+            found = next((header for header in (column.header, *column.aliases) if header in positions), None)
+            if found is None:
                 if column.required:
                     self.missing.append(column.header)
             else:
-                self.columns.append((index, column))
+                # Errors name the column as the file heads it (an older name, perhaps).
+                self.columns.append((positions[found], replace(column, header=found)))
         self.header_of = {column.field: column.header for column in COLUMNS}
+        self.header_of.update({column.field: column.header for _index, column in self.columns})
         self.today = date.today()
         self.local_today = timezone.localdate()  # what validate_id_number would ask for per row
 
@@ -152,8 +161,13 @@ class RowReader:
         values = {}
         width = len(cells)
         empty = True
+        formulas = self.uncached_formulas
         for index, column in self.columns:
             raw = cells[index] if index < width else None
+            if formulas and (row_number, index) in formulas:
+                empty = False
+                row.errors.append({"column": column.header, "reason": formula_refused()})
+                continue
             if raw is None or raw == "":
                 if column.required:
                     values[column.field] = ""
@@ -218,7 +232,7 @@ class RowReader:
         if not text:
             return
         if text.startswith(FORMULA_TRIGGERS) and not (column.kind == "phone" and _PHONE_WITH_COUNTRY.match(text)):
-            raise CellError(_("Text may not begin with = + - or @ (it could run as a formula)."))
+            raise CellError(formula_refused())
         checked = text.replace("\n", "") if column.multiline else text
         if has_control_characters(checked):
             raise CellError(_("The text contains invisible control characters."))
@@ -241,8 +255,10 @@ class RowReader:
         try:
             clean_identity(person, today=self.local_today)
         except ValidationError as error:
-            column = self.header_of["id_number"]
-            row.errors.append({"column": column, "reason": _messages(error)})
+            # On the column of the field it concerns: the number, or a gender it contradicts.
+            for field_name, messages in error.message_dict.items():
+                column = self.header_of.get(field_name, self.header_of["id_number"])
+                row.errors.append({"column": column, "reason": "；".join(messages)})
             return
         if person.birth_date and person.birth_date > self.today:
             row.errors.append({"column": self.header_of["birth_date"], "reason": str(_("This date does not exist."))})

@@ -107,7 +107,10 @@ class ImportRun:
         self.categories = CategoryIndex()
         self.readers = []
         for sheet in sheets:
-            reader = RowReader(sheet=sheet.name, header=sheet.header, org_unit=self.org_unit, categories=self.categories)
+            reader = RowReader(
+                sheet=sheet.name, header=sheet.header, org_unit=self.org_unit, categories=self.categories,
+                uncached_formulas=sheet.uncached_formulas,
+            )
             if reader.missing:
                 raise ImportRefused(
                     _("Sheet %(sheet)s lacks the required columns: %(columns)s.")

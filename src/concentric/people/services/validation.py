@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from concentric.core.crypto import normalise
-from concentric.core.identity import birth_date_of, validate_id_number
+from concentric.core.identity import birth_date_of, is_male_number, validate_id_number
 from concentric.people.choices import Gender, IdType
 
 _MOBILE = re.compile(r"^1\d{10}$")
@@ -53,7 +53,8 @@ def clean_phone(value: str, *, field: str) -> str:
 
 
 def clean_identity(person, *, today=None) -> None:
-    """Check the document number; a resident ID fills an empty birth date and gender."""
+    """Check the document number; a resident ID fills an empty birth date and gender, and
+    refuses a gender its 17th digit contradicts (on the gender field)."""
     raw = person.id_number or ""
     if not raw.strip():
         person.id_number = ""
@@ -63,11 +64,19 @@ def clean_identity(person, *, today=None) -> None:
             number = validate_id_number(raw, birth_date=person.birth_date, today=today)
         except ValidationError as error:
             raise ValidationError({"id_number": error.messages}) from None
+        derived = Gender.MALE if is_male_number(number) else Gender.FEMALE
+        if person.gender and person.gender != derived:
+            raise ValidationError({
+                "gender": _(
+                    "The ID number's 17th digit stands for the gender “%(gender)s”, which differs from the gender "
+                    "given; correct the one that is wrong."
+                )
+                % {"gender": derived.label},
+            })
         person.id_number = number
         if person.birth_date is None:
             person.birth_date = birth_date_of(number)
-        if not person.gender:
-            person.gender = Gender.MALE if int(number[16]) % 2 else Gender.FEMALE
+        person.gender = derived
         return
     number = normalise(raw)
     if not _DOCUMENT.match(number):

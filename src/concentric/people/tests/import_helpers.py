@@ -1,8 +1,11 @@
 """Building import workbooks and hashing the people tables for the import and export tests."""
 
 import hashlib
+import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import xlsxwriter
 from django.db import connection
@@ -41,6 +44,82 @@ def workbook(path: Path, rows: list[dict], *, headers=HEADERS, sheet: str = DATA
             else:
                 ws.write_string(number, index, value)
     book.close()
+    return path
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell for ``workbook_xml``: ``cached`` None writes no <v> at all, "" an empty one."""
+
+    text: str
+    cached: str | None = None
+    shared: bool = False
+
+
+_PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{ns}/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    "</Types>"
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}/spreadsheetml/2006/main" '
+    'xmlns:r="{ns}/officeDocument/2006/relationships"><sheets><sheet name="{sheet}" sheetId="1" r:id="rId7"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">'
+    '<Relationship Id="rId7" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/>'
+    "</Relationships>"
+)
+_OOXML = "http://schemas.openxmlformats.org"
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def workbook_xml(path: Path, rows: dict[int, dict], *, headers=HEADERS, references: bool = True) -> Path:
+    """An .xlsx written part by part, as some tools write it: text in inline strings, and formula
+    cells (``Formula``) with or without a cached value. ``rows`` maps Excel row numbers (2 on) to
+    cells by header; ``references=False`` leaves out the cells' optional ``r`` attribute."""
+
+    def cell(row_number: int, index: int, value) -> str:
+        ref = f' r="{_column_letters(index)}{row_number}"' if references else ""
+        if isinstance(value, Formula):
+            kind = ' t="str"' if value.cached else ""
+            formula = '<f t="shared" si="0"/>' if value.shared else f"<f>{escape(value.text)}</f>"
+            cached = "" if value.cached is None else f"<v>{escape(value.cached)}</v>"
+            return f"<c{ref}{kind}>{formula}{cached}</c>"
+        if value is None:
+            return f"<c{ref}/>"
+        return f'<c{ref} t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+    lines = [f'<row r="1">{"".join(cell(1, i, header) for i, header in enumerate(headers))}</row>']
+    for number in sorted(rows):
+        cells = [cell(number, i, rows[number].get(header)) for i, header in enumerate(headers)]
+        lines.append(f'<row r="{number}">{"".join(cells)}</row>')
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_OOXML}/spreadsheetml/2006/main">'
+        f'<sheetData>{"".join(lines)}</sheetData></worksheet>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES.format(ns=_OOXML))
+        archive.writestr("_rels/.rels", _PACKAGE_RELS.format(ns=_OOXML))
+        archive.writestr("xl/workbook.xml", _WORKBOOK.format(ns=_OOXML, sheet=DATA_SHEET))
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.format(ns=_OOXML))
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
     return path
 
 

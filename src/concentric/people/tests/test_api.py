@@ -64,6 +64,29 @@ def test_create_patch_with_version_and_stale_patch(users, tree, categories):
     assert not Person.objects.filter(name="钱七").exists()
 
 
+def test_a_gender_the_id_number_contradicts_answers_400_on_the_gender_field(users, tree, categories):
+    client = session_client(users["c1_staff"])
+    woman = id_number("19850101", "202")
+    refused = client.post(
+        PEOPLE,
+        {"org_unit": tree["C1"].pk, "name": "赵六", "main_category": categories["non-party"].pk,
+         "id_number": woman, "gender": "male"},
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert error_of(refused) == {
+        "code": "invalid", "message": "请修正以下错误。",
+        "fields": {"gender": ["身份证号码第 17 位对应的性别为“女”，与所填性别不一致，请更正有误的一项。"]},
+    }
+    assert not Person.objects.exists()
+    derived = client.post(
+        PEOPLE,
+        {"org_unit": tree["C1"].pk, "name": "赵六", "main_category": categories["non-party"].pk, "id_number": woman},
+        format="json",
+    )
+    assert (derived.status_code, derived.json()["gender"]) == (201, "female")
+
+
 def test_path_events_list_and_create(registry, users):
     client = session_client(users["c1_staff"])
     url = f"{PEOPLE}{registry['li'].pk}/path-events/"

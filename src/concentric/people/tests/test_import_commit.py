@@ -2,6 +2,10 @@
 the article's scale; updates; the command; the template."""
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -158,6 +162,48 @@ def test_the_command_dry_runs_and_commits(tmp_path, users, tree, categories):
     call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--allow-partial",
                  stdout=io.StringIO())
     assert Person.objects.count() == 4
+
+
+def _unreadable(tmp_path, monkeypatch, kind: str):
+    if kind == "missing":
+        return tmp_path / "no-such-file.xlsx", "no such file: {}"
+    if kind == "directory":
+        return tmp_path, "{} is a directory, not an .xlsx file"
+    locked = workbook(tmp_path / "locked.xlsx", people_rows(1))
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root reads any file: refuse it as the kernel would refuse anyone else
+        real_open = Path.open
+
+        def refusing_open(self, *args, **kwargs):
+            if self == locked:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refusing_open)
+    return locked, "cannot read {}: permission denied"
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "no-permission"])
+def test_the_command_refuses_an_unreadable_path_with_a_clear_error(tmp_path, users, tree, categories, monkeypatch, kind):
+    path, message = _unreadable(tmp_path, monkeypatch, kind)
+    before, events = table_hashes(), AuditEvent.objects.count()
+    for extra in (["--dry-run"], []):
+        with pytest.raises(CommandError) as caught:
+            call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", *extra,
+                         stdout=io.StringIO())
+        assert str(caught.value) == message.format(path)
+    assert (table_hashes(), AuditEvent.objects.count()) == (before, events)
+
+
+def test_the_console_script_answers_a_missing_file_without_a_traceback(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("CONCENTRIC_")}
+    environment.update(CONCENTRIC_DEBUG="1", CONCENTRIC_DATA_DIR=str(tmp_path))
+    missing = tmp_path / "no-such-file.xlsx"
+    result = subprocess.run(
+        [sys.executable, "-m", "concentric.cli", "import", "people", str(missing), "--unit", "C1", "--user", "c1_staff"],
+        env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"CommandError: no such file: {missing}\n")
 
 
 def test_the_template_names_columns_in_chinese_with_lists_and_instructions(tmp_path, categories):

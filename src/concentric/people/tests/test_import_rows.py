@@ -1,15 +1,19 @@
 """Import rows are judged like the person form: each bad value refused with its row and column."""
 
+import zipfile
 from datetime import date
 
 import pytest
 
 from concentric.core.identity import check_digit
+from concentric.people.importing.columns import HEADERS
+from concentric.people.importing.guard import CHUNK
+from concentric.people.importing.reader import uncached_formula_cells, worksheet_parts
 from concentric.people.importing.runner import ImportRun
 from concentric.people.importing.rows import parse_date
 from concentric.people.models import Person
 from concentric.people.tests.conftest import id_number
-from concentric.people.tests.import_helpers import row, workbook
+from concentric.people.tests.import_helpers import Formula, row, workbook, workbook_xml
 
 FORMULA = "内容不能以 = + - @ 开头（可能被当作公式执行）。"
 CONTROL = "内容含有不可见的控制字符。"
@@ -109,6 +113,82 @@ def test_each_bad_value_is_refused_with_its_row_and_column(tmp_path, users, tree
         assert errors[0]["reason"] == reason, (header, value, errors)
     assert report.counts == {"new": 0, "update": 0, "duplicate": 0, "error": len(BAD_VALUES)}
     assert Person.objects.count() == 0
+
+
+def test_the_gender_is_checked_against_a_resident_id_and_taken_from_it_when_empty(tmp_path, users, tree, categories):
+    rows = [
+        row(姓名="甲", 证件号码=id_number("19800102", "124"), 性别="男"),
+        row(姓名="乙", 证件号码=id_number("19800102", "133"), 性别="女"),
+        row(姓名="丙", 证件号码=id_number("19800102", "142")),
+        row(姓名="丁", 证件类型="护照", 证件号码="E12345671", 性别="男"),
+        row(姓名="戊", 证件号码=id_number("19800102", "151"), 性别="男"),
+    ]
+    report = dry_run(tmp_path, users, tree, rows)
+    assert [(number, outcome, errors) for _sheet, number, outcome, _name, errors in report.results] == [
+        (2, "error", [{"column": "性别", "reason": "身份证号码第 17 位对应的性别为“女”，与所填性别不一致，请更正有误的一项。"}]),
+        (3, "error", [{"column": "性别", "reason": "身份证号码第 17 位对应的性别为“男”，与所填性别不一致，请更正有误的一项。"}]),
+        (4, "new", []),
+        (5, "new", []),
+        (6, "new", []),
+    ]
+    committed = ImportRun(
+        actor=users["c1_staff"], org_unit=tree["C1"], path=workbook(tmp_path / "ok.xlsx", rows[2:]), dry_run=False
+    ).run()
+    assert committed.bad == 0
+    assert dict(Person.objects.values_list("name", "gender")) == {"丙": "female", "丁": "male", "戊": "male"}
+
+
+@pytest.mark.parametrize("references", [True, False], ids=["cell-references", "no-cell-references"])
+def test_a_formula_cell_without_a_cached_value_is_refused_as_a_formula(tmp_path, users, tree, categories, references):
+    rows = {
+        2: {"姓名": Formula('CONCAT("张","三")'), "主要类别": "无党派人士"},
+        3: {"姓名": "李四", "主要类别": "无党派人士", "备注": Formula("1+1", cached="")},
+        4: {"姓名": Formula('"王五"', cached="王五"), "主要类别": "无党派人士"},
+        5: {"姓名": "赵六", "曾用名": Formula("A2", shared=True), "主要类别": "无党派人士"},
+        7: {"姓名": Formula("B9")},  # after the last cell calamine sees
+    }
+    path = workbook_xml(tmp_path / "formulas.xlsx", rows, references=references)
+    report = ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=True).run()
+    assert [(number, outcome, name, errors) for _sheet, number, outcome, name, errors in report.results] == [
+        (2, "error", "", [{"column": "姓名", "reason": FORMULA}]),
+        (3, "error", "李四", [{"column": "备注", "reason": FORMULA}]),
+        (4, "new", "王五", []),  # a cached value is what Excel shows: it is read as text
+        (5, "error", "赵六", [{"column": "曾用名", "reason": FORMULA}]),
+        (7, "error", "", [{"column": "姓名", "reason": FORMULA}, {"column": "主要类别", "reason": "此列为必填项。"}]),
+    ]
+    assert report.counts == {"new": 1, "update": 0, "duplicate": 0, "error": 4}
+    committed = ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=False).run()
+    assert (committed.committed, Person.objects.count()) == (False, 0)
+
+
+@pytest.mark.parametrize("references", [True, False], ids=["cell-references", "no-cell-references"])
+def test_formula_cells_are_found_across_the_whole_sheet(tmp_path, references):
+    # Enough rows for the sheet's XML to be read in many chunks, cells cut at every boundary.
+    rows, expected = {}, set()
+    for number in range(2, 3002):
+        cells = {"姓名": f"成员{number}", "主要类别": "无党派人士", "备注": "备注" * (number % 7)}
+        if number % 97 == 0:
+            cells["民族"] = Formula("A1")
+            expected.add((number - 1, HEADERS.index("民族")))
+        if number % 89 == 0:
+            cells["职务"] = Formula("A1", cached="主任")
+        rows[number] = cells
+    path = workbook_xml(tmp_path / "long.xlsx", rows, references=references)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 8 * CHUNK
+        assert worksheet_parts(archive) == {"人员信息": "xl/worksheets/sheet1.xml"}
+        assert uncached_formula_cells(archive, "xl/worksheets/sheet1.xml") == expected
+
+
+def test_the_overseas_column_is_also_read_under_the_name_the_pages_used_before(tmp_path, users, tree, categories):
+    headers = tuple("侨情身份" if header == "海外关系" else header for header in HEADERS)
+    rows = [row(姓名="甲", 证件号码="", 侨情身份="归侨"), row(姓名="乙", 证件号码="", 侨情身份="外星")]
+    path = workbook(tmp_path / "old.xlsx", rows, headers=headers)
+    report = ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=False, allow_partial=True).run()
+    assert [(number, outcome, errors) for _sheet, number, outcome, _name, errors in report.results] == [
+        (3, "error", [{"column": "侨情身份", "reason": NOT_LISTED}]),
+    ]
+    assert list(Person.objects.values_list("name", "overseas_status")) == [("甲", "returned")]
 
 
 def test_duplicates_in_file_and_database_name_both_rows(tmp_path, users, tree, categories, register):

@@ -54,6 +54,19 @@ def test_the_form_shows_service_errors_beside_their_fields_and_saves_nothing(cli
     assert not Person.objects.exists()
 
 
+def test_the_form_refuses_a_gender_the_id_number_contradicts_beside_the_gender(client_for, tree, categories):
+    client = client_for("c1_staff")
+    response = client.post(
+        reverse("people:create"),
+        form_data(categories, org_unit=tree["C1"].pk, name="张三", id_number=id_number("19800101", "124"), gender="male"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "gender": ["身份证号码第 17 位对应的性别为“女”，与所填性别不一致，请更正有误的一项。"]
+    }
+    assert not Person.objects.exists()
+
+
 def test_a_c1_worker_cannot_register_on_c2(client_for, tree, categories):
     response = client_for("c1_staff").post(reverse("people:create"), form_data(categories, org_unit=tree["C2"].pk, name="张三"))
     assert response.status_code == 200
@@ -146,6 +159,23 @@ def test_the_detail_page_masks_sensitive_values(client_for, register):
     assert "138****5678" in body and "13812345678" not in body
     assert id_number("19800101") not in body
     assert "unmask-phone" not in body  # a worker has no unmask permission
+
+
+def test_the_overseas_field_has_one_name_on_every_page_and_in_the_import_template(client_for, register):
+    from concentric.people.importing.columns import HEADERS
+
+    person = register("张三", overseas_status="returned")
+    client = client_for("c1_staff")
+    form = client.get(reverse("people:create"))
+    assert str(form.context["form"]["overseas_status"].label) == "海外关系"
+    listing = client.get(reverse("people:list"))
+    assert str(listing.context["filterset"].form["overseas_status"].label) == "海外关系"
+    detail = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert '<dt class="col-4">海外关系</dt><dd class="col-8">归侨 </dd>' in detail
+    for page in (form.content.decode(), listing.content.decode(), detail):
+        assert "侨情身份" not in page
+    assert str(Person._meta.get_field("overseas_status").verbose_name) == "海外关系"
+    assert "海外关系" in HEADERS and "侨情身份" not in HEADERS
 
 
 def test_the_birth_date_is_masked_with_the_id_number_it_would_complete(client_for, register, users):

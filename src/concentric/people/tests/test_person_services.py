@@ -63,6 +63,36 @@ def test_invalid_values_are_refused_and_nothing_is_written(register, values, fie
     assert (Person.objects.count(), PersonSearchToken.objects.count(), AuditEvent.objects.count()) == (0, 0, 0)
 
 
+GENDER_CONTRADICTED = "身份证号码第 17 位对应的性别为“{}”，与所填性别不一致，请更正有误的一项。"
+
+
+def test_an_empty_gender_is_taken_from_the_17th_digit(register):
+    woman = register("李梅", id_number=id_number("19850101", "202"))
+    assert Person.objects.get(pk=woman.pk).gender == "female"
+
+
+@pytest.mark.parametrize(("sequence", "gender", "derived"), [("201", "female", "男"), ("202", "male", "女")])
+def test_a_gender_the_resident_id_contradicts_is_refused_on_the_gender_field(register, sequence, gender, derived):
+    with pytest.raises(ValidationError) as caught:
+        register("张三", id_number=id_number("19800315", sequence), gender=gender)
+    assert caught.value.message_dict == {"gender": [GENDER_CONTRADICTED.format(derived)]}
+    assert (person_rows(), token_rows(), AuditEvent.objects.count()) == ([], [], 0)
+
+
+def test_changing_the_gender_against_the_id_number_is_refused_and_changes_nothing(register, users):
+    person = register("张三", id_number=ZHANG_ID)
+    before, events = person_rows(), AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        person_update(actor=users["c1_staff"], person_id=person.pk, version=1, gender="female")
+    assert caught.value.message_dict == {"gender": [GENDER_CONTRADICTED.format("男")]}
+    assert (person_rows(), AuditEvent.objects.count()) == (before, events)
+
+
+def test_the_gender_is_not_checked_against_other_documents(register):
+    person = register("John Smith", id_type="passport", id_number="E12345671", gender="female")
+    assert Person.objects.get(pk=person.pk).gender == "female"
+
+
 def test_passport_numbers_are_normalised_and_not_checked_as_resident_ids(register):
     person = register("John Smith", id_type="passport", id_number="e 1234 5678")
     assert Person.objects.get(pk=person.pk).id_number == "E12345678"

@@ -1,6 +1,7 @@
 """``concentric import people FILE --unit CODE --user NAME [--dry-run] [--update] [--allow-partial]``"""
 
 import json
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--allow-partial", action="store_true", help="import the valid rows even if others fail")
 
     def handle(self, *args, kind, file, unit, user, dry_run, update, allow_partial, **options):
+        readable(file)
         actor = active_user(user)
         if actor is None:
             raise CommandError(f"no active user {user!r}")
@@ -46,3 +48,19 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps({**report.summary(), "dry_run": dry_run, "message": report.message}, ensure_ascii=False))
         if report.bad and not (dry_run or allow_partial):
             raise CommandError(report.message)
+
+
+def readable(file: str) -> None:
+    """Refuse, with a CommandError, a path that is not a file this process can read."""
+    path = Path(file)
+    if path.is_dir():
+        raise CommandError(f"{file} is a directory, not an .xlsx file")
+    try:
+        with path.open("rb"):
+            pass
+    except FileNotFoundError:
+        raise CommandError(f"no such file: {file}") from None
+    except PermissionError:
+        raise CommandError(f"cannot read {file}: permission denied") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {file}: {error.strerror or error}") from None
