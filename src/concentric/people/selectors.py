@@ -1,41 +1,25 @@
 """Reads of the member registry, always through ``visible_to``."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from concentric.core.kit.filters import filtered
 from concentric.core.scoping import Action
 from concentric.people.choices import STAGE_ORDER, PathEventKind
 from concentric.people.models import PathEvent, Person
-from concentric.people.search import person_search_filter
+from concentric.people.filtersets import PersonFilterSet
 
 
 def person_list(*, user, filters: dict | None = None, action: Action = Action.VIEW):
-    """People the user may see, narrowed by ``filters``: unit (an OrgUnit: its subtree), category,
-    tier, stage, tag, political_affiliation, overseas_status, born_from, born_until, q."""
-    filters = filters or {}
+    """People the user may see, narrowed by ``filters``: the member list's own filters
+    (PersonFilterSet's names and values: ``{"unit": 3, "q": "张三"}``), as the page, the API and
+    the export apply them. An invalid or out-of-scope value raises FiltersInvalid."""
     people = Person.objects.visible_to(user, action)
-    if filters.get("unit") is not None:
-        people = people.filter(org_unit__path__startswith=filters["unit"].path)
-    if filters.get("category") is not None:
-        people = people.filter(categories=filters["category"])
-    for name in ("tier", "stage", "overseas_status"):
-        if filters.get(name) not in (None, ""):
-            people = people.filter(**{name: filters[name]})
-    if filters.get("tag") is not None:
-        people = people.filter(tags=filters["tag"])
-    if filters.get("political_affiliation"):
-        digest = Person._meta.get_field("political_affiliation_index").digest(filters["political_affiliation"])
-        people = people.filter(political_affiliation_index=digest)
-    if filters.get("born_from"):
-        people = people.filter(birth_date__gte=filters["born_from"])
-    if filters.get("born_until"):
-        people = people.filter(birth_date__lte=filters["born_until"])
-    if filters.get("q"):
-        people = person_search_filter(people, filters["q"])
-    return people.distinct() if filters.get("category") is not None or filters.get("tag") is not None else people
+    return filtered(PersonFilterSet, filters or {}, people, SimpleNamespace(user=user))[0]
 
 
 def person_get(*, user, pk: int, action: Action = Action.VIEW) -> Person:
@@ -47,7 +31,7 @@ def stage_board(*, user, unit=None, stuck_after_days: int = 365, stuck_limit: in
     """The path board: people per stage, people stuck in their stage longer than the threshold
     (longest first), and this year's recommendations. Aggregates only; no per-person work."""
     today = today or timezone.localdate()
-    people = person_list(user=user, filters={"unit": unit})
+    people = person_list(user=user, filters={"unit": unit.pk} if unit is not None else {})
     counts = dict(people.values_list("stage").annotate(n=Count("id")).order_by())
     per_stage = {stage.value: counts.get(stage.value, 0) for stage in STAGE_ORDER}
     per_stage[""] = counts.get("", 0)

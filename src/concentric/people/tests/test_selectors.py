@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
+from concentric.core.kit.filters import FiltersInvalid
 from concentric.people.selectors import person_get, person_list, stage_board
 from concentric.people.services import person_path_record
 
@@ -29,11 +30,17 @@ def test_person_list_filters(register, users, tree, categories):
     def pks(**filters):
         return sorted(person_list(user=staff, filters=filters).values_list("pk", flat=True))
 
-    assert pks(unit=tree["C1"]) == sorted([first.pk, second.pk])
-    assert pks(unit=tree["C1"], political_affiliation="cdl") == [first.pk]
-    assert pks(category=categories["religious"]) == [second.pk]
-    assert pks(born_from=date(1980, 1, 1), born_until=date(1999, 12, 31)) == [second.pk]
+    assert pks(unit=tree["C1"].pk) == sorted([first.pk, second.pk])
+    assert pks(unit=tree["C1"].pk, political_affiliation="cdl") == [first.pk]
+    assert pks(category=categories["religious"].pk) == [second.pk]
+    assert pks(age_min=25, age_max=50) == [second.pk]  # born 1990, not 1960
     assert pks(tier="representative") == [first.pk]
+
+
+def test_person_list_refuses_a_unit_outside_the_scope(register, users, tree):
+    with pytest.raises(FiltersInvalid) as refused:
+        person_list(user=users["c1_staff"], filters={"unit": tree["C2"].pk})
+    assert list(refused.value.errors) == ["unit"]
 
 
 def test_stage_board_counts_stuck_people_and_this_years_recommendations(register, users, tree):
