@@ -233,6 +233,10 @@ API_TOKEN_DAYS = env_int("CONCENTRIC_API_TOKEN_DAYS", 90)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Serving processes: collect the young generation every N allocations instead of Python's 700
+# (0 keeps Python's default; see core.heap and docs/operations.md).
+GC_YOUNG_THRESHOLD = env_int("CONCENTRIC_GC_YOUNG_THRESHOLD", 0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
