@@ -163,14 +163,17 @@ class ListPage(Page, TemplateView):
     def columns(self):
         return self.crud.table.page_columns()
 
+    def filtered(self, queryset):
+        """(the FilterSet bound to the query, the rows it selects): none while a value is invalid."""
+        if self.crud.filterset_class is None:
+            return None, queryset
+        filterset = bind_filters(self.crud.filterset_class, self.request.GET, queryset, self.request)
+        bootstrap(filterset.form, empty_label=ALL, fast=self.fast_rows)  # a filter left empty: 全部
+        return filterset, filterset.qs if filterset.is_valid() else queryset.none()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        queryset = self.base_queryset()
-        filterset = None
-        if self.crud.filterset_class is not None:
-            filterset = bind_filters(self.crud.filterset_class, self.request.GET, queryset, self.request)
-            bootstrap(filterset.form, empty_label=ALL, fast=self.fast_rows)  # a filter left empty: 全部
-            queryset = filterset.qs if filterset.is_valid() else queryset.none()
+        filterset, queryset = self.filtered(self.base_queryset())
         matching = count_up_to(queryset)
         page = keyset_page(
             self.rows_queryset(queryset), ordering=self.crud.ordering, cursor=self.request.GET.get("cursor", ""),
@@ -178,41 +181,51 @@ class ListPage(Page, TemplateView):
         )
         query = self.request.GET.copy()
         query.pop("cursor", None)
-        selectable = self.selectable()
-        rows = [(row, self.cells(row)) for row in page.rows]
-        nowrap = [column.nowrap for _name, column in self.columns]
         # On a phone only the first filter shows until 更多筛选条件 opens the others (open already
         # when one of them is in use).
         first_filter = next(iter(filterset.form.fields), None) if filterset is not None else None
         expanded = any(value for key, value in query.items() if key != first_filter)
-        user = self.request.user
         context.update(
             title=self.crud.list_title(),
             breadcrumbs=[*self.crud.parent_crumbs(), {"label": self.crud.list_title(), "url": ""}],
             filterset=filterset,
             filter_errors=bool(filterset is not None and filterset.errors),
-            page=page,
-            rows=rows,
-            table_rows=[] if self.fast_rows else [
-                (row.pk, self.row_url(row), list(zip(cells, nowrap, strict=True))) for row, cells in rows
-            ],
-            rows_html=rows_html(rows, [column for _name, column in self.columns], url_for=self.row_url, selectable=selectable)
-            if self.fast_rows else "",
-            selectable=selectable,
-            columns=[column for _name, column in self.columns],
-            total=count_label(matching),
-            query=query.urlencode(),
-            create_url=self.crud.url("create") if self.crud.has_page("create") and can(user, Action.ADD, self.model) else "",
-            export_url=self.crud.url("export") if self.crud.has_page("export") and can(user, Action.EXPORT, self.model) else "",
-            toolbar_extra=self.toolbar_extra,
             filter_fields_html=filter_fields_html(filterset.form, wide_first=self.wide_search, expanded=expanded)
             if self.fast_rows and filterset is not None and not self.results_only else "",
             wide_search=self.wide_search,
             filters_expanded=expanded,
-            table_testid=self.table_testid,
+            page=page,
+            total=count_label(matching),
+            query=query.urlencode(),
             results_only=self.results_only,
+            **self.table_context(page.rows),
+            **self.toolbar_context(),
         )
         return context
+
+    def table_context(self, page_rows) -> dict:
+        """The table: ``rows`` as (row, cells); the body written by the template, or in Python."""
+        columns = [column for _name, column in self.columns]
+        selectable = self.selectable()
+        rows = [(row, self.cells(row)) for row in page_rows]
+        context = {"rows": rows, "columns": columns, "selectable": selectable, "table_testid": self.table_testid}
+        if self.fast_rows:
+            context.update(rows_html=rows_html(rows, columns, url_for=self.row_url, selectable=selectable), table_rows=[])
+        else:
+            nowrap = [column.nowrap for column in columns]
+            context.update(rows_html="", table_rows=[
+                (row.pk, self.row_url(row), list(zip(cells, nowrap, strict=True))) for row, cells in rows
+            ])
+        return context
+
+    def toolbar_context(self) -> dict:
+        """新增 and 导出 for the users whose roles allow them, and the page's own buttons."""
+        user, crud = self.request.user, self.crud
+        return {
+            "create_url": crud.url("create") if crud.has_page("create") and can(user, Action.ADD, self.model) else "",
+            "export_url": crud.url("export") if crud.has_page("export") and can(user, Action.EXPORT, self.model) else "",
+            "toolbar_extra": self.toolbar_extra,
+        }
 
     @property
     def results_only(self) -> bool:
