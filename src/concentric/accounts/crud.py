@@ -28,6 +28,7 @@ class UserCrud(Crud):
     page_classes = {"detail": UserDetailPage, "create": UserCreatePage}
     detail_template = "accounts/user_detail.html"
     title = gettext_lazy("Users")
+    create_label = gettext_lazy("New user")
     messages = {"created": gettext_lazy("User %(name)s was created."), "saved": gettext_lazy("User %(name)s was saved.")}
 
     @classmethod
@@ -39,10 +40,6 @@ class UserCrud(Crud):
     @classmethod
     def object_queryset(cls, user, queryset):
         return queryset.select_related("org_unit")
-
-    @classmethod
-    def create_title(cls):
-        return _("New user")
 
     @classmethod
     def edit_title(cls, user):

@@ -115,12 +115,6 @@ class ResetPasswordPage(pages.ObjectPage, pages.FormPage):
     def get_form_class(self):
         return PasswordResetForm
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.pop("actor")
-        kwargs.pop("instance")
-        return kwargs
-
     def heading(self):
         return {
             "title": _("Reset the password of %(user)s") % {"user": self.object},

@@ -26,6 +26,7 @@ class OrgUnitCrud(Crud):
     detail_template = "org/detail.html"
     export_basename = "org-units"
     title = _("Organisation")
+    create_label = _("New org unit")
     messages = {
         "created": _("Unit “%(name)s” was created."),
         "saved": _("Unit “%(name)s” was saved."),
@@ -35,10 +36,6 @@ class OrgUnitCrud(Crud):
     @classmethod
     def list_queryset(cls, user, queryset):
         return queryset.select_related("parent")
-
-    @classmethod
-    def create_title(cls):
-        return _("New org unit")
 
     @classmethod
     def delete_confirmation(cls, unit):

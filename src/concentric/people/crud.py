@@ -45,16 +45,13 @@ class PersonCrud(Crud):
     }
     detail_template = "people/detail.html"
     title = _("Members")
+    create_label = _("New member")
     messages = {"created": _("Member “%(name)s” was saved."), "saved": _("Member “%(name)s” was saved."),
                 "deleted": _("Member “%(name)s” was deleted.")}
 
     @classmethod
     def object_queryset(cls, user, queryset):
         return queryset.select_related("org_unit", "main_category")
-
-    @classmethod
-    def create_title(cls):
-        return gettext("New member")
 
     @classmethod
     def object_label(cls, person):
@@ -85,15 +82,12 @@ class CategoryCrud(Crud):
     names = {"list": "categories", "create": "category_create", "edit": "category_edit"}
     paths = {"list": "categories/", "create": "categories/new/", "edit": "categories/<int:pk>/edit/"}
     title = _("Member categories")
+    create_label = _("New category")
     messages = {"created": _("Category “%(name)s” was saved."), "saved": _("Category “%(name)s” was saved.")}
 
     @classmethod
     def list_queryset(cls, user, queryset):
         return queryset.select_related("parent")
-
-    @classmethod
-    def create_title(cls):
-        return gettext("New category")
 
     @classmethod
     def object_label(cls, category):

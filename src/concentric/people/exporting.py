@@ -14,18 +14,40 @@ from itertools import islice
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
-from concentric.core.export import ITERATOR_CHUNK, export_response
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
+
+from concentric.core.export import FORMATS, ITERATOR_CHUNK, export_response
 from concentric.core.kit.filters import filtered
 from concentric.core.kit.tables import Column
 from concentric.core.labels import label_of
 from concentric.core.masking import WHOLE_MASK, masker_for
-from concentric.core.scoping import Action
+from concentric.core.scoping import Action, can
 from concentric.people.filtersets import PersonFilterSet
 from concentric.people.importing.columns import COLUMNS
 from concentric.people.models import Person
 
 EXPORT_BASENAME = "members"
 UNIT_WIDTH, STAGE_WIDTH = 20, 10
+
+
+def export_options(actor, params) -> tuple[str, bool, str, dict]:
+    """(format, unmasked, reason, the filters) of an export asked for with ``params`` (a page's or
+    the API's query): ValidationError for an unknown format or an unmasked export without a reason,
+    PermissionDenied for an unmasked export without the unmask permission."""
+    fmt = params.get("format", "csv")
+    if fmt not in FORMATS:
+        raise ValidationError({"format": gettext("Unknown export format.")})
+    unmasked = params.get("unmasked") in ("1", "true")
+    reason = (params.get("reason") or "").strip()
+    if unmasked and not can(actor, Action.UNMASK, Person):
+        raise PermissionDenied
+    if unmasked and not reason:
+        raise ValidationError({"reason": gettext("Give the reason for exporting unmasked values.")})
+    filters = params.copy()
+    for name in ("format", "unmasked", "reason"):
+        filters.pop(name, None)
+    return fmt, unmasked, reason, filters
 
 
 def people_export(*, actor, request, data, fmt: str, unmasked: bool = False, reason: str = ""):

@@ -10,7 +10,7 @@ from concentric.core.kit.forms import KitForm, model_field
 from concentric.core.scoping import Action
 from concentric.org.selectors import units_where, visible_units
 from concentric.people import choices
-from concentric.people.models import Category, FamilyMember, PathEvent, Person
+from concentric.people.models import Category, PathEvent, Person
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 # The person's fields on the form, in the order shown (the photo follows them, see PersonForm).

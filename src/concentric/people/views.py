@@ -15,14 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from concentric.core.export import FORMATS
 from concentric.core.kit import pages
 from concentric.core.kit.display import masked_text
 from concentric.core.kit.filters import FiltersInvalid
 from concentric.core.scoping import Action, can
 from concentric.people import services
 from concentric.people.choices import STAGE_ORDER
-from concentric.people.exporting import people_export
+from concentric.people.exporting import export_options, people_export
 from concentric.people.forms import FORM_FIELDS, BulkForm, PathEventForm, TagForm
 from concentric.people.models import DuplicateStatus, PathEvent, Person
 from concentric.people.tables import age_of
@@ -114,20 +113,11 @@ class PersonExportPage(pages.ExportPage):
     and a reason (audited in the export's event)."""
 
     def get(self, request, *args, **kwargs):
-        fmt = request.GET.get("format", "csv")
-        if fmt not in FORMATS:
-            return HttpResponseBadRequest(_("Unknown export format."))
-        unmasked = request.GET.get("unmasked") == "1"
-        reason = (request.GET.get("reason") or "").strip()
-        if unmasked and not can(request.user, Action.UNMASK, Person):
-            raise PermissionDenied
-        if unmasked and not reason:
-            return HttpResponseBadRequest(_("Give the reason for exporting unmasked values."))
-        data = request.GET.copy()
-        for name in ("format", "unmasked", "reason"):
-            data.pop(name, None)
         try:
-            return people_export(actor=request.user, request=request, data=data, fmt=fmt, unmasked=unmasked, reason=reason)
+            fmt, unmasked, reason, filters = export_options(request.user, request.GET)
+            return people_export(actor=request.user, request=request, data=filters, fmt=fmt, unmasked=unmasked, reason=reason)
+        except ValidationError as error:
+            return HttpResponseBadRequest(" ".join(error.messages))
         except FiltersInvalid as invalid:
             return pages.export_refused(request, invalid.labelled, back=self.crud.url("list"))
 

@@ -18,12 +18,6 @@ class PathEventCreatePage(pages.ObjectPage, pages.FormPage):
     def get_form_class(self):
         return PathEventForm
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.pop("actor")
-        kwargs.pop("instance")
-        return kwargs
-
     def get_initial(self):
         return {"occurred_on": timezone.localdate()}
 

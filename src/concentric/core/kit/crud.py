@@ -70,6 +70,7 @@ class Crud:
     detail_fields: tuple[str, ...] = ()  # what the default detail page lists
     export_basename = "export"
     title = ""  # the list's title; default: the model's plural name
+    create_label = ""  # the create page's title; default: "New <the model's name>"
     messages: dict[str, str] = {}  # created / saved / deleted, with %(name)s
 
     # --- routes ---------------------------------------------------------------------------
@@ -134,7 +135,7 @@ class Crud:
 
     @classmethod
     def create_title(cls) -> str:
-        return _("New %(thing)s") % {"thing": cls.model._meta.verbose_name}
+        return cls.create_label or _("New %(thing)s") % {"thing": cls.model._meta.verbose_name}
 
     @classmethod
     def edit_title(cls, obj) -> str:

@@ -28,6 +28,7 @@ from concentric.core import denials
 from concentric.core.export import FORMATS, export_response
 from concentric.core.forms import ALL, bootstrap
 from concentric.core.kit import display
+from concentric.core.kit.forms import KitForm
 from concentric.core.kit.filters import FiltersInvalid, bind_filters, filtered
 from concentric.core.kit.tables import page_text
 from concentric.core.markup import filter_fields_html, rows_html
@@ -282,7 +283,8 @@ class FormPage(Page, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs.update(actor=self.request.user, instance=getattr(self, "object", None))
+        if issubclass(self.get_form_class(), KitForm):
+            kwargs.update(actor=self.request.user, instance=getattr(self, "object", None))
         return kwargs
 
     def perform(self, form):

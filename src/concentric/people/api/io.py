@@ -2,7 +2,7 @@
 its id; GET /people/import/<id>/ its status and row results; GET /people/export/ streams the
 filtered list (the page's FilterSet), masked unless unmasked=1 with a reason and the permission."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -17,13 +17,13 @@ from rest_framework.views import APIView
 from concentric.core.api import ScopedAPIView, error_response
 from concentric.core.kit.filters import FiltersInvalid
 from concentric.core.export import FORMATS
-from concentric.core.scoping import Action, can
+from concentric.core.scoping import Action
 from concentric.org.selectors import units_where
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import import_job_create, store_upload
 from concentric.people.importing.models import ImportJob, ImportRowResult
 from concentric.people.models import Person
-from concentric.people.exporting import people_export
+from concentric.people.exporting import export_options, people_export
 
 ROW_LIMIT = 1000
 
@@ -116,21 +116,12 @@ class PersonExportApiView(ScopedAPIView, APIView):
         responses={(200, "text/csv"): bytes},
     )
     def get(self, request):
-        fmt = request.query_params.get("format", "csv")
-        if fmt not in FORMATS:
-            return error_response("invalid", _("Unknown export format."), {"format": [_("Unknown export format.")]})
-        unmasked = request.query_params.get("unmasked") in ("1", "true")
-        reason = (request.query_params.get("reason") or "").strip()
-        if unmasked and not can(request.user, Action.UNMASK, Person):
-            raise PermissionDenied
-        if unmasked and not reason:
-            message = _("Give the reason for exporting unmasked values.")
-            return error_response("invalid", message, {"reason": [message]})
-        data = request.query_params.copy()
-        for name in ("format", "unmasked", "reason"):
-            data.pop(name, None)
         try:
-            return people_export(actor=request.user, request=request, data=data, fmt=fmt, unmasked=unmasked, reason=reason)
+            fmt, unmasked, reason, filters = export_options(request.user, request.query_params)
+            return people_export(actor=request.user, request=request, data=filters, fmt=fmt, unmasked=unmasked, reason=reason)
+        except DjangoValidationError as error:
+            fields = {name: messages for name, messages in error.message_dict.items()}
+            return error_response("invalid", next(iter(fields.values()))[0], fields)
         except FiltersInvalid as invalid:
             return error_response("invalid", _("Please correct the errors below."), invalid.errors)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record
 from concentric.core.scoping import Action
-from concentric.core.services import lock, lock_for_update
+from concentric.core.services import lock
 from concentric.people.models import DuplicateCase, DuplicateReason, DuplicateStatus, Person
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
-from concentric.core.services import lock, lock_for_update, snapshot
+from concentric.core.services import lock, snapshot
 from concentric.people.choices import STAGE_EVENT_KINDS, Stage
 from concentric.people.models import PathEvent, Person
 
