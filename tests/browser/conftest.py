@@ -1,4 +1,5 @@
-"""Fixtures of the browser tests: one Chromium per test module, and the demo data of `make run`."""
+"""Fixtures of the browser tests: one Chromium per test module, its pages watched by axe-core, and
+the demo data of `make run`."""
 
 import os
 from importlib import import_module
@@ -8,7 +9,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from concentric.shell.demo import load_demo
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.helpers import AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, new_page
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +42,31 @@ def demo(browser, transactional_db, settings):
     settings.DEBUG = True
     result = load_demo()
     return {c.account.username: c.password for c in result.credentials}
+
+
+@pytest.fixture
+def open_page(browser):
+    """``open_page(viewport=...)``: a new page (see helpers.new_page), closed after the test."""
+    pages = []
+
+    def open_(**options):
+        _context, page = new_page(browser, **options)
+        pages.append(page)
+        return page
+
+    open_.pages = pages
+    yield open_
+    for page in pages:
+        page.context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test that passed fails still if axe-core found a serious or critical violation on
+    a page it showed."""
+    result = yield
+    opener = getattr(item, "funcargs", {}).get("open_page")
+    found = "\n".join(filter(None, (page.a11y.finish() for page in opener.pages))) if opener else ""
+    if found:
+        pytest.fail(f"axe-core ({', '.join(AXE_TAGS)}) found serious or critical violations:\n{found}", pytrace=False)
+    return result

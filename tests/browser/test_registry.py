@@ -15,7 +15,7 @@ from python_calamine import CalamineWorkbook
 from concentric.core.identity import check_digit
 from concentric.org.models import OrgUnit
 from concentric.people.models import PathEvent, Person
-from tests.browser.helpers import ARTIFACTS, new_page, sign_in
+from tests.browser.helpers import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -130,10 +130,10 @@ def export_the_filtered_list_and_go_back(page, base, dongpo):
     assert page.locator("[data-testid=people-table] tbody tr").count() == non_party
 
 
-def test_a_community_worker_registers_finds_walks_imports_and_exports(demo, live_server, browser, immediate_tasks, tmp_path):
+def test_a_community_worker_registers_finds_walks_imports_and_exports(demo, live_server, open_page, immediate_tasks, tmp_path):
     base = live_server.url
     dongpo = OrgUnit.objects.get(code="hubin-dongpo")
-    context, page = new_page(browser, viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = open_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page.on("dialog", lambda dialog: dialog.accept())
     sign_in(page, base, "dongpo_staff", demo["dongpo_staff"])
 
@@ -193,4 +193,3 @@ def test_a_community_worker_registers_finds_walks_imports_and_exports(demo, live
     page.goto(f"{base}/people/{person.pk}/")
     page.screenshot(path=str(ARTIFACTS / "person-detail-375.png"), full_page=True)
     assert page.failed_assets == []
-    context.close()

@@ -12,7 +12,7 @@ from django_otp.oath import totp
 from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.org.models import OrgUnit
-from tests.browser.helpers import ARTIFACTS, new_page, sign_in
+from tests.browser.helpers import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -45,10 +45,10 @@ def switch_language(page, code: str) -> None:
     page.wait_for_load_state()
 
 
-def test_unit_admin_works_through_the_spine(demo, live_server, browser):
+def test_unit_admin_works_through_the_spine(demo, live_server, open_page):
     base = live_server.url
     hubin = OrgUnit.objects.get(code="hubin")
-    context, page = new_page(browser, viewport={"width": 1280, "height": 900})
+    page = open_page(viewport={"width": 1280, "height": 900})
 
     sign_in(page, base, "hubin_admin", demo["hubin_admin"])
     enrol_totp(page)
@@ -108,12 +108,11 @@ def test_unit_admin_works_through_the_spine(demo, live_server, browser):
     page.goto(f"{base}/org/")
     assert page.url.startswith(f"{base}/accounts/login/")
     assert page.failed_assets == []
-    context.close()
 
 
-def test_org_list_fits_a_375px_phone(demo, live_server, browser):
+def test_org_list_fits_a_375px_phone(demo, live_server, open_page):
     base = live_server.url
-    context, page = new_page(browser, viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
+    page = open_page(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
     sign_in(page, base, "hubin_leader", demo["hubin_leader"])
     page.goto(f"{base}/org/")
     assert page.url == f"{base}/org/"
@@ -123,4 +122,3 @@ def test_org_list_fits_a_375px_phone(demo, live_server, browser):
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 375, f"the page is {scroll_width}px wide at a 375px viewport"
     assert page.failed_assets == []
-    context.close()

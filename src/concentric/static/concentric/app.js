@@ -24,3 +24,17 @@ document.addEventListener("htmx:configRequest", (event) => {
     if (value === "") formData.delete(name);
   }
 });
+
+// A table wider than its frame scrolls inside it (.table-responsive): such a frame joins the tab
+// order, so that a keyboard can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable).
+// Set as the page is parsed (this script closes the body) and after each htmx swap, before the
+// swapped content settles; a resized window may change which frames scroll.
+function focusScrollingTables() {
+  for (const frame of document.querySelectorAll(".table-responsive")) {
+    if (frame.scrollWidth > frame.clientWidth) frame.tabIndex = 0;
+    else frame.removeAttribute("tabindex");
+  }
+}
+focusScrollingTables();
+document.addEventListener("htmx:afterSwap", focusScrollingTables);
+window.addEventListener("resize", focusScrollingTables);
