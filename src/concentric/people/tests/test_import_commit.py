@@ -168,6 +168,29 @@ def test_the_command_dry_runs_and_commits(tmp_path, users, tree, categories):
     assert Person.objects.count() == 4
 
 
+def test_the_command_refuses_a_file_that_is_not_a_workbook_with_its_message(tmp_path, users, tree, categories):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook at all")
+    before = table_hashes()
+    for extra in (["--dry-run"], []):
+        with pytest.raises(CommandError) as caught:
+            call_command("import", "people", str(bad), "--unit", tree["C1"].code, "--user", "c1_staff", *extra,
+                         stdout=io.StringIO())
+        assert str(caught.value) == "该文件不是 Excel 工作簿（.xlsx）。请另存为 .xlsx 格式后重新上传。"
+    assert table_hashes() == before
+
+
+def test_a_clean_dry_run_of_the_command_succeeds_and_writes_nothing(tmp_path, users, tree, categories):
+    out = io.StringIO()
+    path = workbook(tmp_path / "p.xlsx", people_rows(3))
+    call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run", stdout=out)
+    assert out.getvalue() == (
+        '{"counts": {"new": 3, "update": 0, "duplicate": 0, "error": 0}, "rows": 3, "committed": false, '
+        '"dry_run": true, "message": ""}\n'
+    )
+    assert Person.objects.count() == 0
+
+
 def _unreadable(tmp_path, monkeypatch, kind: str):
     if kind == "missing":
         return tmp_path / "no-such-file.xlsx", "no such file: {}"
