@@ -40,7 +40,7 @@ from concentric.benchmark.workbook import rows_not_on_file, write_import_workboo
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
 from concentric.people.importing.columns import DATA_SHEET
-from concentric.core.kit.imports.runner import ImportRun
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import Category, DuplicateCase, PathEvent, Person, PersonSearchToken
 

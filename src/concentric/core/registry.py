@@ -140,7 +140,7 @@ def add_demo(loader: DemoLoader) -> None:
 
 
 def add_import_kind(name: str, kind) -> None:
-    """A core.kit.imports.ImportKind: its template, upload page, jobs, API and ``concentric
+    """A core.kit.importing.ImportKind: its template, upload page, jobs, API and ``concentric
     import <name>`` come from the imports app."""
     if name in _import_kinds:
         raise ValueError(f"import kind {name!r} registered twice")

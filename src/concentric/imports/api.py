@@ -17,8 +17,8 @@ from rest_framework.views import APIView
 
 from concentric.core import registry
 from concentric.core.api import ScopedAPIView, error_response
-from concentric.core.kit.imports.guard import ImportRefused
-from concentric.core.kit.imports.kind import BAD_OUTCOMES
+from concentric.core.kit.importing.guard import ImportRefused
+from concentric.core.kit.importing.kind import BAD_OUTCOMES
 from concentric.core.scoping import Action
 from concentric.imports.jobs import import_job_create
 from concentric.imports.models import ImportJob, ImportRowResult

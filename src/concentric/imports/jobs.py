@@ -9,8 +9,8 @@ from django_tasks import task
 
 from concentric.core import registry
 from concentric.core.crypto import DecryptionFailed
-from concentric.core.kit.imports.guard import ImportRefused
-from concentric.core.kit.imports.runner import ImportRun
+from concentric.core.kit.importing.guard import ImportRefused
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.core.scoping import Action
 from concentric.core.services import require
 from concentric.imports.models import ImportJob, ImportMode, ImportRowResult, ImportStatus

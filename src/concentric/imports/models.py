@@ -22,7 +22,7 @@ class ImportMode(models.TextChoices):
     COMMIT = "commit", _("Import")
 
 
-class RowOutcome(models.TextChoices):  # core.kit.imports.kind.RowOutcome, with labels
+class RowOutcome(models.TextChoices):  # core.kit.importing.kind.RowOutcome, with labels
     NEW = "new", _("New")
     UPDATE = "update", _("Update")
     DUPLICATE = "duplicate", _("Duplicate")

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 
 from concentric.core.crypto import decrypt_bytes, encrypt_bytes
-from concentric.core.kit.imports.guard import check_upload_size
+from concentric.core.kit.importing.guard import check_upload_size
 from concentric.imports.models import ImportJob, ImportStatus
 
 PURPOSE = "import-upload"

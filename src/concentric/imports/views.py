@@ -16,9 +16,9 @@ from django.views.generic import FormView, TemplateView
 from concentric.core import registry
 from concentric.core.forms import UnitChoiceField, bootstrap
 from concentric.core.kit import pages
-from concentric.core.kit.imports.guard import ImportRefused
-from concentric.core.kit.imports.kind import BAD_OUTCOMES
-from concentric.core.kit.imports.template import build_template, template_file_name
+from concentric.core.kit.importing.guard import ImportRefused
+from concentric.core.kit.importing.kind import BAD_OUTCOMES
+from concentric.core.kit.importing.template import build_template, template_file_name
 from concentric.core.scoping import Action, can
 from concentric.imports.jobs import UploadGone, import_job_commit, import_job_create, upload_gone_message, upload_present
 from concentric.imports.models import ImportJob, ImportMode, ImportRowResult, ImportStatus

@@ -13,7 +13,7 @@ from concentric.people.synthetic.generator import RegistryGenerator, org_tree
 from concentric.benchmark.report import HIGHER
 from concentric.benchmark.workbook import RowCells, rows_not_on_file, write_import_workbook
 from concentric.people.importing.columns import DATA_SHEET, HEADERS
-from concentric.core.kit.imports.runner import ImportRun
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import Category, DuplicateCase, Person, PersonSearchToken
 

@@ -1,1 +1,1 @@
-"""The member registry's import kind (core.kit.imports): its columns, its handler, its duplicate lookups."""
+"""The member registry's import kind (core.kit.importing): its columns, its handler, its duplicate lookups."""

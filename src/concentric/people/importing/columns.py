@@ -1,12 +1,12 @@
-"""The columns of the people import file (core.kit.imports.Column): header text (the file format
+"""The columns of the people import file (core.kit.importing.Column): header text (the file format
 is Chinese, whatever the UI language), the model field each fills, how its cell is read (the
 kit's parsers, or the kind's own: name, names, id_number, main_category, categories), its
 dictionary, and its instructions."""
 
 from django.utils.translation import gettext_lazy as _
 
-from concentric.core.kit.imports import columns as kit
-from concentric.core.kit.imports.columns import Column
+from concentric.core.kit.importing import columns as kit
+from concentric.core.kit.importing.columns import Column
 from concentric.people import choices
 
 

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from concentric.core.kit.imports.cells import CellError, checked_text
-from concentric.core.kit.imports.kind import ImportHandler, ImportKind, RowOutcome
+from concentric.core.kit.importing.cells import CellError, checked_text
+from concentric.core.kit.importing.kind import ImportHandler, ImportKind, RowOutcome
 from concentric.core.scoping import Action
 from concentric.people.bulk_write import NewPerson, PersonWriter
 from concentric.people.importing.columns import COLUMNS, DATA_SHEET

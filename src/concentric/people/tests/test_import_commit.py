@@ -12,11 +12,11 @@ from django.core.management import CommandError, call_command
 from python_calamine import CalamineWorkbook
 
 from concentric.audit.models import AuditEvent
-from concentric.core.kit.imports import runner as runner_module
+from concentric.core.kit.importing import runner as runner_module
 from concentric.people.importing.columns import HEADERS
-from concentric.core.kit.imports.runner import ImportRun
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.people.importing.kind import PEOPLE_IMPORT, PeopleImport
-from concentric.core.kit.imports.template import build_template
+from concentric.core.kit.importing.template import build_template
 from concentric.people.models import DuplicateCase, Person, PersonSearchToken
 from concentric.people.search import person_search_filter
 from concentric.people.tests.conftest import id_number
@@ -251,5 +251,5 @@ def test_the_template_names_columns_in_chinese_with_lists_and_instructions(tmp_p
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert sheet.count('<dataValidation type="list"') >= 10
     # The empty template imports as nothing, and the guard accepts it.
-    from concentric.core.kit.imports.guard import check_file
+    from concentric.core.kit.importing.guard import check_file
     check_file(tmp_path / "t.xlsx")

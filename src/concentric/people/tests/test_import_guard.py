@@ -4,8 +4,8 @@ import zipfile
 
 import pytest
 
-from concentric.core.kit.imports.guard import ImportRefused, check_file
-from concentric.core.kit.imports.runner import ImportRun
+from concentric.core.kit.importing.guard import ImportRefused, check_file
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import Person
 from concentric.people.tests.import_helpers import row, table_hashes, workbook

@@ -7,11 +7,11 @@ import pytest
 
 from concentric.core.identity import check_digit
 from concentric.people.importing.columns import HEADERS
-from concentric.core.kit.imports.guard import CHUNK
-from concentric.core.kit.imports.reader import uncached_formula_cells, worksheet_parts
-from concentric.core.kit.imports.runner import ImportRun
+from concentric.core.kit.importing.guard import CHUNK
+from concentric.core.kit.importing.reader import uncached_formula_cells, worksheet_parts
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.people.importing.kind import PEOPLE_IMPORT
-from concentric.core.kit.imports.cells import parse_date
+from concentric.core.kit.importing.cells import parse_date
 from concentric.people.models import Person
 from concentric.people.tests.conftest import id_number
 from concentric.people.tests.import_helpers import Formula, row, workbook, workbook_xml

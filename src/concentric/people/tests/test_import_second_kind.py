@@ -12,10 +12,10 @@ from python_calamine import CalamineWorkbook
 
 from concentric.audit.models import AuditEvent
 from concentric.core import registry
-from concentric.core.kit.imports.cells import CellError, checked_text
-from concentric.core.kit.imports.columns import Column
-from concentric.core.kit.imports.kind import ImportHandler, ImportKind
-from concentric.core.kit.imports.runner import ImportRun
+from concentric.core.kit.importing.cells import CellError, checked_text
+from concentric.core.kit.importing.columns import Column
+from concentric.core.kit.importing.kind import ImportHandler, ImportKind
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.core.scoping import Action
 from concentric.imports.models import ImportJob
 from concentric.people import choices

@@ -7,7 +7,7 @@ from django.db import connection
 
 from concentric.people.bulk_write import NewPerson, PersonWriter
 from concentric.people.importing.lookups import lookup_any, people_with_name_and_birth
-from concentric.core.kit.imports.runner import ImportRun
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import DuplicateCase, Person
 from concentric.people.tests.import_helpers import row, workbook

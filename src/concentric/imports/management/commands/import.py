@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from concentric.accounts.selectors import active_user
 from concentric.core import registry
-from concentric.core.kit.imports.guard import ImportRefused
-from concentric.core.kit.imports.runner import ImportRun
+from concentric.core.kit.importing.guard import ImportRefused
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.org.selectors import unit_by_code
 
 

@@ -8,7 +8,7 @@ An app registers its kinds from its contrib.py: ``registry.add_import_kind(kind.
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from concentric.core.kit.imports.columns import Column
+from concentric.core.kit.importing.columns import Column
 
 
 class RowOutcome(StrEnum):
@@ -33,7 +33,7 @@ class ImportHandler:
 
     def parsers(self) -> dict:
         """The kind's own cell parsers by name: ``parse(column, raw) -> value``, raising
-        core.kit.imports.cells.CellError or ValidationError for a refused cell."""
+        core.kit.importing.cells.CellError or ValidationError for a refused cell."""
         return {}
 
     def complete(self, row, values: dict) -> None:

@@ -7,8 +7,8 @@ import io
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from concentric.core.kit.imports.columns import HELP_SHEET, LISTS_SHEET, template_values
-from concentric.core.kit.imports.kind import ImportKind
+from concentric.core.kit.importing.columns import HELP_SHEET, LISTS_SHEET, template_values
+from concentric.core.kit.importing.kind import ImportKind
 
 TEMPLATE_ROWS = 5000  # rows that carry the drop-down validation
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from concentric.core.kit.imports.cells import CellError, cell_text, check_text, checked_text, formula_refused, parse_date
-from concentric.core.kit.imports.columns import Column, choice_lookup, compact
+from concentric.core.kit.importing.cells import CellError, cell_text, check_text, checked_text, formula_refused, parse_date
+from concentric.core.kit.importing.columns import Column, choice_lookup, compact
 from concentric.core.validation import clean_phone
 
 

@@ -17,8 +17,8 @@ from xml.etree import ElementTree
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
-from concentric.core.kit.imports.columns import HELP_SHEET, LISTS_SHEET
-from concentric.core.kit.imports.guard import CHUNK, ImportRefused, Limits, too_many_rows
+from concentric.core.kit.importing.columns import HELP_SHEET, LISTS_SHEET
+from concentric.core.kit.importing.guard import CHUNK, ImportRefused, Limits, too_many_rows
 
 # Tags with any namespace prefix (the guard has refused DTDs before anything here parses XML).
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")

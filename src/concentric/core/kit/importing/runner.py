@@ -19,10 +19,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record
-from concentric.core.kit.imports.guard import ImportRefused, Limits, check_file
-from concentric.core.kit.imports.kind import BAD_OUTCOMES, ImportKind, RowOutcome
-from concentric.core.kit.imports.reader import open_sheets
-from concentric.core.kit.imports.rows import ParsedRow, RowReader
+from concentric.core.kit.importing.guard import ImportRefused, Limits, check_file
+from concentric.core.kit.importing.kind import BAD_OUTCOMES, ImportKind, RowOutcome
+from concentric.core.kit.importing.reader import open_sheets
+from concentric.core.kit.importing.rows import ParsedRow, RowReader
 from concentric.core.scoping import Action
 from concentric.core.services import require
 
