@@ -107,7 +107,6 @@ def _execute(job: ImportJob) -> ImportJob:
         dry_run=job.mode == ImportMode.DRY_RUN, allow_partial=job.allow_partial,
         update_existing=job.update_existing, progress=progress,
     )
-    del data
     try:
         report = run.run()
     except ImportRefused as refusal:

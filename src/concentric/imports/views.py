@@ -146,6 +146,7 @@ class ImportJobPage(KindPage, pages.ObjectPage, TemplateView):
         context.update(
             title=_("Import: %(file)s") % {"file": job.file_name},
             kind=self.kind,
+            label_header=self.kind.label_header,
             job=job,
             upload_gone=dry_run_done and not present,
             counts=(job.summary or {}).get("counts", {}),

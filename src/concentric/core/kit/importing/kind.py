@@ -5,7 +5,7 @@ runner, the jobs, the pages, the API and ``concentric import <kind>``) is the ki
 An app registers its kinds from its contrib.py: ``registry.add_import_kind(kind.name, kind)``.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from concentric.core.kit.importing.columns import Column
@@ -78,7 +78,6 @@ class ImportKind:
     list_url: str = ""  # the records' list page (view name): breadcrumb, cancel and done links
     list_label: str = ""
     object_type: str = ""  # the audit event's object type (default: the model's label)
-    extra: dict = field(default_factory=dict)
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -87,6 +86,11 @@ class ImportKind:
     @property
     def row_label_field(self) -> str:
         return self.label_field or self.columns[0].field
+
+    @property
+    def label_header(self) -> str:
+        """The header of the column that names a row (the results table's heading)."""
+        return next(column.header for column in self.columns if column.field == self.row_label_field)
 
     @property
     def audit_type(self) -> str:
