@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from concentric.core.kit.importing.cells import CellError, cell_text, check_text, checked_text, formula_refused, parse_date
-from concentric.core.kit.importing.columns import Column, choice_lookup, compact
+from concentric.core.kit.importing.columns import Column, choice_lookup
 from concentric.core.validation import clean_phone
 
 
@@ -34,12 +34,8 @@ def messages_of(error: ValidationError) -> str:
     return "；".join(str(message) for message in error.messages)
 
 
-def parse_text(column: Column, raw):
-    return checked_text(column, raw)
-
-
 def parse_choice(column: Column, raw):
-    value = choice_lookup(column).get(compact(checked_text(column, raw)).lower())
+    value = choice_lookup(column).get("".join(checked_text(column, raw).split()).lower())
     if value is None:
         raise CellError(_("Not one of the values in the drop-down list."))
     return value
@@ -55,7 +51,7 @@ def parse_date_cell(column: Column, raw):
     return parse_date(raw)
 
 
-PARSERS: dict[str, Callable] = {"text": parse_text, "choice": parse_choice, "phone": parse_phone, "date": parse_date_cell}
+PARSERS: dict[str, Callable] = {"text": checked_text, "choice": parse_choice, "phone": parse_phone, "date": parse_date_cell}
 
 
 class RowReader:
