@@ -13,6 +13,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from concentric.core import registry
+from concentric.core.management.commands import worker
+from concentric.core.periodic import run_due
 from concentric.imports import jobs
 from concentric.imports.jobs import execute_job, import_job_commit, import_job_create
 from concentric.imports.models import ImportJob, ImportStatus
@@ -148,15 +151,29 @@ def test_an_upload_is_encrypted_and_private_at_rest(tmp_path, settings, users, t
         assert number.encode() not in data and b"PK\x03\x04" not in data, path
 
 
-def test_the_worker_sweeps_expired_uploads_on_its_schedule(tmp_path, users, tree, categories, client_for,
-                                                           django_capture_on_commit_callbacks):
+def test_the_worker_sweeps_expired_uploads_on_its_schedule(tmp_path, users, tree, categories, client_for, monkeypatch):
     """The abandoned dry run's upload is swept by the task worker's periodic housekeeping; its
     page then asks for the file again."""
     upload = stored(tmp_path, [row()])
     dry_run = execute_job(job_for(users, tree, upload))
     os.utime(path_of(upload), (TWO_DAYS_AGO, TWO_DAYS_AGO))
+    # The queue itself is django-tasks-db's loop (it manages its own connections): not run here.
+    monkeypatch.setattr(worker.Command, "_work", lambda self, *args: None)
     call_command("worker", "--batch")
     assert not path_of(upload).exists()
     page = client_for("c1_staff").get(f"/people/import/{dry_run.pk}/").content.decode()
     assert 'data-testid="import-upload-gone"' in page and "请重新上传" in page
     assert 'data-testid="import-commit"' not in page
+
+
+def test_the_sweep_runs_again_only_when_its_interval_has_passed(tmp_path, db):
+    sweep = next(task for task in registry.periodic() if task.name == "import uploads sweep")
+    assert sweep.every_seconds == 600
+    last_run = {}
+    assert run_due(last_run, now=1000.0)[sweep.name] == 0
+    expired = stored(tmp_path, [row()])
+    os.utime(path_of(expired), (TWO_DAYS_AGO, TWO_DAYS_AGO))
+    assert sweep.name not in run_due(last_run, now=1000.0 + 599)
+    assert path_of(expired).exists()
+    assert run_due(last_run, now=1000.0 + 600)[sweep.name] == 1
+    assert not path_of(expired).exists()
