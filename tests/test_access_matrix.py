@@ -44,7 +44,8 @@ from concentric.core.api import action_for_method
 from concentric.core.scoping import Action
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
-from concentric.people.importing.models import ImportJob
+from concentric.core import registry
+from concentric.imports.models import ImportJob
 from concentric.people.models import (
     Arrangement,
     Category,
@@ -101,7 +102,8 @@ ROUTE_SPECS = {
     "users:reset_otp": Spec(User, Action.VIEW),
     "users:unmask": Spec(User, Action.UNMASK, post={"field": "phone", "reason": ""}),
     "audit:verify": Spec(AuditEvent, Action.VIEW),
-    "api:people-import": Spec(Person, Action.ADD, api=True, multipart=True),
+    # An upload of an import kind: its model is the kind's (Route.model).
+    "api:import": Spec(None, Action.ADD, api=True, multipart=True),
     "people:photo": Spec(Person, Action.VIEW, binary=True),
 }
 
@@ -119,10 +121,12 @@ class Route:
     pattern: str
     callback: object
     kwargs: tuple[str, ...]
+    fixed: tuple = ()  # (name, value) of URL arguments filled in: an import kind's name
+    model: type | None = None  # the records, where the URL decides them (an import kind's model)
 
     @property
     def label(self) -> str:
-        return f"{self.name or '<unnamed>'} ({self.pattern or '/'})"
+        return f"{self.name or '<unnamed>'} ({self.pattern or '/'}{''.join(f' {k}={v}' for k, v in self.fixed)})"
 
     @property
     def view_class(self):
@@ -146,7 +150,8 @@ class Route:
         return [m.upper() for m in PROBED_METHODS if m in view.http_method_names and hasattr(view, m)]
 
     def url(self, obj=None) -> str:
-        return reverse(self.name, kwargs={"pk": obj.pk} if obj is not None else None)
+        kwargs = dict(self.fixed) | ({"pk": obj.pk} if obj is not None else {})
+        return reverse(self.name, kwargs=kwargs or None)
 
 
 def _kwarg_names(pattern) -> list[str]:
@@ -168,8 +173,21 @@ def collect_routes(patterns=None, prefix: str = "", namespace: str = "", kwargs:
             routes += collect_routes(entry.url_patterns, text, inner or "", names)
         elif isinstance(entry, URLPattern):
             name = f"{namespace}:{entry.name}" if namespace and entry.name else (entry.name or "")
-            routes.append(Route(name, text, entry.callback, names))
+            routes += _per_import_kind(Route(name, text, entry.callback, names))
     return routes
+
+
+def _per_import_kind(route: Route) -> list[Route]:
+    """A route of every import kind (/<kind>/import/…) once per registered kind; the records of
+    its pages without a job are the kind's model."""
+    if "kind" not in route.kwargs:
+        return [route]
+    owner = route.view_class or route.callback
+    return [
+        Route(route.name, route.pattern, route.callback, route.kwargs, (("kind", name),),
+              None if getattr(owner, "model", None) is not None else kind.model)
+        for name, kind in sorted(registry.import_kinds().items())
+    ]
 
 
 def spec_for(route: Route) -> Spec:
@@ -187,9 +205,11 @@ def spec_for(route: Route) -> Spec:
         spec = Spec(api=SELF_SERVICE[route.name])
     elif route.name in ROUTE_SPECS:
         spec = ROUTE_SPECS[route.name]
+        if route.model is not None:
+            spec = Spec(route.model, spec.action, spec.api, spec.post, spec.multipart, spec.binary)
     else:
         spec = _derived_spec(route)
-    extra = set(route.kwargs) - {"pk"}
+    extra = set(route.kwargs) - {"pk"} - {name for name, _value in route.fixed}
     if extra or ("pk" in route.kwargs and spec.model is None):
         raise Unclassified(
             f"{route.label}: the access matrix cannot fill the URL arguments {sorted(route.kwargs)}; "
@@ -205,7 +225,7 @@ def spec_for(route: Route) -> Spec:
 
 def _derived_spec(route: Route) -> Spec:
     owner = route.view_class or route.callback
-    model = getattr(owner, "model", None)
+    model = route.model or getattr(owner, "model", None)
     is_api = route.view_class is not None and issubclass(route.view_class, APIView)
     if model is None:
         raise Unclassified(
@@ -284,7 +304,7 @@ def _category(unit, key):
 
 
 def _import_job(unit, key):
-    job = ImportJob.objects.create(org_unit=unit, file_name=f"矩阵{key}.xlsx", stored_path="-")
+    job = ImportJob.objects.create(kind="people", org_unit=unit, file_name=f"矩阵{key}.xlsx")
     return job, job.file_name
 
 

@@ -34,8 +34,8 @@ RESOURCE_METHODS = {
     "/api/v1/people/{id}/path-events/": {"get", "post"},
     "/api/v1/people/categories/": {"get"},
     "/api/v1/people/categories/{id}/": {"get"},
-    "/api/v1/people/import/": {"post"},
-    "/api/v1/people/import/{id}/": {"get"},
+    "/api/v1/{kind}/import/": {"post"},
+    "/api/v1/{kind}/import/{id}/": {"get"},
     "/api/v1/people/export/": {"get"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "concentric.audit",
     "concentric.org",
     "concentric.accounts",
+    "concentric.imports",
     "concentric.people",
     "concentric.shell",
     "django.contrib.auth",
@@ -232,6 +233,11 @@ FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 API_TOKEN_DAYS = env_int("CONCENTRIC_API_TOKEN_DAYS", 90)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Hours an uploaded workbook waits (encrypted) for the commit of its dry run; the task worker's
+# sweep deletes it afterwards.
+CONCENTRIC_IMPORT_KEEP_HOURS = env_int("CONCENTRIC_IMPORT_KEEP_HOURS", 24)
+if CONCENTRIC_IMPORT_KEEP_HOURS < 1:
+    raise ImproperlyConfigured("CONCENTRIC_IMPORT_KEEP_HOURS must be at least 1")
 
 # Serving processes: collect the young generation every N allocations instead of Python's 700
 # (0 keeps Python's default; see core.heap and docs/operations.md).

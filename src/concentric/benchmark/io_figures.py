@@ -1,7 +1,7 @@
 """Import and export figures, each against a limit measured on the same data in the same run.
 
 Import: a workbook of ``io_rows`` generated people (benchmark.workbook) is committed through the
-real import path (``ImportRun``, dry_run=False) into a unit of its own under the measured
+real import path (the kit's ``ImportRun`` of the people kind, dry_run=False) into a unit of its own under the measured
 staff member's subdistrict; its limit is python-calamine merely reading the same file (every
 cell of every row), read once before and once after the import so machine noise lands on both.
 Peak memory is the resident set's high-water mark during the import above what the process held
@@ -40,7 +40,8 @@ from concentric.benchmark.workbook import rows_not_on_file, write_import_workboo
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
 from concentric.people.importing.columns import DATA_SHEET
-from concentric.people.importing.runner import ImportRun
+from concentric.core.kit.importing.runner import ImportRun
+from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import Category, DuplicateCase, PathEvent, Person, PersonSearchToken
 
 IMPORT_VS_READ_TARGET = 5.0
@@ -125,7 +126,7 @@ class ImportTiming:
 
 def time_import(path: Path, *, rows: int, user, unit: OrgUnit) -> ImportTiming:
     reads = [calamine_read_seconds(path)]
-    run = ImportRun(actor=user, org_unit=unit, path=path, dry_run=False)
+    run = ImportRun(PEOPLE_IMPORT, actor=user, org_unit=unit, source=path, dry_run=False)
     with PeakMemory() as memory:
         started = perf_counter()
         report = run.run()

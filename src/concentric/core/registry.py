@@ -1,5 +1,5 @@
 """What each app contributes to the application shell: menu entries, home cards, page and API
-routes, figures on a unit's page, demo data and import kinds.
+routes, figures on a unit's page, demo data, import kinds and periodic tasks.
 
 An app registers its contributions from its own ``contrib.py``, which its ``AppConfig.ready``
 imports; the shell (menu, home page, URL roots, demo loader) reads them here. Adding an app
@@ -80,6 +80,16 @@ class DemoLoader:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Periodic:
+    """Housekeeping the task worker (``concentric worker``) runs every ``every_seconds``:
+    ``run()`` answers how many things it did (expired uploads removed …)."""
+
+    name: str
+    run: Callable[[], int]
+    every_seconds: int
+
+
 _menu_groups: dict[str, MenuGroup] = {}
 _menu_items: list[MenuItem] = []
 _home_cards: list[HomeCard] = []
@@ -89,6 +99,7 @@ _api_resources: list[ApiResource] = []
 _api_urlconfs: list[str] = []
 _demo_loaders: list[DemoLoader] = []
 _import_kinds: dict[str, object] = {}
+_periodic: list[Periodic] = []
 
 
 def add_menu_group(key: str, label: str, order: int) -> None:
@@ -129,9 +140,20 @@ def add_demo(loader: DemoLoader) -> None:
 
 
 def add_import_kind(name: str, kind) -> None:
+    """A core.kit.importing.ImportKind: its template, upload page, jobs, API and ``concentric
+    import <name>`` come from the imports app."""
     if name in _import_kinds:
         raise ValueError(f"import kind {name!r} registered twice")
     _import_kinds[name] = kind
+
+
+def remove_import_kind(name: str) -> None:
+    """Forget a kind (tests that register one of their own)."""
+    _import_kinds.pop(name, None)
+
+
+def add_periodic(task: Periodic) -> None:
+    _periodic.append(task)
 
 
 def menu() -> list[tuple[MenuGroup, list[MenuItem]]]:
@@ -170,3 +192,7 @@ def demo_loaders() -> list[DemoLoader]:
 
 def import_kinds() -> dict[str, object]:
     return dict(_import_kinds)
+
+
+def periodic() -> list[Periodic]:
+    return list(_periodic)

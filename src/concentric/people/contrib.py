@@ -1,5 +1,5 @@
 """What the member registry brings to the shell: its menu, its home card, its pages and API,
-and its demo members."""
+its import kind and its demo members."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,7 @@ from concentric.core.pagination import capped_count
 from concentric.core.scoping import Action, can
 from concentric.people.api.views import CategoryViewSet, PersonViewSet
 from concentric.people.demo import load_demo_members
+from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import Category, DuplicateCase, Person
 
 
@@ -34,6 +35,7 @@ registry.add_pages("people/", "concentric.people.urls")
 registry.add_api_resource("people/categories", CategoryViewSet, "category")
 registry.add_api_resource("people", PersonViewSet, "person")
 registry.add_api_urls("concentric.people.api.io")
+registry.add_import_kind(PEOPLE_IMPORT.name, PEOPLE_IMPORT)
 registry.add_demo(registry.DemoLoader(
     _("members"), lambda context: load_demo_members(actor=context["users"]["hubin_admin"], units=context["units"]), order=10,
 ))

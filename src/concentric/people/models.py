@@ -382,4 +382,3 @@ class DuplicateCase(models.Model):
         return f"{self.person_a_id} / {self.person_b_id} ({self.get_reason_display()})"
 
 
-from concentric.people.importing.models import ImportJob, ImportRowResult  # noqa: E402,F401  (import jobs)

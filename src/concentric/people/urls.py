@@ -1,6 +1,6 @@
-from concentric.people import views, views_board, views_io, views_photo, views_records
+from concentric.people import views, views_board, views_photo, views_records
 from concentric.people.crud import RECORDS, CategoryCrud, DuplicateCrud, PersonCrud
-from concentric.people.models import DuplicateCase, ImportJob, PathEvent
+from concentric.people.models import DuplicateCase, PathEvent
 
 app_name = "people"
 
@@ -18,7 +18,4 @@ urlpatterns = [
     PersonCrud.route("<int:pk>/tags/remove/", views_records.TagRemovePage, "tag_remove"),
     DuplicateCrud.route("duplicates/<int:pk>/merge/", views.DuplicateMergePage, "duplicate_merge", model=DuplicateCase),
     DuplicateCrud.route("duplicates/<int:pk>/dismiss/", views.DuplicateDismissPage, "duplicate_dismiss", model=DuplicateCase),
-    PersonCrud.route("import/", views_io.ImportPage, "import"),
-    PersonCrud.route("import/template/", views_io.ImportTemplatePage, "import_template"),
-    PersonCrud.route("import/<int:pk>/", views_io.ImportJobPage, "import_job", model=ImportJob),
 ]

@@ -25,11 +25,11 @@ class TextWidget(widgets.CharWidget):
 
 
 def _field(column) -> fields.Field:
-    if column.kind == "choice":
+    if column.parser == "choice":
         widget = ChoiceLabelWidget(column.field)
-    elif column.kind == "date":
+    elif column.parser == "date":
         widget = widgets.DateWidget()
-    elif column.kind == "main_category":
+    elif column.parser == "main_category":
         widget = widgets.ForeignKeyWidget(Category, field="name")
     else:
         widget = TextWidget()

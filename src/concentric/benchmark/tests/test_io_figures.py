@@ -13,7 +13,8 @@ from concentric.people.synthetic.generator import RegistryGenerator, org_tree
 from concentric.benchmark.report import HIGHER
 from concentric.benchmark.workbook import RowCells, rows_not_on_file, write_import_workbook
 from concentric.people.importing.columns import DATA_SHEET, HEADERS
-from concentric.people.importing.runner import ImportRun
+from concentric.core.kit.importing.runner import ImportRun
+from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import Category, DuplicateCase, Person, PersonSearchToken
 
 TODAY = date(2026, 1, 1)
@@ -50,7 +51,7 @@ def test_every_generated_row_is_a_valid_new_import_row(tmp_path, bench):
     path = tmp_path / "w.xlsx"
     rows = rows_not_on_file(RegistryGenerator(6, today=TODAY).people(60))
     write_import_workbook(path, rows, category_names())
-    report = ImportRun(actor=bench["user"], org_unit=bench["unit"], path=path, dry_run=True).run()
+    report = ImportRun(PEOPLE_IMPORT, actor=bench["user"], org_unit=bench["unit"], source=path, dry_run=True).run()
     assert report.counts == {"new": 60, "update": 0, "duplicate": 0, "error": 0}
 
 

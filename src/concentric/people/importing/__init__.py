@@ -1,1 +1,1 @@
-"""Excel import of people: template, guard against hostile files, reader, row checks, runner."""
+"""The member registry's import kind (core.kit.importing): its columns, its handler, its duplicate lookups."""

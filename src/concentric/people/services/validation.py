@@ -1,25 +1,17 @@
 """Normalising and checking a person's values before full_clean."""
 
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from concentric.core.crypto import normalise
+from concentric.core.validation import clean_phone, has_control_characters, normalise_phone  # noqa: F401
 from concentric.core.identity import birth_date_of, is_male_number, validate_id_number
 from concentric.people.choices import Gender, IdType
 
-_MOBILE = re.compile(r"^1\d{10}$")
-_LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}$")
 _DOCUMENT = re.compile(r"^[A-Z0-9]{5,30}$")
 NAME_MAX = 50
-
-
-def has_control_characters(text: str) -> bool:
-    if text.isprintable():  # no Cc or Cf character (nor any other unprintable one): checked in C
-        return False
-    return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
 
 
 def clean_name(value: str, *, field: str = "name", required: bool = True) -> str:
@@ -31,25 +23,6 @@ def clean_name(value: str, *, field: str = "name", required: bool = True) -> str
     if has_control_characters(value or ""):
         raise ValidationError({field: _("The name contains invisible control characters.")})
     return name
-
-
-def normalise_phone(value: str) -> str:
-    """Full-width digits, spaces, dashes and brackets removed; +86 dropped. Empty stays empty."""
-    text = normalise(value or "").replace("(", "").replace(")", "")
-    if text.startswith("+86"):
-        text = text[3:]
-    elif text.startswith("86") and len(text) == 13:
-        text = text[2:]
-    return text
-
-
-def clean_phone(value: str, *, field: str) -> str:
-    phone = normalise_phone(value)
-    if phone and not (_MOBILE.match(phone) or _LANDLINE.match(phone)):
-        raise ValidationError(
-            {field: _("Enter an 11-digit mobile number starting with 1, or a landline number with its area code.")}
-        )
-    return phone
 
 
 def clean_identity(person, *, today=None) -> None:

@@ -12,10 +12,11 @@ from django.core.management import CommandError, call_command
 from python_calamine import CalamineWorkbook
 
 from concentric.audit.models import AuditEvent
-from concentric.people.importing import runner as runner_module
+from concentric.core.kit.importing import runner as runner_module
 from concentric.people.importing.columns import HEADERS
-from concentric.people.importing.runner import ImportRun
-from concentric.people.importing.template import build_template
+from concentric.core.kit.importing.runner import ImportRun
+from concentric.people.importing.kind import PEOPLE_IMPORT, PeopleImport
+from concentric.core.kit.importing.template import build_template
 from concentric.people.models import DuplicateCase, Person, PersonSearchToken
 from concentric.people.search import person_search_filter
 from concentric.people.tests.conftest import id_number
@@ -42,7 +43,7 @@ def people_rows(count: int, *, bad_at=()):
 
 
 def run(users, tree, path, *, actor="c1_staff", **options):
-    return ImportRun(actor=users[actor], org_unit=tree["C1"], path=path, **options).run()
+    return ImportRun(PEOPLE_IMPORT, actor=users[actor], org_unit=tree["C1"], source=path, **options).run()
 
 
 def test_one_bad_row_imports_nothing_by_default(tmp_path, users, tree, categories, register):
@@ -82,7 +83,7 @@ def test_a_kill_during_commit_leaves_the_database_identical(tmp_path, users, tre
     register("已有")
     before = table_hashes()
     calls = []
-    original = ImportRun._insert_batch
+    original = PeopleImport.insert
 
     def dies_on_third(self, rows):
         calls.append(len(rows))
@@ -90,7 +91,7 @@ def test_a_kill_during_commit_leaves_the_database_identical(tmp_path, users, tre
             raise KeyboardInterrupt("killed")
         return original(self, rows)
 
-    monkeypatch.setattr(ImportRun, "_insert_batch", dies_on_third)
+    monkeypatch.setattr(PeopleImport, "insert", dies_on_third)
     monkeypatch.setattr(runner_module, "BATCH", 100)
     path = workbook(tmp_path / "p.xlsx", people_rows(500))
     with pytest.raises(KeyboardInterrupt):
@@ -153,7 +154,10 @@ def test_staff_without_the_unit_are_refused(tmp_path, users, tree, categories):
 def test_the_command_dry_runs_and_commits(tmp_path, users, tree, categories):
     path = workbook(tmp_path / "p.xlsx", people_rows(5, bad_at={1}))
     out = io.StringIO()
-    call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run", stdout=out)
+    with pytest.raises(CommandError) as caught:  # a dry run that finds errors exits non-zero
+        call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run",
+                     stdout=out)
+    assert str(caught.value) == "dry run: 1 of 5 rows have errors"
     assert "人员信息\t3\t出生日期\t日期不存在。" in out.getvalue()
     assert Person.objects.count() == 0
     with pytest.raises(CommandError):
@@ -162,6 +166,29 @@ def test_the_command_dry_runs_and_commits(tmp_path, users, tree, categories):
     call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--allow-partial",
                  stdout=io.StringIO())
     assert Person.objects.count() == 4
+
+
+def test_the_command_refuses_a_file_that_is_not_a_workbook_with_its_message(tmp_path, users, tree, categories):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook at all")
+    before = table_hashes()
+    for extra in (["--dry-run"], []):
+        with pytest.raises(CommandError) as caught:
+            call_command("import", "people", str(bad), "--unit", tree["C1"].code, "--user", "c1_staff", *extra,
+                         stdout=io.StringIO())
+        assert str(caught.value) == "该文件不是 Excel 工作簿（.xlsx）。请另存为 .xlsx 格式后重新上传。"
+    assert table_hashes() == before
+
+
+def test_a_clean_dry_run_of_the_command_succeeds_and_writes_nothing(tmp_path, users, tree, categories):
+    out = io.StringIO()
+    path = workbook(tmp_path / "p.xlsx", people_rows(3))
+    call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run", stdout=out)
+    assert out.getvalue() == (
+        '{"counts": {"new": 3, "update": 0, "duplicate": 0, "error": 0}, "rows": 3, "committed": false, '
+        '"dry_run": true, "message": ""}\n'
+    )
+    assert Person.objects.count() == 0
 
 
 def _unreadable(tmp_path, monkeypatch, kind: str):
@@ -207,7 +234,7 @@ def test_the_console_script_answers_a_missing_file_without_a_traceback(tmp_path)
 
 
 def test_the_template_names_columns_in_chinese_with_lists_and_instructions(tmp_path, categories):
-    content = build_template()
+    content = build_template(PEOPLE_IMPORT)
     (tmp_path / "t.xlsx").write_bytes(content)
     book = CalamineWorkbook.from_path(str(tmp_path / "t.xlsx"))
     assert book.sheet_names == ["人员信息", "说明", "字典"]
@@ -224,5 +251,5 @@ def test_the_template_names_columns_in_chinese_with_lists_and_instructions(tmp_p
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert sheet.count('<dataValidation type="list"') >= 10
     # The empty template imports as nothing, and the guard accepts it.
-    from concentric.people.importing.guard import check_file
+    from concentric.core.kit.importing.guard import check_file
     check_file(tmp_path / "t.xlsx")

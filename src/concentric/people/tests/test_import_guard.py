@@ -4,8 +4,9 @@ import zipfile
 
 import pytest
 
-from concentric.people.importing.guard import ImportRefused, check_file
-from concentric.people.importing.runner import ImportRun
+from concentric.core.kit.importing.guard import ImportRefused, check_file
+from concentric.core.kit.importing.runner import ImportRun
+from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import Person
 from concentric.people.tests.import_helpers import row, table_hashes, workbook
 
@@ -31,7 +32,7 @@ def rewrite(source, target, *, replace=None, extra=None):
 def refused(tmp_path, users, tree, path) -> str:
     before = table_hashes()
     with pytest.raises(ImportRefused) as caught:
-        ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=False).run()
+        ImportRun(PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=path, dry_run=False).run()
     assert table_hashes() == before
     return caught.value.message
 

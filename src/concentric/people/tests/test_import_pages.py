@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from concentric.people.importing.models import ImportJob, ImportRowResult
+from concentric.imports.models import ImportJob, ImportRowResult
 from concentric.people.models import Person
 from concentric.people.tests.import_helpers import row, table_hashes, workbook
 
@@ -54,8 +54,8 @@ def test_upload_dry_runs_then_commit_all_or_valid_only(tmp_path, client_for, tre
 
 
 def test_progress_partial_for_htmx(tmp_path, client_for, users, tree):
-    job = ImportJob.objects.create(created_by=users["c1_staff"], org_unit=tree["C1"], file_name="a.xlsx",
-                                   stored_path="/nonexistent", status="running", rows_total=200, rows_done=50)
+    job = ImportJob.objects.create(kind="people", created_by=users["c1_staff"], org_unit=tree["C1"], file_name="a.xlsx",
+                                   status="running", rows_total=200, rows_done=50)
     response = client_for("c1_staff").get(f"/people/import/{job.pk}/", HTTP_HX_REQUEST="true")
     text = response.content.decode()
     assert '<progress class="w-100" max="100" value="25"' in text and "<html" not in text
@@ -66,7 +66,7 @@ def test_progress_partial_for_htmx(tmp_path, client_for, users, tree):
 
 
 def test_jobs_of_other_units_answer_404(client_for, users, tree):
-    job = ImportJob.objects.create(created_by=users["c2_staff"], org_unit=tree["C2"], file_name="a.xlsx", stored_path="x")
+    job = ImportJob.objects.create(kind="people", created_by=users["c2_staff"], org_unit=tree["C2"], file_name="a.xlsx")
     assert client_for("c1_staff").get(f"/people/import/{job.pk}/").status_code == 404
     assert client_for("c1_staff").get(f"/api/v1/people/import/{job.pk}/").status_code == 404
     assert client_for("c2_staff").get(f"/people/import/{job.pk}/").status_code == 200

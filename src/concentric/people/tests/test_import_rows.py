@@ -7,10 +7,11 @@ import pytest
 
 from concentric.core.identity import check_digit
 from concentric.people.importing.columns import HEADERS
-from concentric.people.importing.guard import CHUNK
-from concentric.people.importing.reader import uncached_formula_cells, worksheet_parts
-from concentric.people.importing.runner import ImportRun
-from concentric.people.importing.rows import parse_date
+from concentric.core.kit.importing.guard import CHUNK
+from concentric.core.kit.importing.reader import uncached_formula_cells, worksheet_parts
+from concentric.core.kit.importing.runner import ImportRun
+from concentric.people.importing.kind import PEOPLE_IMPORT
+from concentric.core.kit.importing.cells import parse_date
 from concentric.people.models import Person
 from concentric.people.tests.conftest import id_number
 from concentric.people.tests.import_helpers import Formula, row, workbook, workbook_xml
@@ -30,7 +31,7 @@ def overlong(n):
 
 def dry_run(tmp_path, users, tree, rows, actor="c1_staff", **options):
     path = workbook(tmp_path / "people.xlsx", rows)
-    return ImportRun(actor=users[actor], org_unit=tree["C1"], path=path, dry_run=True, **options).run()
+    return ImportRun(PEOPLE_IMPORT, actor=users[actor], org_unit=tree["C1"], source=path, dry_run=True, **options).run()
 
 
 def errors_by_row(report):
@@ -132,7 +133,7 @@ def test_the_gender_is_checked_against_a_resident_id_and_taken_from_it_when_empt
         (6, "new", []),
     ]
     committed = ImportRun(
-        actor=users["c1_staff"], org_unit=tree["C1"], path=workbook(tmp_path / "ok.xlsx", rows[2:]), dry_run=False
+        PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=workbook(tmp_path / "ok.xlsx", rows[2:]), dry_run=False
     ).run()
     assert committed.bad == 0
     assert dict(Person.objects.values_list("name", "gender")) == {"丙": "female", "丁": "male", "戊": "male"}
@@ -148,7 +149,7 @@ def test_a_formula_cell_without_a_cached_value_is_refused_as_a_formula(tmp_path,
         7: {"姓名": Formula("B9")},  # after the last cell calamine sees
     }
     path = workbook_xml(tmp_path / "formulas.xlsx", rows, references=references)
-    report = ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=True).run()
+    report = ImportRun(PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=path, dry_run=True).run()
     assert [(number, outcome, name, errors) for _sheet, number, outcome, name, errors in report.results] == [
         (2, "error", "", [{"column": "姓名", "reason": FORMULA}]),
         (3, "error", "李四", [{"column": "备注", "reason": FORMULA}]),
@@ -157,7 +158,7 @@ def test_a_formula_cell_without_a_cached_value_is_refused_as_a_formula(tmp_path,
         (7, "error", "", [{"column": "姓名", "reason": FORMULA}, {"column": "主要类别", "reason": "此列为必填项。"}]),
     ]
     assert report.counts == {"new": 1, "update": 0, "duplicate": 0, "error": 4}
-    committed = ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=False).run()
+    committed = ImportRun(PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=path, dry_run=False).run()
     assert (committed.committed, Person.objects.count()) == (False, 0)
 
 
@@ -184,7 +185,7 @@ def test_the_overseas_column_is_also_read_under_the_name_the_pages_used_before(t
     headers = tuple("侨情身份" if header == "海外关系" else header for header in HEADERS)
     rows = [row(姓名="甲", 证件号码="", 侨情身份="归侨"), row(姓名="乙", 证件号码="", 侨情身份="外星")]
     path = workbook(tmp_path / "old.xlsx", rows, headers=headers)
-    report = ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=False, allow_partial=True).run()
+    report = ImportRun(PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=path, dry_run=False, allow_partial=True).run()
     assert [(number, outcome, errors) for _sheet, number, outcome, _name, errors in report.results] == [
         (3, "error", [{"column": "侨情身份", "reason": NOT_LISTED}]),
     ]
@@ -228,7 +229,7 @@ def test_spreadsheet_quirks_are_accepted(tmp_path, users, tree, categories):
         row(姓名="孙八", 出生日期="２０２０－０１－０２", 证件号码=id_number("20200102", "451").lower().replace("2", "２")),
     ]
     report = ImportRun(
-        actor=users["c1_staff"], org_unit=tree["C1"], path=workbook(tmp_path / "ok.xlsx", rows), dry_run=False
+        PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=workbook(tmp_path / "ok.xlsx", rows), dry_run=False
     ).run()
     assert report.bad == 0, report.results
     people = {p.name: p for p in Person.objects.all()}

@@ -7,14 +7,15 @@ from django.db import connection
 
 from concentric.people.bulk_write import NewPerson, PersonWriter
 from concentric.people.importing.lookups import lookup_any, people_with_name_and_birth
-from concentric.people.importing.runner import ImportRun
+from concentric.core.kit.importing.runner import ImportRun
+from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import DuplicateCase, Person
 from concentric.people.tests.import_helpers import row, workbook
 
 
 def commit(tmp_path, users, tree, rows):
     path = workbook(tmp_path / "p.xlsx", rows)
-    report = ImportRun(actor=users["c1_staff"], org_unit=tree["C1"], path=path, dry_run=False).run()
+    report = ImportRun(PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=path, dry_run=False).run()
     assert report.committed, report.results
     return report
 

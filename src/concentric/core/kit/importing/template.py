@@ -1,29 +1,32 @@
-"""The downloadable import template: a data sheet with Chinese headers and drop-down lists,
-an instructions sheet (说明) and a hidden sheet holding the longer lists."""
+"""The downloadable template of an import kind: a data sheet with the Chinese headers (required
+ones in red, each with its instructions as a comment) and drop-down lists from the declared
+dictionaries, an instructions sheet (说明), and a hidden sheet holding the lists (字典)."""
 
 import io
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from concentric.people.importing.columns import COLUMNS, DATA_SHEET, HELP_SHEET, LISTS_SHEET, choice_labels
-from concentric.people.models import Category
+from concentric.core.kit.importing.columns import HELP_SHEET, LISTS_SHEET, template_values
+from concentric.core.kit.importing.kind import ImportKind
 
 TEMPLATE_ROWS = 5000  # rows that carry the drop-down validation
 
 
-def _lists(column) -> list[str]:
-    if column.kind in ("main_category", "categories"):
-        return [str(category) for category in Category.objects.filter(is_active=True).select_related("parent")]
-    if column.kind == "choice":
-        return [label for _value, label in choice_labels(column.field)]
-    return []
+def default_notes(kind: ImportKind) -> tuple[str, ...]:
+    return (
+        f"在“{kind.sheet}”工作表中每行填写一条记录，第一行为列名，请勿修改或删除列名。",
+        "红色列名为必填列；带下拉列表的列请从列表中选择。",
+        "证件号码、电话等长数字请以文本格式填写，避免Excel将长数字改为科学计数法。",
+        "单元格不能以 = + - @ 开头，不能含有不可见的控制字符。",
+        "默认只有全部行均无错误时才导入；也可选择“仅导入无误的行”。",
+    )
 
 
-def build_template() -> bytes:
+def build_template(kind: ImportKind) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
-    data = book.add_worksheet(DATA_SHEET)
+    data = book.add_worksheet(kind.sheet)
     help_sheet = book.add_worksheet(HELP_SHEET)
     lists = book.add_worksheet(LISTS_SHEET)
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"})
@@ -35,14 +38,15 @@ def build_template() -> bytes:
     data.freeze_panes(1, 1)
     data.set_row(0, 30)
     list_column = 0
-    for index, column in enumerate(COLUMNS):
+    for index, column in enumerate(kind.columns):
         data.write_string(0, index, column.header, required if column.required else header)
-        # Text format keeps ID numbers and phones from becoming numbers that lose digits.
-        data.set_column(index, index, column.width, text if column.kind in ("id_number", "phone", "text", "name") else None)
+        # Free cells kept as text: long digit strings would otherwise become numbers that lose digits.
+        as_text = column.sensitive or (column.parser != "date" and column.choices is None and column.dictionary is None)
+        data.set_column(index, index, column.width, text if as_text else None)
         if column.help:
             data.write_comment(0, index, column.help, {"x_scale": 2})
-        values = _lists(column)
-        if values and column.kind != "categories":
+        values = template_values(column)
+        if values and not column.multiple:
             lists.write_string(0, list_column, column.header)
             for offset, value in enumerate(values, start=1):
                 lists.write_string(offset, list_column, value)
@@ -54,7 +58,7 @@ def build_template() -> bytes:
                 "error_message": "请从下拉列表中选择。",
             })
             list_column += 1
-        elif column.kind == "date":
+        elif column.parser == "date":
             data.data_validation(1, index, TEMPLATE_ROWS, index, {
                 "validate": "any", "input_title": column.header, "input_message": "如 1980-01-02",
             })
@@ -63,23 +67,20 @@ def build_template() -> bytes:
     help_sheet.set_column(0, 0, 20)
     help_sheet.set_column(1, 1, 8)
     help_sheet.set_column(2, 2, 90)
-    help_sheet.write_string(0, 0, "统战成员导入说明", header)
-    notes = [
-        "1. 在“人员信息”工作表中每行填写一名人员，第一行为列名，请勿修改或删除列名。",
-        "2. 红色列名为必填列；带下拉列表的列请从列表中选择。",
-        "3. 证件号码、电话请以文本格式填写，避免Excel将长数字改为科学计数法。",
-        "4. 单元格不能以 = + - @ 开头，不能含有不可见的控制字符。",
-        "5. 同一证件号码只能登记一次；系统中已有的证件号码会被标为重复，除非选择“更新已有记录”。",
-        "6. 默认只有全部行均无错误时才导入；也可选择“仅导入无误的行”。",
-    ]
+    help_sheet.write_string(0, 0, f"{kind.template_title}说明", header)
+    notes = kind.notes or default_notes(kind)
     for row, note in enumerate(notes, start=1):
-        help_sheet.merge_range(row, 0, row, 2, note, wrap)
+        help_sheet.merge_range(row, 0, row, 2, f"{row}. {note}", wrap)
     top = len(notes) + 2
     for index, label in enumerate(("列名", "必填", "填写要求")):
         help_sheet.write_string(top, index, label, header)
-    for row, column in enumerate(COLUMNS, start=top + 1):
+    for row, column in enumerate(kind.columns, start=top + 1):
         help_sheet.write_string(row, 0, column.header)
         help_sheet.write_string(row, 1, "是" if column.required else "否")
         help_sheet.write_string(row, 2, column.help, wrap)
     book.close()
     return buffer.getvalue()
+
+
+def template_file_name(kind: ImportKind) -> str:
+    return f"{kind.template_title}模板.xlsx"

@@ -1,4 +1,4 @@
-"""Import jobs and their per-row results (imported by people.models so Django finds them)."""
+"""Import jobs of every kind and their per-row results."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ class ImportMode(models.TextChoices):
     COMMIT = "commit", _("Import")
 
 
-class RowOutcome(models.TextChoices):
+class RowOutcome(models.TextChoices):  # core.kit.importing.kind.RowOutcome, with labels
     NEW = "new", _("New")
     UPDATE = "update", _("Update")
     DUPLICATE = "duplicate", _("Duplicate")
@@ -30,12 +30,14 @@ class RowOutcome(models.TextChoices):
 
 
 class ImportJob(models.Model):
+    kind = models.CharField(_("kind"), max_length=40)  # the name an import kind is registered under
     created_by = models.ForeignKey(
         "accounts.User", verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     org_unit = models.ForeignKey("org.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(_("file"), max_length=200)
-    stored_path = models.CharField(max_length=300, editable=False)
+    # The encrypted upload's file name under DATA_DIR/imports ("" once deleted or for none)
+    upload = models.CharField(max_length=64, blank=True, editable=False)
     mode = models.CharField(_("mode"), max_length=10, choices=ImportMode.choices, default=ImportMode.DRY_RUN)
     allow_partial = models.BooleanField(_("import the valid rows only"), default=False)
     update_existing = models.BooleanField(_("update existing records"), default=False)
@@ -82,4 +84,4 @@ class ImportRowResult(models.Model):
 
     class Meta:
         ordering = ["job", "row_number"]
-        indexes = [models.Index(fields=["job", "outcome", "row_number"], name="import_row_outcome")]
+        indexes = [models.Index(fields=["job", "outcome", "row_number"], name="imports_row_outcome")]

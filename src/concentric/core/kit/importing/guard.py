@@ -5,6 +5,7 @@ small buffer: memory stays bounded whatever the file claims. Each refusal raises
 with a message for the user.
 """
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -64,16 +65,23 @@ def check_upload_size(size: int, limits: Limits | None = None) -> None:
         raise ImportRefused(_("The file is empty."))
 
 
-def check_file(path: Path, limits: Limits | None = None) -> None:
-    """Raise ImportRefused unless ``path`` is a plain .xlsx workbook within the limits."""
+def check_file(source, limits: Limits | None = None) -> None:
+    """Raise ImportRefused unless ``source`` (a path, or the file's bytes) is a plain .xlsx
+    workbook within the limits."""
     limits = limits or Limits.from_settings()
-    path = Path(path)
-    check_upload_size(path.stat().st_size, limits)
-    with path.open("rb") as handle:
-        if handle.read(4) != ZIP_SIGNATURE:
-            raise ImportRefused(_("This is not an Excel workbook (.xlsx). Save the file as .xlsx and upload it again."))
+    if isinstance(source, (bytes, bytearray)):
+        check_upload_size(len(source), limits)
+        head, opened = bytes(source[:4]), io.BytesIO(source)
+    else:
+        path = Path(source)
+        check_upload_size(path.stat().st_size, limits)
+        with path.open("rb") as handle:
+            head = handle.read(4)
+        opened = path
+    if head != ZIP_SIGNATURE:
+        raise ImportRefused(_("This is not an Excel workbook (.xlsx). Save the file as .xlsx and upload it again."))
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(opened)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ImportRefused(_("The workbook is damaged and cannot be read. Save it again as .xlsx.")) from None
     with archive:

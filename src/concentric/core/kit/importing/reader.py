@@ -5,22 +5,20 @@ tools that store ``<f>`` but no ``<v>``) as an empty cell. Such cells are found 
 XML here, so the rows can refuse them as formulas instead of taking them for empty.
 """
 
+import io
 import itertools
 import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
-from concentric.people.importing.columns import COLUMNS, HELP_SHEET, LISTS_SHEET
-from concentric.people.importing.guard import CHUNK, ImportRefused, Limits, too_many_rows
-
-REQUIRED_HEADER = COLUMNS[0].header
+from concentric.core.kit.importing.columns import HELP_SHEET, LISTS_SHEET
+from concentric.core.kit.importing.guard import CHUNK, ImportRefused, Limits, too_many_rows
 
 # Tags with any namespace prefix (the guard has refused DTDs before anything here parses XML).
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
@@ -42,17 +40,19 @@ class DataSheet:
     uncached_formulas: frozenset = field(default_factory=frozenset)
 
 
-def open_sheets(path: Path, limits: Limits | None = None) -> tuple[CalamineWorkbook, list[DataSheet]]:
-    """The workbook and its data sheets: every worksheet whose first row names the columns.
-    Raises ImportRefused when there is none, or when they hold more rows than the limit."""
+def open_sheets(source, first_header: str, limits: Limits | None = None) -> tuple[CalamineWorkbook, list[DataSheet]]:
+    """The workbook (a path, or the file's bytes) and its data sheets: every worksheet whose
+    first row holds ``first_header`` (the kind's first column). Raises ImportRefused when there
+    is none, or when they hold more rows than the limit."""
     limits = limits or Limits.from_settings()
+    in_memory = isinstance(source, (bytes, bytearray))
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(source)) if in_memory else CalamineWorkbook.from_path(str(source))
     except Exception:  # calamine raises its own error types for every kind of damage
         raise ImportRefused(_("The workbook is damaged and cannot be read. Save it again as .xlsx.")) from None
     sheets = []
     total = 0
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(io.BytesIO(source) if in_memory else source) as archive:
         parts = worksheet_parts(archive)
         for meta in book.sheets_metadata:
             if meta.name in (HELP_SHEET, LISTS_SHEET) or str(meta.typ) != "SheetTypeEnum.WorkSheet":
@@ -60,7 +60,7 @@ def open_sheets(path: Path, limits: Limits | None = None) -> tuple[CalamineWorkb
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.iter_rows()
             header = next(rows, None)
-            if header is None or REQUIRED_HEADER not in [str(cell).strip().lstrip("*") for cell in header]:
+            if header is None or first_header not in [str(cell).strip().lstrip("*") for cell in header]:
                 continue
             start_row, start_column = sheet.start if sheet.start else (0, 0)
             count = max(sheet.height - 1, 0)

@@ -1,69 +1,56 @@
-"""Import jobs: storing the upload, queueing the background task, running it with progress.
+"""Import jobs: queueing the background task for a stored upload, running it with progress,
+committing a dry run, the results kept per row."""
 
-An upload is kept only while it may still be imported: it is deleted when its dry run is refused
-or fails, when a commit of it finishes (whatever the outcome), and otherwise after a day (the
-sweep at the start of every job), so a workbook of members never lingers on disk.
-"""
-
-import time
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from concentric.core import registry
+from concentric.core.crypto import DecryptionFailed
+from concentric.core.kit.importing.guard import ImportRefused
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.core.scoping import Action
 from concentric.core.services import require
-from concentric.people.importing.guard import ImportRefused, check_upload_size
-from concentric.people.importing.models import ImportJob, ImportMode, ImportRowResult, ImportStatus
-from concentric.people.importing.runner import ImportRun
-from concentric.people.models import Person
+from concentric.imports.models import ImportJob, ImportMode, ImportRowResult, ImportStatus
+from concentric.imports.uploads import delete_upload, read_upload, sweep_uploads, upload_exists
 
 RESULT_BATCH = 5000
-KEEP_UPLOADS_SECONDS = 24 * 3600
-
-
-def import_dir() -> Path:
-    folder = Path(settings.DATA_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def store_upload(upload) -> Path:
-    """Write an uploaded file under DATA_DIR/imports with a random name; refuse an oversized one."""
-    check_upload_size(upload.size)
-    target = import_dir() / f"{uuid.uuid4().hex}.xlsx"
-    with target.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return target
-
-
-@transaction.atomic
-def import_job_create(*, actor, org_unit, stored_path: Path, file_name: str, dry_run: bool = True,
-                      allow_partial: bool = False, update_existing: bool = False, enqueue: bool = True) -> ImportJob:
-    """A queued job for a stored file; the task starts once this transaction commits."""
-    require(actor, Action.ADD, Person, org_unit)
-    job = ImportJob.objects.create(
-        created_by=actor, org_unit=org_unit, file_name=file_name[:200], stored_path=str(stored_path),
-        mode=ImportMode.DRY_RUN if dry_run else ImportMode.COMMIT, allow_partial=allow_partial,
-        update_existing=update_existing,
-    )
-    if enqueue:
-        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
-    return job
 
 
 class UploadGone(Exception):
     """The dry-run file was already imported or removed: it must be uploaded again."""
 
 
+def upload_gone_message() -> str:
+    return _(
+        "The uploaded file is no longer kept: it was imported already or is more than a day old. "
+        "Upload it again."
+    )
+
+
+def kind_of(job: ImportJob):
+    return registry.import_kinds()[job.kind]
+
+
+@transaction.atomic
+def import_job_create(*, kind, actor, org_unit, upload: str, file_name: str, dry_run: bool = True,
+                      allow_partial: bool = False, update_existing: bool = False, enqueue: bool = True) -> ImportJob:
+    """A queued job for a stored upload; the task starts once this transaction commits."""
+    require(actor, Action.ADD, kind.model, org_unit)
+    job = ImportJob.objects.create(
+        kind=kind.name, created_by=actor, org_unit=org_unit, file_name=file_name[:200], upload=upload,
+        mode=ImportMode.DRY_RUN if dry_run else ImportMode.COMMIT, allow_partial=allow_partial,
+        update_existing=update_existing and kind.updates,
+    )
+    if enqueue:
+        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job
+
+
 def upload_present(job: ImportJob) -> bool:
-    return Path(job.stored_path).is_file()
+    return upload_exists(job.upload)
 
 
 def import_job_commit(*, actor, dry_run_job: ImportJob, allow_partial: bool) -> ImportJob:
@@ -73,39 +60,23 @@ def import_job_commit(*, actor, dry_run_job: ImportJob, allow_partial: bool) -> 
     if not upload_present(dry_run_job):
         raise UploadGone
     return import_job_create(
-        actor=actor, org_unit=dry_run_job.org_unit, stored_path=Path(dry_run_job.stored_path),
+        kind=kind_of(dry_run_job), actor=actor, org_unit=dry_run_job.org_unit, upload=dry_run_job.upload,
         file_name=dry_run_job.file_name, dry_run=False, allow_partial=allow_partial,
         update_existing=dry_run_job.update_existing,
     )
-
-
-def sweep_uploads(max_age: float = KEEP_UPLOADS_SECONDS) -> int:
-    """Delete uploads older than ``max_age`` seconds that no queued or running job still needs."""
-    in_use = set(
-        ImportJob.objects.filter(status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]).values_list("stored_path", flat=True)
-    )
-    cutoff = time.time() - max_age
-    removed = 0
-    for path in import_dir().iterdir():
-        try:
-            if path.is_file() and str(path) not in in_use and path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed += 1
-        except FileNotFoundError:
-            pass  # removed meanwhile by another job
-    return removed
 
 
 def _finish_upload(job: ImportJob) -> None:
     """Delete the job's upload unless a successful dry run leaves it waiting for its commit."""
     if job.mode == ImportMode.DRY_RUN and job.status == ImportStatus.DONE:
         return
-    Path(job.stored_path).unlink(missing_ok=True)
+    delete_upload(job.upload)
 
 
 def execute_job(job: ImportJob) -> ImportJob:
-    """Run a job now, in this process: the task's body, also used by the command."""
+    """Run a job now, in this process: the task's body."""
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+    job.status = ImportStatus.RUNNING
     sweep_uploads()
     try:
         return _execute(job)
@@ -113,23 +84,26 @@ def execute_job(job: ImportJob) -> ImportJob:
         _finish_upload(job)
 
 
+def _refuse(job: ImportJob, message: str) -> ImportJob:
+    job.status, job.message, job.finished_at = ImportStatus.REJECTED, message, timezone.now()
+    job.save(update_fields=["status", "message", "finished_at"])
+    return job
+
+
 def _execute(job: ImportJob) -> ImportJob:
-    if not upload_present(job):
-        with translation.override("zh-hans"):
-            job.status = ImportStatus.REJECTED
-            job.message = _(
-                "The uploaded file is no longer kept: it was imported already or is more than a day old. "
-                "Upload it again."
-            )
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "message", "finished_at"])
-        return job
+    with translation.override("zh-hans"):
+        try:
+            data = read_upload(job.upload)
+        except (FileNotFoundError, ValueError, DecryptionFailed):
+            return _refuse(job, upload_gone_message())
+        if job.kind not in registry.import_kinds():
+            return _refuse(job, _("This kind of import is no longer offered."))
 
     def progress(done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)
 
     run = ImportRun(
-        actor=job.created_by, org_unit=job.org_unit, path=job.stored_path, file_name=job.file_name,
+        kind_of(job), actor=job.created_by, org_unit=job.org_unit, source=data, file_name=job.file_name,
         dry_run=job.mode == ImportMode.DRY_RUN, allow_partial=job.allow_partial,
         update_existing=job.update_existing, progress=progress,
     )
@@ -139,7 +113,7 @@ def _execute(job: ImportJob) -> ImportJob:
         job.status, job.message = ImportStatus.REJECTED, refusal.message
     except PermissionDenied:
         with translation.override("zh-hans"):
-            job.status, job.message = ImportStatus.REJECTED, _("You may not add members to this unit.")
+            job.status, job.message = ImportStatus.REJECTED, _("You may not add these records to this unit.")
     except Exception:
         with translation.override("zh-hans"):
             job.status, job.message = ImportStatus.FAILED, _("The import failed; nothing was changed.")
