@@ -24,7 +24,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from concentric.core import denials
 from concentric.core.export import FORMATS, export_response
 from concentric.core.forms import ALL, bootstrap
 from concentric.core.kit import display
@@ -97,8 +96,7 @@ class ObjectPage(Page):
         pk = self.kwargs["pk"]
         found = self.object_queryset().filter(pk=pk).first()
         if found is None:
-            denials.record_if_out_of_scope(self.request, self.model, pk)
-            raise Http404
+            raise Http404  # audited as denied when the record exists (core.denials)
         if self.object_action != Action.VIEW and not (
             self.model.objects.visible_to(self.request.user, self.object_action).filter(pk=pk).exists()
         ):
