@@ -1,0 +1,71 @@
+"""The member registry's declarations for the route sweeps (tests/routes.py)."""
+
+from datetime import date
+
+from concentric.core.scoping import Action
+from concentric.people.importing.models import ImportJob
+from concentric.people.models import (
+    Arrangement,
+    Category,
+    ContactRecord,
+    DuplicateCase,
+    FamilyMember,
+    Honour,
+    PathEvent,
+    Person,
+    Training,
+)
+from tests.routes import Spec
+
+
+def _person(unit, key, suffix="成员"):
+    category = Category.objects.get(code="non-party")
+    person = Person.objects.create(org_unit=unit, name=f"矩阵{key}{suffix}", main_category=category)
+    person.categories.add(category)
+    return person, person.name
+
+
+def _person_record(model, **values):
+    def build(unit, key):
+        person, marker = _person(unit, key)
+        return model.objects.create(person=person, **values), marker
+
+    return build
+
+
+def _duplicate_case(unit, key):
+    first, marker = _person(unit, key, "甲")
+    second, _ = _person(unit, key, "乙")
+    return DuplicateCase.objects.create(person_a=first, person_b=second, reason="name_birth"), marker
+
+
+def _category(unit, key):
+    category = Category.objects.create(code=f"mx-{key.lower()}", name=f"矩阵{key}类别", sort=0)
+    return category, category.name
+
+
+def _import_job(unit, key):
+    job = ImportJob.objects.create(org_unit=unit, file_name=f"矩阵{key}.xlsx", stored_path="-")
+    return job, job.file_name
+
+
+FACTORIES = {
+    Person: _person,
+    Category: _category,
+    DuplicateCase: _duplicate_case,
+    ImportJob: _import_job,
+    PathEvent: _person_record(PathEvent, stage="discover", kind="source", occurred_on=date(2024, 1, 1)),
+    Arrangement: _person_record(Arrangement, kind="other"),
+    Honour: _person_record(Honour, name="矩阵荣誉"),
+    Training: _person_record(Training, name="矩阵培训"),
+    FamilyMember: _person_record(FamilyMember, relation="配偶", name="矩阵亲属"),
+    ContactRecord: _person_record(ContactRecord, contacted_on=date(2024, 1, 1), staff="矩阵", method="visit", summary="走访"),
+}
+
+ROUTE_SPECS = {
+    # An upload: its writes are multipart forms; the view names no action of its own.
+    "api:people-import": Spec(Person, Action.ADD, api=True, multipart=True),
+    # Answers the photo (an image), not a page naming the member.
+    "people:photo": Spec(Person, Action.VIEW, binary=True),
+}
+
