@@ -3,6 +3,7 @@
 from datetime import date
 
 from concentric.core.scoping import Action
+from concentric.people.filtersets import PersonFilterSet
 from concentric.people.importing.models import ImportJob
 from concentric.people.models import (
     Arrangement,
@@ -69,3 +70,6 @@ ROUTE_SPECS = {
     "people:photo": Spec(Person, Action.VIEW, binary=True),
 }
 
+
+# The API export reads the member list's FilterSet (people.exporting).
+FILTERSETS = {"api:people-export": PersonFilterSet}
