@@ -341,7 +341,11 @@ class EditPage(ObjectPage, FormPage):
         version = form.cleaned_data.get("version")
         if version is None:
             raise StaleRecord()
-        return self.crud.update(self.request.user, self.object, form.service_values(), version)
+        return self.update(form.service_values(), version)
+
+    def update(self, values: dict, version: int):
+        """The change, through the declaration's service, as of the ``version`` read."""
+        return self.crud.update(self.request.user, self.object, values, version)
 
     def success_message(self, result):
         return self.crud.message("saved", result)
@@ -395,7 +399,10 @@ class DeletePage(ObjectActionPage):
         version = posted_version(self.request)
         if version is None:
             raise StaleRecord()
-        self.label = self.crud.object_label(self.object)
+        self.remove(version)
+
+    def remove(self, version: int) -> None:
+        """The deletion, through the declaration's service, as of the ``version`` read."""
         self.crud.delete(self.request.user, self.object, version)
 
     def done_message(self):

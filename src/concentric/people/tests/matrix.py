@@ -14,15 +14,23 @@ from concentric.people.models import (
     Honour,
     PathEvent,
     Person,
+    Tag,
     Training,
 )
 from tests.routes import Spec
 
 
 def _person(unit, key, suffix="成员"):
+    """A member with a value in each kind of field (choices, dates, sensitive text, other
+    categories, a tag), so that the version sweep posts every kind back."""
     category = Category.objects.get(code="non-party")
-    person = Person.objects.create(org_unit=unit, name=f"矩阵{key}{suffix}", main_category=category)
-    person.categories.add(category)
+    person = Person.objects.create(
+        org_unit=unit, name=f"矩阵{key}{suffix}", main_category=category, gender="female", ethnicity="汉族",
+        education="bachelor", tier="reserve", party_joined_on=date(2001, 7, 1), political_affiliation="cdl",
+        phone="13800000000", work_unit="矩阵单位", remarks="第一行\n第二行",
+    )
+    person.categories.add(category, Category.objects.get(code="non-party-intellectual"))
+    person.tags.add(Tag.objects.get_or_create(name="矩阵标签")[0])
     return person, person.name
 
 
@@ -70,6 +78,8 @@ ROUTE_SPECS = {
     "people:photo": Spec(Person, Action.VIEW, binary=True),
 }
 
-
 # The API export reads the member list's FilterSet (people.exporting).
 FILTERSETS = {"api:people-export": PersonFilterSet}
+
+# The merge keeps record A and removes record B, each as the reviewer saw it.
+VERSIONED = {"people:duplicate_merge": lambda case: {"version_a": case.person_a, "version_b": case.person_b}}
