@@ -4,6 +4,7 @@ Tree: district D > subdistrict S > communities C1, C2 and business district B1.
 """
 
 import pytest
+from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,6 +20,13 @@ TEST_PASSWORD = "Tz-test-Pass-2026!"
 def cheap_argon2(settings):
     """Hash test passwords with Argon2 at minimal cost (see tests/hashers.py)."""
     settings.PASSWORD_HASHERS = ["tests.hashers.CheapArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the denied-access limiter (core.denials) counts
+    refusals per user id and route, and ids repeat from one test to the next."""
+    cache.clear()
 
 
 def make_unit(code: str, name: str, kind: str, parent: OrgUnit | None = None) -> OrgUnit:

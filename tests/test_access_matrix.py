@@ -17,95 +17,43 @@ worked out here independently of ``visible_to`` (roles from the database, ancest
   grants the action anywhere; 403 or 404 on a page for a record seen but not manageable);
   a refused write leaves the model's table unchanged.
 
+Every refusal is audited (core.denials): a 403, or a 404 for a record that exists, leaves exactly
+one "denied" access event naming the user, the route and the record; any other answer none.
+
 A route the test cannot derive an expectation for fails, naming what to declare. Which records a
 route works on comes from the view (``model``; viewsets: ``model``; write pages also
-``object_action``), else from ROUTE_SPECS below; self-service routes are listed in SELF_SERVICE.
+``object_action``), else from the ROUTE_SPECS of its app's tests/matrix.py, which also holds the
+app's record factories (tests/routes.py gathers them from every app).
 """
 
 import json
-from dataclasses import dataclass, field
-from datetime import date
+import re
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls import include, path, reverse
 from rest_framework.views import APIView
 
-from concentric.core.roles import Role
-from concentric.accounts.models import RoleAssignment, User
+from concentric.accounts.models import RoleAssignment
 from concentric.audit.models import AuditEvent
-from concentric.core.auditing import audit_record
-from concentric.core.api import action_for_method
-from concentric.core.scoping import Action
-from concentric.org.choices import UnitKind
+from concentric.core.scoping import Action, action_for_method
 from concentric.org.models import OrgUnit
-from concentric.core import registry
-from concentric.imports.models import ImportJob
-from concentric.people.models import (
-    Arrangement,
-    Category,
-    ContactRecord,
-    DuplicateCase,
-    FamilyMember,
-    Honour,
-    PathEvent,
-    Person,
-    Training,
-)
-from conftest import make_unit, sign_in
+from concentric.people.models import Tag
+from conftest import sign_in
 from tests.api_support import ERROR_KEYS
+from tests.routes import Route, Spec, collect_routes, declarations, factories, matrix_module_name, matrix_path
 
 ACCESS_KINDS = frozenset({"public", "list", "detail", "write", "export", "aggregate"})
 UNIT_KEYS = ("D", "C1", "C2", "B1")
 ANONYMOUS = "anonymous"
 PROBED_METHODS = ("get", "post", "put", "patch", "delete")
-
-
-@dataclass(frozen=True)
-class Spec:
-    """What a route works on. ``model`` None: any signed-in user may use it (self-service)."""
-
-    model: type | None = None
-    action: Action | None = None  # what a page needs; API viewsets take it from the HTTP method
-    api: bool = False  # answers JSON (401/403 to the anonymous) instead of a sign-in redirect
-    post: dict = field(default_factory=dict)  # form data for a POST (empty by default)
-    multipart: bool = False  # an API upload: writes are sent as (empty) multipart forms, not JSON
-    binary: bool = False  # answers a file (an image), not a page naming the record
-
-
-# Routes any signed-in user may use, whatever their roles: True for JSON routes.
-SELF_SERVICE = {
-    "home": False,
-    "switch_unit": False,
-    "accounts:otp": False,
-    "accounts:password_change": False,
-    "api:token": True,
-    "api:schema": True,
-    "api:docs": False,
-}
-
-# Routes whose records or needed action the view does not declare in a way this test can read.
-ROUTE_SPECS = {
-    "org:create": Spec(OrgUnit, Action.ADD),
-    "org:edit": Spec(OrgUnit, Action.CHANGE),
-    "org:delete": Spec(OrgUnit, Action.DELETE),
-    "users:create": Spec(User, Action.ADD),
-    # The page loads the account with VIEW; which role may be granted where is role_grant's rule.
-    "users:grant": Spec(User, Action.VIEW),
-    "users:revoke": Spec(RoleAssignment, Action.DELETE),
-    # The page loads the account with VIEW; only the security administrator passes totp_reset.
-    "users:reset_otp": Spec(User, Action.VIEW),
-    "users:unmask": Spec(User, Action.UNMASK, post={"field": "phone", "reason": ""}),
-    "audit:verify": Spec(AuditEvent, Action.VIEW),
-    # An upload of an import kind: its model is the kind's (Route.model).
-    "api:import": Spec(None, Action.ADD, api=True, multipart=True),
-    "people:photo": Spec(Person, Action.VIEW, binary=True),
-}
+DECLARE = "in its app's tests/matrix.py (see tests/routes.py)"
 
 
 class Unclassified(Exception):
@@ -115,79 +63,14 @@ class Unclassified(Exception):
 # --- the routes -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Route:
-    name: str
-    pattern: str
-    callback: object
-    kwargs: tuple[str, ...]
-    fixed: tuple = ()  # (name, value) of URL arguments filled in: an import kind's name
-    model: type | None = None  # the records, where the URL decides them (an import kind's model)
-
-    @property
-    def label(self) -> str:
-        return f"{self.name or '<unnamed>'} ({self.pattern or '/'}{''.join(f' {k}={v}' for k, v in self.fixed)})"
-
-    @property
-    def view_class(self):
-        return getattr(self.callback, "cls", None) or getattr(self.callback, "view_class", None)
-
-    @property
-    def access(self):
-        return getattr(self.view_class or self.callback, "access", None)
-
-    @property
-    def viewset_actions(self) -> dict | None:
-        return getattr(self.callback, "actions", None)
-
-    def methods(self) -> list[str]:
-        """The methods the route serves; a view function does not say, so GET and POST are tried."""
-        if self.viewset_actions is not None:
-            return [method.upper() for method in self.viewset_actions if method in PROBED_METHODS]
-        view = self.view_class
-        if view is None:
-            return ["GET", "POST"]
-        return [m.upper() for m in PROBED_METHODS if m in view.http_method_names and hasattr(view, m)]
-
-    def url(self, obj=None) -> str:
-        kwargs = dict(self.fixed) | ({"pk": obj.pk} if obj is not None else {})
-        return reverse(self.name, kwargs=kwargs or None)
-
-
-def _kwarg_names(pattern) -> list[str]:
-    if isinstance(pattern, RoutePattern):
-        return list(pattern.converters)
-    if isinstance(pattern, RegexPattern):
-        return list(pattern.regex.groupindex)
-    return []
-
-
-def collect_routes(patterns=None, prefix: str = "", namespace: str = "", kwargs: tuple = ()) -> list[Route]:
-    """Every URL pattern reachable from the root URLconf, through every include."""
-    routes = []
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        names = kwargs + tuple(_kwarg_names(entry.pattern))
-        text = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (entry.namespace or namespace)
-            routes += collect_routes(entry.url_patterns, text, inner or "", names)
-        elif isinstance(entry, URLPattern):
-            name = f"{namespace}:{entry.name}" if namespace and entry.name else (entry.name or "")
-            routes += _per_import_kind(Route(name, text, entry.callback, names))
-    return routes
-
-
-def _per_import_kind(route: Route) -> list[Route]:
-    """A route of every import kind (/<kind>/import/…) once per registered kind; the records of
-    its pages without a job are the kind's model."""
-    if "kind" not in route.kwargs:
-        return [route]
-    owner = route.view_class or route.callback
-    return [
-        Route(route.name, route.pattern, route.callback, route.kwargs, (("kind", name),),
-              None if getattr(owner, "model", None) is not None else kind.model)
-        for name, kind in sorted(registry.import_kinds().items())
-    ]
+def methods_of(route: Route) -> list[str]:
+    """The methods the route serves; a view function does not say, so GET and POST are tried."""
+    if route.viewset_actions is not None:
+        return [method.upper() for method in route.viewset_actions if method in PROBED_METHODS]
+    view = route.view_class
+    if view is None:
+        return ["GET", "POST"]
+    return [m.upper() for m in PROBED_METHODS if m in view.http_method_names and hasattr(view, m)]
 
 
 def spec_for(route: Route) -> Spec:
@@ -199,39 +82,37 @@ def spec_for(route: Route) -> Spec:
         )
     if not route.name:
         raise Unclassified(f"{route.label}: give the route a name (the access matrix reverses it)")
+    specs = declarations().route_specs
     if route.access == "public":
         spec = Spec()
-    elif route.name in SELF_SERVICE:
-        spec = Spec(api=SELF_SERVICE[route.name])
-    elif route.name in ROUTE_SPECS:
-        spec = ROUTE_SPECS[route.name]
-        if route.model is not None:
-            spec = Spec(route.model, spec.action, spec.api, spec.post, spec.multipart, spec.binary)
+    elif route.name in specs:
+        spec = specs[route.name]
     else:
         spec = _derived_spec(route)
+    if spec.model is None and route.kind_model is not None:  # an import kind's upload: the kind's records
+        spec = replace(spec, model=route.kind_model)
     extra = set(route.kwargs) - {"pk"} - {name for name, _value in route.fixed}
     if extra or ("pk" in route.kwargs and spec.model is None):
         raise Unclassified(
             f"{route.label}: the access matrix cannot fill the URL arguments {sorted(route.kwargs)}; "
             "name the record `pk` and declare its `model`, or teach tests/test_access_matrix.py the route"
         )
-    if spec.model is not None and spec.model not in FACTORIES:
+    if spec.model is not None and spec.model not in factories():
         raise Unclassified(
             f"{route.label}: add an object factory for {spec.model._meta.label} to FACTORIES in "
-            "tests/test_access_matrix.py (one record owned by a given unit, and its marker text)"
+            f"{matrix_path(spec.model)} (one record owned by a given unit, and its marker text)"
         )
     return spec
 
 
 def _derived_spec(route: Route) -> Spec:
-    owner = route.view_class or route.callback
-    model = route.model or getattr(owner, "model", None)
+    owner, model = route.owner, route.model
     is_api = route.view_class is not None and issubclass(route.view_class, APIView)
     if model is None:
         raise Unclassified(
             f"{route.label}: the matrix cannot tell which records this {route.access!r} route shows; declare "
-            "`model` on the view, or list the route in ROUTE_SPECS (or SELF_SERVICE, when any signed-in "
-            "user may use it) in tests/test_access_matrix.py"
+            f"`model` on the view, or list the route in ROUTE_SPECS {DECLARE} (a Spec without a model when "
+            "any signed-in user may use it)"
         )
     if route.viewset_actions is not None:
         return Spec(model, None, api=True)
@@ -240,91 +121,10 @@ def _derived_spec(route: Route) -> Spec:
         if action == Action.VIEW:
             raise Unclassified(
                 f"{route.label}: a write route must say which action it needs: set `object_action` on the "
-                "view, or list the route in ROUTE_SPECS in tests/test_access_matrix.py"
+                f"view, or list the route in ROUTE_SPECS {DECLARE}"
             )
         return Spec(model, action, api=is_api)
     return Spec(model, Action.EXPORT if route.access == "export" else Action.VIEW, api=is_api)
-
-
-# --- records in four units ------------------------------------------------------------------
-
-
-def _org_unit(unit, key):
-    obj = make_unit(f"MX-{key}", f"矩阵{key}单位", UnitKind.OTHER, unit)
-    return obj, obj.name
-
-
-def _account(unit, key):
-    obj = User.objects.create(username=f"mx_{key.lower()}", full_name=f"矩阵{key}用户", org_unit=unit, must_change_password=False)
-    return obj, obj.username
-
-
-def _role_assignment(unit, key):
-    holder = User.objects.create(username=f"mxra_{key.lower()}", full_name=f"矩阵{key}角色", org_unit=unit, must_change_password=False)
-    return RoleAssignment.objects.create(user=holder, org_unit=unit, role=Role.STAFF), holder.username
-
-
-def _audit_event(unit, key):
-    event = audit_record(
-        actor=None,
-        actor_name="matrix",
-        action="create",
-        object_type="org.orgunit",
-        object_id=str(unit.pk),
-        object_repr=f"矩阵{key}事件",
-        org_unit_id=unit.pk,
-    )
-    return event, event.object_repr
-
-
-def _person(unit, key, suffix="成员"):
-    category = Category.objects.get(code="non-party")
-    person = Person.objects.create(org_unit=unit, name=f"矩阵{key}{suffix}", main_category=category)
-    person.categories.add(category)
-    return person, person.name
-
-
-def _person_record(model, **values):
-    def build(unit, key):
-        person, marker = _person(unit, key)
-        return model.objects.create(person=person, **values), marker
-
-    return build
-
-
-def _duplicate_case(unit, key):
-    first, marker = _person(unit, key, "甲")
-    second, _ = _person(unit, key, "乙")
-    return DuplicateCase.objects.create(person_a=first, person_b=second, reason="name_birth"), marker
-
-
-def _category(unit, key):
-    category = Category.objects.create(code=f"mx-{key.lower()}", name=f"矩阵{key}类别", sort=0)
-    return category, category.name
-
-
-def _import_job(unit, key):
-    job = ImportJob.objects.create(kind="people", org_unit=unit, file_name=f"矩阵{key}.xlsx")
-    return job, job.file_name
-
-
-# model -> factory(unit, key) -> (record owned by unit, text that shows the record on a page)
-FACTORIES = {
-    OrgUnit: _org_unit,
-    User: _account,
-    RoleAssignment: _role_assignment,
-    AuditEvent: _audit_event,
-    Person: _person,
-    Category: _category,
-    DuplicateCase: _duplicate_case,
-    ImportJob: _import_job,
-    PathEvent: _person_record(PathEvent, stage="discover", kind="source", occurred_on=date(2024, 1, 1)),
-    Arrangement: _person_record(Arrangement, kind="other"),
-    Honour: _person_record(Honour, name="矩阵荣誉"),
-    Training: _person_record(Training, name="矩阵培训"),
-    FamilyMember: _person_record(FamilyMember, relation="配偶", name="矩阵亲属"),
-    ContactRecord: _person_record(ContactRecord, contacted_on=date(2024, 1, 1), staff="矩阵", method="visit", summary="走访"),
-}
 
 
 # --- the expectation, worked out without visible_to -----------------------------------------
@@ -392,19 +192,35 @@ def _send(client, method: str, url: str, spec: Spec):
     return client.generic(method, url, urlencode(spec.post), content_type="application/x-www-form-urlencoded")
 
 
-def probe(client, method: str, url: str, spec: Spec):
-    """Call the route inside a savepoint that is rolled back: every call sees the same records.
-    Returns (response, body, whether the model's table was left unchanged)."""
+@dataclass(frozen=True)
+class Answer:
+    response: object
+    body: str
+    unchanged: bool  # the model's table was left as it was
+    denials: list  # the denied-access audit events the call left
+
+    @property
+    def status(self) -> int:
+        return self.response.status_code
+
+
+def probe(client, method: str, url: str, spec: Spec) -> Answer:
+    """Call the route inside a savepoint that is rolled back: every call sees the same records."""
     with transaction.atomic():
+        cache.clear()  # the denied-access limiter (core.denials) must not hide a refusal
         before = _rows(spec.model) if spec.model is not None else None
+        newest = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
         response = _send(client, method, url, spec)
         body = _body(response)
         after = _rows(spec.model) if before is not None else None
         if spec.model is AuditEvent:  # the call's own audit trail (an export, a refusal) may be appended
             after = after[: len(before)]
-        unchanged = before == after
+        denials = list(
+            AuditEvent.objects.filter(id__gt=newest, action="access")
+            .values("actor_id", "result", "object_type", "object_id", "reason")
+        )
         transaction.set_rollback(True)
-    return response, body, unchanged
+    return Answer(response, body, before == after, denials)
 
 
 def _login_redirect(response) -> bool:
@@ -428,7 +244,7 @@ def run_route(route: Route, users: dict) -> list[str]:
     spec = spec_for(route)
     records = {}
     if spec.model is not None:
-        records = {key: FACTORIES[spec.model](unit, key) for key, unit in _units().items()}
+        records = {key: factories()[spec.model](unit, key) for key, unit in _units().items()}
     targets = [(key, obj) for key, (obj, _) in records.items()] if "pk" in route.kwargs else [("-", None)]
     oracle = Oracle(users)
     clients = {ANONYMOUS: Client(), **{name: sign_in(Client(), user) for name, user in users.items()}}
@@ -436,10 +252,12 @@ def run_route(route: Route, users: dict) -> list[str]:
     for who, client in clients.items():
         for key, obj in targets:
             url = route.url(obj)
-            for method in route.methods():
-                response, body, unchanged = probe(client, method, url, spec)
+            for method in methods_of(route):
+                answer = probe(client, method, url, spec)
                 where = f"{route.label} {method} {url} as {who}" + (f" on the {key} record" if obj is not None else "")
-                failures += [f"{where}: {problem}" for problem in judge(route, spec, oracle, who, obj, method, response, body, unchanged, records)]
+                problems = judge(route, spec, oracle, who, obj, method, answer, records)
+                problems += judge_denials(route, users.get(who), obj, answer)
+                failures += [f"{where}: {problem}" for problem in problems]
     return failures
 
 
@@ -447,8 +265,8 @@ def _units() -> dict:
     return {key: OrgUnit.objects.get(code=key) for key in UNIT_KEYS}
 
 
-def judge(route, spec, oracle, who, obj, method, response, body, unchanged, records) -> list[str]:
-    status = response.status_code
+def judge(route, spec, oracle, who, obj, method, answer: Answer, records) -> list[str]:
+    response, body, unchanged, status = answer.response, answer.body, answer.unchanged, answer.status
     if status >= 500:
         return [f"server error {status}"]
     refused = status in (401, 403) or _login_redirect(response)
@@ -466,6 +284,31 @@ def judge(route, spec, oracle, who, obj, method, response, body, unchanged, reco
 
 
 CHANGED = "a refused call changed the table"
+
+
+def judge_denials(route, user, obj, answer: Answer) -> list[str]:
+    """A signed-in user's 403, or 404 on a record (they all exist here), leaves one denied-access
+    event naming the user, the route, the record's type and id; any other answer none."""
+    refused = user is not None and (answer.status == 403 or (answer.status == 404 and obj is not None))
+    count = len(answer.denials)
+    if not refused:
+        return [f"left {count} denied-access audit events, expected none"] if count else []
+    if count != 1:
+        return [f"a refusal ({answer.status}) left {count} denied-access audit events, expected one"]
+    event = answer.denials[0]
+    expected = {
+        "actor_id": user.pk,
+        "result": "denied",
+        "object_type": route.model._meta.label_lower if route.model is not None else "",
+        "object_id": str(obj.pk) if obj is not None else "",
+    }
+    problems = [
+        f"its denied-access event has {name} {event[name]!r}, expected {value!r}"
+        for name, value in expected.items() if event[name] != value
+    ]
+    if not event["reason"].startswith(f"route={route.name};"):
+        problems.append(f"its denied-access event's reason {event['reason']!r} does not name the route first")
+    return problems
 
 
 def _judge_anonymous(route, spec, status, response, body) -> list[str]:
@@ -546,7 +389,7 @@ def test_the_walk_finds_page_and_router_routes():
     assert {"api:org-unit-list", "api:org-unit-detail", "api:user-detail", "api:role-assignment-detail"} <= names
     detail = next(route for route in ROUTES if route.name == "api:org-unit-detail")
     assert (detail.pattern, detail.kwargs, detail.access) == ("api/v1/org-units/<int:pk>/", ("pk",), "list")
-    assert detail.methods() == ["GET", "PATCH", "DELETE"]
+    assert methods_of(detail) == ["GET", "PATCH", "DELETE"]
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[route.name or route.pattern for route in ROUTES])
@@ -617,3 +460,49 @@ def test_an_unclassified_route_fails_with_its_name():
     unmarked.access = "list"
     with pytest.raises(Unclassified, match=r"cannot tell which records"):
         spec_for(route)
+
+
+def test_a_model_without_a_factory_fails_naming_where_to_add_it():
+    def tags(request):
+        return HttpResponse()
+
+    tags.access, tags.model = "list", Tag
+    route = Route("somewhere:tags", "somewhere/tags/", tags, ())
+    with pytest.raises(Unclassified, match=re.escape(
+        "somewhere:tags (somewhere/tags/): add an object factory for people.Tag to FACTORIES in "
+        "src/concentric/people/tests/matrix.py"
+    )):
+        spec_for(route)
+
+
+def test_each_app_declares_the_factories_of_its_own_models():
+    found = declarations()
+    assert {OrgUnit, AuditEvent, RoleAssignment} <= set(found.factories)
+    misplaced = [
+        f"{model._meta.label} in {found.origins['FACTORIES', model]}"
+        for model in found.factories
+        if found.origins["FACTORIES", model] != matrix_module_name(model._meta.app_config.name)
+    ]
+    assert not misplaced
+
+
+def test_the_matrix_reports_a_refusal_left_unaudited_or_audited_twice(users):
+    route = next(route for route in ROUTES if route.name == "org:detail")
+    unit = OrgUnit.objects.get(code="C2")
+    user = users["c1_staff"]
+    event = {"actor_id": user.pk, "result": "denied", "object_type": "org.orgunit", "object_id": str(unit.pk),
+             "reason": "route=org:detail; outside the user's units"}
+    refused = HttpResponse(status=404)
+    assert judge_denials(route, user, unit, Answer(refused, "", True, [event])) == []
+    assert judge_denials(route, user, unit, Answer(refused, "", True, [])) == [
+        "a refusal (404) left 0 denied-access audit events, expected one"
+    ]
+    assert judge_denials(route, user, unit, Answer(refused, "", True, [event, event])) == [
+        "a refusal (404) left 2 denied-access audit events, expected one"
+    ]
+    assert judge_denials(route, user, unit, Answer(refused, "", True, [{**event, "object_id": ""}])) == [
+        f"its denied-access event has object_id '', expected '{unit.pk}'"
+    ]
+    assert judge_denials(route, user, unit, Answer(HttpResponse(), "", True, [event])) == [
+        "left 1 denied-access audit events, expected none"
+    ]

@@ -31,23 +31,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from concentric.core import denials
 from concentric.core.masking import mask, mask_date
-from concentric.core.scoping import Action, can
+from concentric.core.scoping import Action, action_for_method, can
 from concentric.core.services import StaleRecord
 
-METHOD_ACTIONS = {
-    "GET": Action.VIEW,
-    "HEAD": Action.VIEW,
-    "POST": Action.ADD,
-    "PUT": Action.CHANGE,
-    "PATCH": Action.CHANGE,
-    "DELETE": Action.DELETE,
-}
-
-
-def action_for_method(method: str) -> Action:
-    """The scoping action an HTTP method asks for; unknown methods ask for the strictest."""
-    return METHOD_ACTIONS.get(method.upper(), Action.DELETE)
 
 
 class KeysetPagination(CursorPagination):
@@ -78,6 +66,10 @@ class ScopedAPIView:
 
     def get_permissions(self):
         return [*super().get_permissions(), ScopedPermission()]
+
+    def initial(self, request, *args, **kwargs):
+        denials.note_records(request._request, self.model)  # before the permission checks
+        super().initial(request, *args, **kwargs)
 
 
 # --- serializers ----------------------------------------------------------------------------

@@ -1,64 +1,109 @@
 """Refused access, audited: MLPS level 3 asks for security events, not only successful operations.
 
-A 403 anywhere (page or API), and a 404 on a record's route when the record exists outside the
-user's units, leave an audit event with result "denied": who, which route, which record was
-asked for. A crawler cannot flood the log: at most DENIALS_PER_WINDOW events per user and route
-in each window of DENIAL_WINDOW_SECONDS (counted in the cache of each serving process); further
-refusals in the window are not recorded again.
+Every 403 answered to a signed-in user (page or API), and every 404 on a record's route when the
+record exists but is outside what the user may reach, leaves one audit event with result
+"denied": who, which route (in ``reason``), which kind of record and which one was asked for.
+``DeniedAccessMiddleware`` sees every answer, so any view is covered, the kit's or its own; the
+route's view names its records with ``model`` and the URL names the record ``pk``.
+
+A crawler cannot flood the log: at most DENIALS_PER_WINDOW events per user and route in each
+window of DENIAL_WINDOW_SECONDS (counted in the cache of each serving process); further refusals
+in the window are not recorded again.
 """
 
 from django.core.cache import cache
 
 from concentric.core.auditing import Result, audit_record
+from concentric.core.scoping import Action, action_for_method
 
 DENIALS_PER_WINDOW = 10
 DENIAL_WINDOW_SECONDS = 600
+FORBIDDEN = "forbidden"
+OUT_OF_SCOPE = "outside the user's units"
 
 
-def record_denial(request, *, object_type: str = "", object_id="", reason: str = "") -> None:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return
-    match = getattr(request, "resolver_match", None)
-    route = match.view_name if match else request.path[:200]
-    if object_id in ("", None) and match is not None:
-        object_id = match.kwargs.get("pk", "")
+def _route_view(match):
+    """The class (or function) of the view a URL resolved to: where ``model`` is declared."""
+    func = match.func
+    return getattr(func, "cls", None) or getattr(func, "view_class", None) or func
+
+
+def note_records(request, model) -> None:
+    """Name the records the request's view works on, for a view whose class does not (one page
+    for every import kind): called by the kit's pages and the API's views as they start."""
+    request.records_model = model
+
+
+def _route_model(request, match):
+    noted = getattr(request, "records_model", None)
+    if noted is not None:
+        return noted
+    return getattr(_route_view(match), "model", None) if match is not None else None
+
+
+def _over_limit(user, route: str) -> bool:
     key = f"concentric:denied:{user.pk}:{route}"
     if cache.add(key, 1, DENIAL_WINDOW_SECONDS):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between the two calls
+        cache.set(key, 1, DENIAL_WINDOW_SECONDS)
         count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the window ended between the two calls
-            cache.set(key, 1, DENIAL_WINDOW_SECONDS)
-            count = 1
-    if count > DENIALS_PER_WINDOW:
+    return count > DENIALS_PER_WINDOW
+
+
+def record_denial(request, *, reason: str) -> None:
+    """The "denied" access event of this request, within the per-user-and-route limit."""
+    user = request.user
+    match = getattr(request, "resolver_match", None)
+    route = match.view_name if match else request.path[:200]
+    if _over_limit(user, route):
         return
+    model = _route_model(request, match)
     audit_record(
-        actor=user, action="access", object_type=object_type, object_id=str(object_id)[:64],
+        actor=user, action="access", object_type=model._meta.label_lower if model is not None else "",
+        object_id=str(match.kwargs.get("pk", "") if match else "")[:64],
         object_repr=f"{request.method} {request.path}"[:200], result=Result.DENIED,
-        reason=(f"route={route}; {reason}" if reason else f"route={route}")[:500],
+        reason=f"route={route}; {reason}"[:500],
     )
 
 
-def record_if_out_of_scope(request, model, pk) -> None:
-    """A record's route answered 404: audited as denied when the record exists (out of scope)."""
+def _out_of_scope(request, match) -> bool:
+    """Whether a 404 on this route hid a record that exists beyond the user's reach: for a page,
+    one the user may not see; for the API, one the method's action does not reach."""
+    model, pk = _route_model(request, match), match.kwargs.get("pk")
+    if model is None or pk is None:
+        return False
     try:
-        exists = model._default_manager.filter(pk=pk).exists()
+        if not model._default_manager.filter(pk=pk).exists():
+            return False
     except (ValueError, TypeError, OverflowError):
-        return
-    if exists:
-        record_denial(request, object_type=model._meta.label_lower, object_id=pk, reason="outside the user's units")
+        return False
+    if not hasattr(model.objects, "visible_to"):
+        return True
+    is_api = getattr(match.func, "cls", None) is not None
+    action = action_for_method(request.method) if is_api else Action.VIEW
+    return not model.objects.visible_to(request.user, action).filter(pk=pk).exists()
 
 
 class DeniedAccessMiddleware:
-    """Audits every 403 answered to a signed-in user (pages and API alike)."""
+    """Audits every 403, and every 404 hiding an existing record, answered to a signed-in user."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 403:
-            record_denial(request, reason="forbidden")
+        status = response.status_code
+        if status not in (403, 404):
+            return response
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return response
+        match = getattr(request, "resolver_match", None)
+        if status == 403:
+            record_denial(request, reason=FORBIDDEN)
+        elif match is not None and _out_of_scope(request, match):
+            record_denial(request, reason=OUT_OF_SCOPE)
         return response

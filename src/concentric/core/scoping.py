@@ -26,6 +26,21 @@ class Action(StrEnum):
     UNMASK = "unmask"
 
 
+METHOD_ACTIONS = {  # what an HTTP method asks of the records it touches
+    "GET": Action.VIEW,
+    "HEAD": Action.VIEW,
+    "POST": Action.ADD,
+    "PUT": Action.CHANGE,
+    "PATCH": Action.CHANGE,
+    "DELETE": Action.DELETE,
+}
+
+
+def action_for_method(method: str) -> Action:
+    """The scoping action an HTTP method asks for; unknown methods ask for the strictest."""
+    return METHOD_ACTIONS.get(method.upper(), Action.DELETE)
+
+
 @dataclass(frozen=True)
 class ScopePolicy:
     grants: dict[Action, frozenset[str]]

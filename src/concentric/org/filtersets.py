@@ -1,21 +1,18 @@
 """One FilterSet for the org-unit list page, its export and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
+from concentric.core.kit.filters import BooleanFilter
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
-
-YES_NO_ALL = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
 
 
 class OrgUnitFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or code"), method="filter_text")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=UnitKind.choices, empty_label=_("All"))
-    is_active = django_filters.BooleanFilter(label=_("Active"), widget=forms.Select(choices=YES_NO_ALL))
+    is_active = BooleanFilter(label=_("Active"))
 
     class Meta:
         model = OrgUnit

@@ -2,12 +2,10 @@
 create, PATCH and DELETE through the declaration's services. PATCH and DELETE need the
 ``version`` read (409 "stale" otherwise); a PATCH that changes nothing writes nothing."""
 
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 
-from concentric.core import denials
 from concentric.core.api import KeysetPagination, PartialUpdateModelMixin, ScopedViewSetMixin, required_version
 
 VERSION_PARAMETER = OpenApiParameter(
@@ -33,13 +31,6 @@ class CrudReadViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
 
     def get_queryset(self):
         return self.crud.list_queryset(self.request.user, super().get_queryset())
-
-    def get_object(self):
-        try:
-            return super().get_object()
-        except Http404:
-            denials.record_if_out_of_scope(self.request._request, self.model, self.kwargs.get("pk"))
-            raise
 
 
 class CrudViewSet(CrudReadViewSet, mixins.CreateModelMixin, PartialUpdateModelMixin):

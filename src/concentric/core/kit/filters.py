@@ -1,7 +1,40 @@
 """Binding a FilterSet the same way on the list page, its export, the API and the command line:
 an invalid or out-of-scope value is an error everywhere, never silently dropped."""
 
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+YES = ("true", "True", "1", True)
+NO = ("false", "False", "0", False)
+
+
+class YesNoField(forms.NullBooleanField):
+    """Yes, no, or left empty (all); any other value is refused. Django's NullBooleanField reads
+    an unknown value as "empty", which would drop the filter silently."""
+
+    default_error_messages = {"invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"]}
+
+    def to_python(self, value):
+        if value in YES:
+            return True
+        if value in NO:
+            return False
+        if value in (None, ""):
+            return None
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """A yes/no filter (全部 / 是 / 否) that refuses any other value, on every channel."""
+
+    field_class = YesNoField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]))
+        super().__init__(*args, **kwargs)
 
 
 class FiltersInvalid(Exception):

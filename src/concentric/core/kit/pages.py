@@ -69,6 +69,7 @@ class Page(LoginRequiredMixin, View):
     object_action = Action.VIEW
 
     def dispatch(self, request, *args, **kwargs):
+        denials.note_records(request, self.model)
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         require_permission(request.user, self.object_action, self.model)
@@ -85,6 +86,7 @@ class ObjectPage(Page):
     their roles (its existence is not given away), one they see but may not act on 403."""
 
     def dispatch(self, request, *args, **kwargs):
+        denials.note_records(request, self.model)
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.get_object()
@@ -98,8 +100,7 @@ class ObjectPage(Page):
         pk = self.kwargs["pk"]
         found = self.object_queryset().filter(pk=pk).first()
         if found is None:
-            denials.record_if_out_of_scope(self.request, self.model, pk)
-            raise Http404
+            raise Http404  # audited as denied when the record exists (core.denials)
         if self.object_action != Action.VIEW and not (
             self.model.objects.visible_to(self.request.user, self.object_action).filter(pk=pk).exists()
         ):
@@ -358,7 +359,11 @@ class EditPage(ObjectPage, FormPage):
         version = form.cleaned_data.get("version")
         if version is None:
             raise StaleRecord()
-        return self.crud.update(self.request.user, self.object, form.service_values(), version)
+        return self.update(form.service_values(), version)
+
+    def update(self, values: dict, version: int):
+        """The change, through the declaration's service, as of the ``version`` read."""
+        return self.crud.update(self.request.user, self.object, values, version)
 
     def success_message(self, result):
         return self.crud.message("saved", result)
@@ -412,7 +417,10 @@ class DeletePage(ObjectActionPage):
         version = posted_version(self.request)
         if version is None:
             raise StaleRecord()
-        self.label = self.crud.object_label(self.object)
+        self.remove(version)
+
+    def remove(self, version: int) -> None:
+        """The deletion, through the declaration's service, as of the ``version`` read."""
         self.crud.delete(self.request.user, self.object, version)
 
     def done_message(self):

@@ -20,7 +20,7 @@ from concentric.core.kit import pages
 from concentric.core.kit.forms import KitForm, model_field
 from concentric.core.masking import mask_field
 from concentric.core.scoping import Action
-from concentric.core.services import StaleRecord, assign, lock, lock_for_update, snapshot, unchanged
+from concentric.core.services import assign, lock, lock_for_update, snapshot, unchanged
 
 NOT_EDITABLE = {"id", "created_at", "updated_at", "version"}
 
@@ -207,11 +207,8 @@ class RecordEditPage(_RecordPage, pages.EditPage):
     def get_form_class(self):
         return self.record_form
 
-    def perform(self, form):
-        version = form.cleaned_data.get("version")
-        if version is None:
-            raise StaleRecord()
-        return self.records.update(actor=self.request.user, record_id=self.object.pk, version=version, **form.service_values())
+    def update(self, values, version):
+        return self.records.update(actor=self.request.user, record_id=self.object.pk, version=version, **values)
 
     def success_url_for(self, record):
         return self.crud.object_url(self.parent_of(record))
@@ -229,13 +226,8 @@ class RecordEditPage(_RecordPage, pages.EditPage):
         }
 
 
-class RecordDeletePage(_RecordPage, pages.ObjectActionPage):
-    object_action = Action.DELETE
-
-    def act(self):
-        version = pages.posted_version(self.request)
-        if version is None:
-            raise StaleRecord()
+class RecordDeletePage(_RecordPage, pages.DeletePage):
+    def remove(self, version):
         self.records.delete(actor=self.request.user, record_id=self.object.pk, version=version)
 
     def done_message(self):
