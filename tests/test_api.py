@@ -559,8 +559,10 @@ def test_role_assignment_filter_does_not_reveal_ids_outside_scope(users, tree):
     client = token_client(users["c1_admin"])
     outside = client.get(ROLES, {"user": users["c2_staff"].pk})
     missing = client.get(ROLES, {"user": 987654})
-    assert (outside.status_code, missing.status_code) == (200, 200)
-    assert outside.json()["results"] == missing.json()["results"] == []
+    # Both refused alike (400, the same message): an out-of-scope id is not told from a missing one.
+    assert (outside.status_code, missing.status_code) == (400, 400)
+    assert outside.json() == missing.json()
+    assert list(outside.json()["fields"]) == ["user"]
 
 
 def test_the_api_answers_json_to_a_browser(users, tree):

@@ -18,16 +18,18 @@ class StageBoardPage(pages.Page, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = StuckForm(self.request.GET or None, actor=self.request.user, initial={"days": DEFAULT_STUCK_DAYS})
-        unit, days = None, DEFAULT_STUCK_DAYS
-        if form.is_bound and form.is_valid():
-            unit = form.cleaned_data["unit"]
-            days = form.cleaned_data["days"] or DEFAULT_STUCK_DAYS
-        board = stage_board(user=self.request.user, unit=unit, stuck_after_days=days)
-        labels = dict(Stage.choices)
         context.update(
             title=_("Path board"),
             breadcrumbs=[*self.crud.list_crumbs(), {"label": _("Path board"), "url": ""}],
             form=form,
+        )
+        if form.is_bound and not form.is_valid():
+            return context  # the errors beside the fields, and no figures: never those of another filter
+        unit = form.cleaned_data["unit"] if form.is_bound else None
+        days = (form.cleaned_data["days"] if form.is_bound else None) or DEFAULT_STUCK_DAYS
+        board = stage_board(user=self.request.user, unit=unit, stuck_after_days=days)
+        labels = dict(Stage.choices)
+        context.update(
             days=days,
             board=board,
             stage_counts=[(labels[""], board["per_stage"][""], "")]

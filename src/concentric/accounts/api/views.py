@@ -9,6 +9,8 @@ from rest_framework.views import APIView
 from concentric.accounts.api.serializers import RoleAssignmentSerializer, UserCreateSerializer, UserSerializer
 from concentric.accounts.api.tokens import api_token_issue, api_token_revoke
 from concentric.core.roles import Role
+from concentric.core.scoping import Action
+from concentric.org.selectors import visible_units
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.crud import UserCrud
 from concentric.accounts.services import role_grant, role_revoke
@@ -33,11 +35,20 @@ class RoleAssignmentPagination(KeysetPagination):
     ordering = "-id"
 
 
-class RoleAssignmentFilterSet(django_filters.FilterSet):
-    """Plain ids: a filter never says whether an id outside the user's units exists."""
+def _visible_users(request):
+    return User.objects.visible_to(getattr(request, "user", None), Action.VIEW)
 
-    user = django_filters.NumberFilter(field_name="user_id")
-    org_unit = django_filters.NumberFilter(field_name="org_unit_id")
+
+def _visible_units(request):
+    return visible_units(getattr(request, "user", None))
+
+
+class RoleAssignmentFilterSet(django_filters.FilterSet):
+    """An account or a unit outside the user's scope is refused exactly as one that does not
+    exist is (the same 400): the filter says nothing of what lies beyond the scope."""
+
+    user = django_filters.ModelChoiceFilter(queryset=_visible_users)
+    org_unit = django_filters.ModelChoiceFilter(queryset=_visible_units)
     role = django_filters.ChoiceFilter(choices=Role.choices)
 
     class Meta:

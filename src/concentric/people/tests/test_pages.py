@@ -327,3 +327,13 @@ def test_the_edit_form_never_shows_clear_sensitive_values_and_empty_keeps_them(c
     assert client.post(url, form_data(categories, name="张三", version=1, remarks="已核实")).status_code == 302
     person.refresh_from_db()
     assert (person.phone, person.political_affiliation, person.remarks) == ("13812345678", "cdl", "已核实")
+
+
+def test_the_board_shows_no_figures_for_a_unit_outside_the_scope(client_for, register, tree):
+    register("张三")
+    response = client_for("c1_staff").get(reverse("people:board"), {"unit": tree["C2"].pk})
+    assert response.status_code == 200
+    assert "board" not in response.context
+    body = response.content.decode()
+    assert 'data-testid="board-invalid"' in body and 'data-testid="stage-counts"' not in body
+    assert "invalid-feedback" in body
