@@ -130,7 +130,9 @@ def test_role_assignment_list_holds_exactly_the_assignments_on_units_in_scope(us
     wide = make_user("c2_admin", tree["C2"], Role.UNIT_ADMIN)
     on_c2.append(wide.role_assignments.get().pk)
     assert sorted(result_ids(token_client(users["sub_admin"]).get(ROLES, {"org_unit": tree["C2"].pk}))) == sorted(on_c2)
-    assert result_ids(token_client(users["c1_admin"]).get(ROLES, {"org_unit": tree["C2"].pk})) == []
+    # A unit outside the scope is refused as a filter value (as a missing one is): nothing of C2 shows.
+    refused = token_client(users["c1_admin"]).get(ROLES, {"org_unit": tree["C2"].pk})
+    assert (refused.status_code, list(refused.json()["fields"])) == (400, ["org_unit"])
 
 
 # --- writes cannot carry a record out of the writer's units ---------------------------------

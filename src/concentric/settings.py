@@ -130,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "concentric.accounts.passwords.ProfileLengthValidator"},
     {"NAME": "concentric.accounts.passwords.ProfileCompositionValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "NAME": "concentric.accounts.passwords.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ["username", "full_name", "email"]},
     },
     {"NAME": "concentric.accounts.passwords.CommonPasswordValidator"},
@@ -248,6 +248,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CONCENTRIC_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Once, through the root's handler (Django's own would print each line a second time).
+        "django": {"handlers": ["console"], "level": env_str("CONCENTRIC_LOG_LEVEL", "WARNING"), "propagate": False},
+        # Refusals (403, 404) are audit events (core.denials), not errors: no traceback on the console.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }
 
 OTP_TOTP_ISSUER = "Concentric"

@@ -1,7 +1,7 @@
 """Forms for signing in and for managing accounts. Every choice comes from the scoping primitive."""
 
 from django import forms
-from django.contrib.auth.password_validation import password_validators_help_texts
+from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
 from django.core.validators import RegexValidator
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from concentric.core.roles import BUSINESS_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.services import USERNAME_TAKEN, grantable_roles, username_taken
-from concentric.core.forms import BootstrapForm
-from concentric.core.kit.forms import KitForm
+from concentric.core.forms import CHOOSE, BootstrapForm
+from concentric.core.kit.forms import KitForm, model_field
 from concentric.core.identity import validate_id_number
 from concentric.core.masking import mask
 from concentric.core.scoping import Action
@@ -29,8 +29,8 @@ def policy_help_text(*extra) -> str:
     return escape(" ".join([*policy_help_texts(), *map(str, extra)]))
 
 
-def _model_field(name: str, **kwargs):
-    return User._meta.get_field(name).formfield(**kwargs)
+def _model_field(name: str):
+    return model_field(User, name)
 
 
 def _clean_id_number(value: str) -> str:
@@ -151,6 +151,13 @@ class UserCreateForm(KitForm):
         cleaned = super().clean()
         if cleaned.get("password") and cleaned.get("password2") and cleaned["password"] != cleaned["password2"]:
             self.add_error("password2", _("The two passwords do not match."))
+        if cleaned.get("password"):
+            # The policy checked here too, so the form says every problem at once (the service decides).
+            applicant = User(**{name: cleaned.get(name) or "" for name in ("username", "full_name", "email")})
+            try:
+                validate_password(cleaned["password"], applicant)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
         return cleaned
 
     def service_values(self) -> dict:
@@ -191,9 +198,10 @@ class GrantRoleForm(BootstrapForm):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         roles = grantable_roles(actor)
-        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]
+        # No role chosen in advance: one click must not grant the most powerful one.
+        self.fields["role"].choices = [("", CHOOSE)] + [(value, label) for value, label in Role.choices if value in roles]
         self.fields["org_unit"].queryset = units_where(actor, Action.ADD, RoleAssignment)
 
     @property
     def usable(self) -> bool:
-        return bool(self.fields["role"].choices) and self.fields["org_unit"].queryset.exists()
+        return len(self.fields["role"].choices) > 1 and self.fields["org_unit"].queryset.exists()

@@ -12,6 +12,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import CommonPasswordValidator as DjangoCommonPasswordValidator
+from django.contrib.auth.password_validation import (
+    UserAttributeSimilarityValidator as DjangoUserAttributeSimilarityValidator,
+)
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,3 +117,19 @@ class CommonPasswordValidator(DjangoCommonPasswordValidator):
         if password.lower().strip() in CHINESE_COMMON:
             raise ValidationError(_("This password is too common."), code="password_too_common")
         super().validate(password, user)
+
+
+class UserAttributeSimilarityValidator(DjangoUserAttributeSimilarityValidator):
+    """Django's check, worded as the rest of the platform addresses its users (您)."""
+
+    def validate(self, password, user=None):
+        try:
+            super().validate(password, user)
+        except ValidationError:
+            raise ValidationError(
+                _("The password is too similar to your own details (username, name or email)."),
+                code="password_too_similar",
+            ) from None
+
+    def get_help_text(self):
+        return _("The password must not be too similar to your own details.")

@@ -58,6 +58,16 @@ class UnitFigure:
 
 
 @dataclass(frozen=True)
+class ListButton:
+    """A button of a list page's toolbar that another app offers (导入 where an import kind exists)."""
+
+    label: str
+    url: str
+    icon: str
+    testid: str
+
+
+@dataclass(frozen=True)
 class PageRoutes:
     prefix: str  # "people/"
     urlconf: str  # the app's URL module (with its app_name)
@@ -99,6 +109,7 @@ _api_resources: list[ApiResource] = []
 _api_urlconfs: list[str] = []
 _demo_loaders: list[DemoLoader] = []
 _import_kinds: dict[str, object] = {}
+_list_buttons: list[Callable[[object, object], list[ListButton]]] = []
 _periodic: list[Periodic] = []
 
 
@@ -154,6 +165,15 @@ def remove_import_kind(name: str) -> None:
 
 def add_periodic(task: Periodic) -> None:
     _periodic.append(task)
+
+
+def add_list_buttons(provider: Callable[[object, object], list[ListButton]]) -> None:
+    """``provider(model, user)``: the buttons it offers on the list pages of ``model`` to ``user``."""
+    _list_buttons.append(provider)
+
+
+def list_buttons(model, user) -> list[ListButton]:
+    return [button for provider in _list_buttons for button in provider(model, user)]
 
 
 def menu() -> list[tuple[MenuGroup, list[MenuItem]]]:

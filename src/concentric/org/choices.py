@@ -9,3 +9,13 @@ class UnitKind(models.TextChoices):
     BUSINESS_DISTRICT = "business_district", _("Business district")
     WORK_STATION = "work_station", _("Work station")
     OTHER = "other", _("Other")
+
+
+# The tree's levels: a unit sits below units of its rank or a lower one ("other" units anywhere).
+RANKS = {
+    UnitKind.DISTRICT: 0,
+    UnitKind.SUBDISTRICT: 1,
+    UnitKind.COMMUNITY: 2,
+    UnitKind.BUSINESS_DISTRICT: 2,
+    UnitKind.WORK_STATION: 3,
+}

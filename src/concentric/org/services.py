@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
 from concentric.core.services import assign, ensure_still_visible, lock_for_update, require, snapshot, unchanged
+from concentric.org.choices import RANKS, UnitKind
 from concentric.org.models import OrgUnit
 
 EDITABLE_FIELDS = ("parent", "kind", "code", "name", "address", "is_active")
@@ -23,6 +24,7 @@ def org_unit_create(*, actor, parent: OrgUnit | None = None, kind: str, code: st
     else:
         require(actor, Action.ADD, OrgUnit, parent)
     unit = OrgUnit(parent=parent, kind=kind, code=code.strip(), name=name.strip(), address=address.strip(), path="-")
+    _check_kind(parent, kind)
     unit.full_clean()
     unit.save()
     unit.set_path()
@@ -49,6 +51,9 @@ def org_unit_update(*, actor, unit_id: int, version: int, **values) -> OrgUnit:
     assign(unit, values)
     if unchanged(before, snapshot(unit, EDITABLE_FIELDS)):
         return unit
+    _check_kind(new_parent, unit.kind)
+    for child_kind in unit.children.order_by("kind").values_list("kind", flat=True).distinct():
+        _check_kind(unit, child_kind, field="kind", below=True)
     unit.full_clean()
     unit.version += 1
     unit.save()
@@ -59,6 +64,19 @@ def org_unit_update(*, actor, unit_id: int, version: int, **values) -> OrgUnit:
     ensure_still_visible(actor, unit)
     audit_record(actor=actor, action="update", obj=unit, changes=changed_fields(before, snapshot(unit, EDITABLE_FIELDS)))
     return unit
+
+
+def _check_kind(parent: OrgUnit | None, kind: str, *, field: str = "kind", below: bool = False) -> None:
+    """A unit sits below units of its own level or a higher one (a community under a subdistrict,
+    not a district under a community); units of kind "other" may sit anywhere."""
+    if parent is None or kind not in RANKS or parent.kind not in RANKS or RANKS[kind] >= RANKS[parent.kind]:
+        return
+    labels = {"kind": UnitKind(kind).label, "parent": UnitKind(parent.kind).label}
+    message = (
+        _("This unit has a %(kind)s below it, so it cannot be a %(parent)s.") if below
+        else _("A %(kind)s cannot be placed under a %(parent)s.")
+    )
+    raise ValidationError({field: message % labels})
 
 
 def _check_move(actor, unit: OrgUnit, new_parent: OrgUnit | None) -> None:

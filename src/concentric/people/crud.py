@@ -7,7 +7,8 @@ from django.utils.translation import pgettext_lazy
 
 from concentric.core.kit.crud import Crud, Services
 from concentric.core.kit.records import ChildRecords
-from concentric.core.scoping import Action, can
+from concentric.core.roles import Role
+from concentric.core.scoping import Action, can, user_scope
 from concentric.people import services
 from concentric.people.filtersets import PersonFilterSet
 from concentric.people.forms import CategoryForm, PersonForm
@@ -111,7 +112,10 @@ class CategoryCrud(Crud):
         return category
 
     @classmethod
-    def row_editable(cls, user) -> bool:
+    def row_editable(cls, user, category) -> bool:
+        """A dictionary editor edits local categories; the official ones, the system administrator only."""
+        if category.is_official:
+            return Role.SYSTEM_ADMIN in user_scope(user).roles
         return can(user, Action.ADD, Category)
 
 
@@ -134,7 +138,8 @@ class DuplicateCrud(Crud):
 
     @classmethod
     def object_label(cls, case):
-        return str(case.pk)
+        """The two names under review (a merged-away record shows as —)."""
+        return " / ".join(person.name if person else "—" for person in (case.person_a, case.person_b))
 
     @classmethod
     def parent_crumbs(cls):

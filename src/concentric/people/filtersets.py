@@ -59,6 +59,15 @@ class TagsFilterChoice(django_filters.ModelMultipleChoiceFilter):
     field_class = TagMultipleChoiceField
 
 
+class PersonFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("age_min"), cleaned.get("age_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("age_max", _("The upper age is below the lower one."))
+        return cleaned
+
+
 class PersonFilterSet(FastFilterSet):
     q = django_filters.CharFilter(label=_("Name, pinyin, ID number or phone"), method="filter_text")
     unit = UnitFilterChoice(
@@ -95,6 +104,7 @@ class PersonFilterSet(FastFilterSet):
     class Meta:
         model = Person
         fields = []
+        form = PersonFilterForm
 
     def get_form_class(self):
         form_class = super().get_form_class()

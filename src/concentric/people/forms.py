@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from concentric.core.forms import CHOOSE, BootstrapForm, RowChoiceMixin, UnitChoiceField, bootstrap
 from concentric.core.kit.display import masked_text
-from concentric.core.kit.forms import KitForm, model_field
+from concentric.core.kit.forms import KitForm, model_field, taken
 from concentric.core.scoping import Action
 from concentric.org.selectors import units_where, visible_units
 from concentric.people import choices
@@ -176,7 +176,10 @@ class StuckForm(BootstrapForm):
 
 
 class CategoryForm(KitForm):
-    code = forms.SlugField(label=_("Code"), max_length=40)
+    code = forms.SlugField(
+        label=_("Code"), max_length=40,
+        error_messages={"invalid": _("Use lowercase letters, digits, hyphens or underscores only.")},
+    )
     name = forms.CharField(label=_("Name"), max_length=60)
     parent = forms.ModelChoiceField(
         label=_("Parent category"), queryset=Category.objects.filter(parent__isnull=True), required=False,
@@ -184,3 +187,13 @@ class CategoryForm(KitForm):
     )
     sort = forms.IntegerField(label=_("Order"), min_value=0, max_value=32767, initial=100)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def clean_code(self):
+        if taken(Category, "code", self.cleaned_data["code"], self.instance):
+            raise forms.ValidationError(_("Another category already has this code."))
+        return self.cleaned_data["code"]
+
+    def clean_name(self):
+        if taken(Category, "name", self.cleaned_data["name"].strip(), self.instance):
+            raise forms.ValidationError(_("Another category already has this name."))
+        return self.cleaned_data["name"]

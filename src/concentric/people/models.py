@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concentric.core.roles import BUSINESS_ROLES, Role
@@ -33,6 +34,20 @@ def _business_policy(unit_field: str) -> ScopePolicy:
             Action.UNMASK: frozenset({Role.UNIT_ADMIN}),
         },
     )
+
+
+def check_period(start, end) -> None:
+    """A period that ends before it starts is refused (on its end)."""
+    if start and end and end < start:
+        raise ValidationError({"end_on": _("The end date is before the start date.")})
+
+
+def check_not_future(**dates) -> None:
+    """Something that happened cannot have happened after today (Asia/Shanghai)."""
+    today = timezone.localdate()
+    errors = {name: _("This date is in the future.") for name, value in dates.items() if value and value > today}
+    if errors:
+        raise ValidationError(errors)
 
 
 class Category(VersionedModel):
@@ -228,6 +243,7 @@ class PathEvent(models.Model):
     def clean(self):
         if self.stage and self.kind and self.kind not in choices.STAGE_EVENT_KINDS.get(self.stage, ()):
             raise ValidationError({"kind": _("This kind of record does not belong to the chosen stage.")})
+        check_not_future(occurred_on=self.occurred_on)
 
 
 class PersonRecord(VersionedModel):
@@ -263,6 +279,9 @@ class Arrangement(PersonRecord):
     def __str__(self):
         return " ".join(filter(None, [self.organisation, self.term, self.post])) or self.get_kind_display()
 
+    def clean(self):
+        check_period(self.start_on, self.end_on)
+
 
 class Honour(PersonRecord):
     person = models.ForeignKey(Person, verbose_name=_("member"), on_delete=models.CASCADE, related_name="honours")
@@ -278,6 +297,9 @@ class Honour(PersonRecord):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        check_not_future(awarded_on=self.awarded_on)
 
 
 class Training(PersonRecord):
@@ -295,6 +317,11 @@ class Training(PersonRecord):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        check_period(self.start_on, self.end_on)
+        if self.hours is not None and self.hours < 0:
+            raise ValidationError({"hours": _("Hours cannot be negative.")})
 
 
 class FamilyMember(PersonRecord):
@@ -337,6 +364,9 @@ class ContactRecord(PersonRecord):
 
     def __str__(self):
         return f"{self.contacted_on} {self.get_method_display()}"
+
+    def clean(self):
+        check_not_future(contacted_on=self.contacted_on)
 
 
 class DuplicateStatus(models.TextChoices):

@@ -47,4 +47,4 @@ class DuplicateTable(Table):
     person_a = Column(gettext_lazy("Record A"), lambda case: _name(case.person_a))
     person_b = Column(gettext_lazy("Record B"), lambda case: _name(case.person_b))
     reason = Column(gettext_lazy("Reason"), "get_reason_display")
-    found_at = Column(gettext_lazy("Found at"), lambda case: case.found_at.strftime("%Y-%m-%d"))
+    found_at = Column(gettext_lazy("Found at"), lambda case: timezone.localtime(case.found_at).strftime("%Y-%m-%d"))

@@ -7,7 +7,7 @@ import re
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +34,7 @@ class PersonListPage(pages.ListPage):
     of a million members, where the bench shows it matters), with bulk actions on checked rows."""
 
     template_name = "people/list.html"
-    toolbar_extra = "people/partials/toolbar_transfer.html"
+    toolbar_extra = "people/partials/toolbar_unmasked_export.html"
     wide_search = True
     table_testid = "people-table"
     fast_rows = True
@@ -53,6 +53,15 @@ class PersonListPage(pages.ListPage):
         context = super().get_context_data(**kwargs)
         context["bulk_form"] = (
             BulkForm(actor=self.request.user) if context["selectable"] and not self.results_only else None
+        )
+        return context
+
+    def toolbar_context(self):
+        context = super().toolbar_context()
+        context.update(
+            unmasked_export=bool(context["export_url"]) and can(self.request.user, Action.UNMASK, Person),
+            query_items=[(name, value) for name, values in self.request.GET.lists() if name != "cursor"
+                         for value in values if value],
         )
         return context
 
@@ -87,11 +96,14 @@ class PersonFormMixin:
         try:
             return super().perform(form)
         except ValidationError as error:
-            for message in getattr(error, "message_dict", {}).get("id_number", []):
-                found = _DETAIL_PATH.search(message)
-                if found:
-                    self.duplicate_url = found.group(1)
-            raise
+            messages = getattr(error, "message_dict", {}).get("id_number", [])
+            found = next((match for match in map(_DETAIL_PATH.search, messages) if match), None)
+            if found is None:
+                raise
+            # The page links the record below the message; the message keeps its words, not the path.
+            self.duplicate_url = found.group(1)
+            shown = [re.sub(r"[^。.]*" + re.escape(self.duplicate_url) + r"$", "", message) for message in messages]
+            raise ValidationError({**error.message_dict, "id_number": shown}) from None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -117,7 +129,11 @@ class PersonExportPage(pages.ExportPage):
             fmt, unmasked, reason, filters = export_options(request.user, request.GET)
             return people_export(actor=request.user, request=request, data=filters, fmt=fmt, unmasked=unmasked, reason=reason)
         except ValidationError as error:
-            return HttpResponseBadRequest(" ".join(error.messages))
+            labels = {"format": _("Format"), "reason": _("Reason")}
+            return pages.export_refused(
+                request, {labels.get(name, name): messages for name, messages in error.message_dict.items()},
+                back=self.crud.url("list"),
+            )
         except FiltersInvalid as invalid:
             return pages.export_refused(request, invalid.labelled, back=self.crud.url("list"))
 
@@ -138,7 +154,9 @@ class PersonBulkPage(pages.Page):
             for name, errors in form.errors.items():
                 label = form.fields[name].label if name in form.fields and name != "ids" else ""
                 for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else (_("Choose at least one record.") if name == "ids" else error))
+                    if name == "ids":
+                        error = _("Choose at least one record.")
+                    messages.error(request, _("%(field)s: %(error)s") % {"field": label, "error": error} if label else error)
             return redirect(back)
         try:
             count = self.perform(form.cleaned_data)
@@ -168,7 +186,7 @@ class CategoryListPage(pages.ListPage):
     """Rows open the category's form for the dictionary's editors; others read the list only."""
 
     def row_url(self, category):
-        return self.crud.url("edit", category.pk) if self.crud.row_editable(self.request.user) else ""
+        return self.crud.url("edit", category.pk) if self.crud.row_editable(self.request.user, category) else ""
 
 
 # --- suspected duplicates ---------------------------------------------------------------------
@@ -211,7 +229,10 @@ class DuplicateDetailPage(pages.DetailPage):
             rows.append({"name": name, "label": label, "a": _compared(a, name), "b": _compared(b, name), "same": same})
         context.update(
             title=_("Review a suspected duplicate"),
-            a=a, b=b, rows=rows, is_open=case.status == DuplicateStatus.OPEN and a is not None and b is not None,
+            a=a, b=b, rows=rows,
+            # The merge and dismiss forms: an open case, both records there, and the right to decide.
+            is_open=case.status == DuplicateStatus.OPEN and a is not None and b is not None
+            and self.crud.allows(self.request.user, Action.CHANGE, case),
         )
         return context
 

@@ -70,6 +70,9 @@ class TagAddPage(pages.ObjectActionPage):
             raise ValidationError(_("Enter the tag."))
         services.person_tag_add(actor=self.request.user, person_id=self.object.pk, name=form.cleaned_data["name"])
 
+    def done_message(self):
+        return _("The tag was added.")
+
 
 class TagRemovePage(pages.ObjectActionPage):
     object_action = Action.CHANGE
@@ -78,3 +81,6 @@ class TagRemovePage(pages.ObjectActionPage):
         tag_id = self.request.POST.get("tag", "")
         if tag_id.isdigit():
             services.person_tag_remove(actor=self.request.user, person_id=self.object.pk, tag_id=int(tag_id))
+
+    def done_message(self):
+        return _("The tag was removed.")

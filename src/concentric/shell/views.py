@@ -42,9 +42,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         lines = []
         for card in registry.home_cards():
-            line = {"label": card.label, "icon": card.icon}
-            line.update(card.figure(user) or {})
-            lines.append(line)
+            shown = card.figure(user)  # None: the user's roles see none of its records
+            if shown is not None:
+                lines.append({"label": card.label, "icon": card.icon, **shown})
         context.update(
             title=_("Home"),
             roles=role_assignments_of(user),

@@ -203,6 +203,6 @@ def test_unit_administrators_grant_business_roles_only(client_for, users, tree):
         with pytest.raises(PermissionDenied):
             services.role_grant(actor=users["c1_admin"], user=users["c1_staff"], org_unit=tree["C1"], role=role)
     detail = client_for("c1_admin").get(reverse("users:detail", args=[users["c1_staff"].pk]))
-    choices = [value for value, _label in detail.context["grant_form"].fields["role"].choices]
+    choices = [value for value, _label in detail.context["grant_form"].fields["role"].choices if value]
     assert choices == [Role.UNIT_ADMIN, Role.STAFF, Role.LEADER]
     assert assignments() == before

@@ -3,6 +3,7 @@ record (None on create), fills an edit form from the record, and hands the clean
 declaration's service."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator, MinLengthValidator
 
 from concentric.core.fields import EncryptedTextField
 from concentric.core.forms import BootstrapForm
@@ -56,8 +57,22 @@ def model_field(model, name: str) -> forms.Field:
     if field.get_internal_type() == "DateField":
         return field.formfield(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     formfield = field.formfield()
+    # The model's own rules (a username's characters …), so the form says every problem at once.
+    formfield.validators += [
+        validator for validator in field.validators
+        if not isinstance(validator, (MaxLengthValidator, MinLengthValidator)) and validator not in formfield.validators
+    ]
     if isinstance(field, EncryptedTextField) and not field.choices:
         formfield.widget = forms.TextInput()
     elif isinstance(formfield.widget, forms.Textarea):
         formfield.widget.attrs["rows"] = 3
     return formfield
+
+
+def taken(model, field: str, value, instance=None) -> bool:
+    """Whether another ``model`` record already has ``value`` in its unique ``field`` (a form says
+    so beside the field, with its other problems; the service and the database still decide)."""
+    others = model._default_manager.filter(**{field: value})
+    if instance is not None:
+        others = others.exclude(pk=instance.pk)
+    return value not in (None, "") and others.exists()

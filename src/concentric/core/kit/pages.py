@@ -24,7 +24,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from concentric.core import denials
+from concentric.core import denials, registry
 from concentric.core.export import FORMATS, export_response
 from concentric.core.forms import ALL, bootstrap
 from concentric.core.kit import display
@@ -79,6 +79,12 @@ class Page(LoginRequiredMixin, View):
         context = super().get_context_data(**kwargs)
         context.setdefault("crud", self.crud)
         return context
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        """A delete or an action opened by its address: a page that says so (405, in Chinese)."""
+        response = render(request, "405.html", {"title": _("This action is not available here")}, status=405)
+        response["Allow"] = ", ".join(method.upper() for method in self._allowed_methods())
+        return response
 
 
 class ObjectPage(Page):
@@ -227,6 +233,7 @@ class ListPage(Page, TemplateView):
             "create_url": crud.url("create") if crud.has_page("create") and can(user, Action.ADD, self.model) else "",
             "export_url": crud.url("export") if crud.has_page("export") and can(user, Action.EXPORT, self.model) else "",
             "toolbar_extra": self.toolbar_extra,
+            "toolbar_buttons": registry.list_buttons(self.model, user),
         }
 
     @property
@@ -482,7 +489,7 @@ class ExportPage(Page):
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format", "csv")
         if fmt not in FORMATS:
-            return HttpResponseBadRequest(_("Unknown export format."))
+            return export_refused(request, {_("Format"): [_("Unknown export format.")]}, back=self.crud.url("list"))
         data = request.GET.copy()
         data.pop("format", None)
         queryset, reason = self.export_queryset(), ""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.kit import pages
 from concentric.core.kit.forms import KitForm, model_field
+from concentric.core.kit.tables import page_text
 from concentric.core.masking import mask_field
 from concentric.core.scoping import Action
 from concentric.core.services import assign, lock, lock_for_update, snapshot, unchanged
@@ -141,9 +142,7 @@ class ChildRecords:
             return mask_field(field, value)
         if field.choices:
             return getattr(record, f"get_{name}_display")()
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        return value
+        return page_text(value)
 
     @classmethod
     def section(cls, parent) -> dict:
@@ -218,7 +217,7 @@ class RecordEditPage(_RecordPage, pages.EditPage):
 
     def heading(self):
         parent = self.parent_of(self.object)
-        label = _("Edit %(name)s") % {"name": self.records.model._meta.verbose_name}
+        label = _("Edit %(kind)s: %(name)s") % {"kind": self.records.model._meta.verbose_name, "name": self.object}
         return {
             "title": label,
             "breadcrumbs": [*self.crud.object_crumbs(self.request.user, parent, link_last=True), {"label": label, "url": ""}],

@@ -220,3 +220,17 @@ def test_delete_out_of_scope_answers_404_and_changes_nothing(tree, users, c1_sub
     with pytest.raises(Http404):
         org_unit_delete(actor=users["c2_staff"], unit_id=grandchild.pk, version=1)
     assert tree_state() == state
+
+
+def test_a_unit_cannot_sit_below_a_unit_of_a_lower_level(tree, users):
+    state = list(OrgUnit.objects.order_by("pk").values_list("pk", "parent_id", "kind", "version"))
+    with pytest.raises(ValidationError) as refused:
+        org_unit_create(actor=users["sub_admin"], parent=tree["C1"], kind=UnitKind.DISTRICT, code="X", name="东坡区")
+    assert refused.value.message_dict == {"kind": ["“社区”下不能设立“区”。"]}
+    with pytest.raises(ValidationError) as refused:
+        org_unit_update(actor=users["sub_admin"], unit_id=tree["S"].pk, version=1, kind=UnitKind.WORK_STATION)
+    assert refused.value.message_dict == {"kind": ["其下有“商圈”，不能改为“工作站”。"]}
+    assert list(OrgUnit.objects.order_by("pk").values_list("pk", "parent_id", "kind", "version")) == state
+    # "Other" units sit anywhere, and work stations below communities.
+    org_unit_create(actor=users["sub_admin"], parent=tree["C1"], kind=UnitKind.WORK_STATION, code="W", name="东坡站")
+    org_unit_create(actor=users["sub_admin"], parent=tree["C1"], kind=UnitKind.OTHER, code="O", name="东坡协会")

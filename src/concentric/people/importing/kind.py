@@ -118,7 +118,7 @@ class PeopleImport(ImportHandler):
 
     def complete(self, row, values: dict) -> None:
         category_ids = values.pop("categories", [])
-        main = values.pop("main_category")
+        main = values.pop("main_category", None)  # absent when its cell was refused
         # The attributes clean_identity and pinyin_keys read, on a plain namespace: no model
         # instance per row (the commit writes the values themselves).
         person = SimpleNamespace(**(_IDENTITY_DEFAULTS | values), org_unit_id=self.run.org_unit.pk,
@@ -135,6 +135,8 @@ class PeopleImport(ImportHandler):
             return
         if person.birth_date and person.birth_date > self.today:
             row.errors.append({"column": self.run.header_of("birth_date", row.sheet), "reason": str(_("This date does not exist."))})
+            return
+        if row.errors:
             return
         person.name_pinyin = pinyin_keys(person)
         row.values = vars(person)

@@ -1,9 +1,12 @@
 """The category dictionary (system administrators and unit administrators)."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record, changed_fields
-from concentric.core.scoping import Action
+from concentric.core.roles import Role
+from concentric.core.scoping import Action, user_scope
 from concentric.core.services import assign, lock_for_update, require, snapshot, unchanged
 from concentric.people.models import Category
 
@@ -28,6 +31,9 @@ def category_update(*, actor, category_id: int, version: int, **values) -> Categ
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
     category = lock_for_update(actor, Category, category_id, version=version)
+    if category.is_official and Role.SYSTEM_ADMIN not in user_scope(actor).roles:
+        # The official categories are every unit's: a unit's administrator keeps local ones only.
+        raise PermissionDenied(_("Only the system administrator may change an official category."))
     before = snapshot(category, CATEGORY_FIELDS)
     assign(category, values)
     if unchanged(before, snapshot(category, CATEGORY_FIELDS)):

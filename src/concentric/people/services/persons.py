@@ -134,3 +134,5 @@ def person_tag_remove(*, actor, person_id: int, tag_id: int) -> None:
     changes = person_changes(before, person)
     if changes:
         audit_record(actor=actor, action="update", obj=person, changes=changes)
+    # A tag nobody carries any more leaves the filter's choices.
+    Tag.objects.filter(pk=tag_id, people__isnull=True).delete()

@@ -38,3 +38,10 @@ function focusScrollingTables() {
 focusScrollingTables();
 document.addEventListener("htmx:afterSwap", focusScrollingTables);
 window.addEventListener("resize", focusScrollingTables);
+
+// A select of a filter form refreshes the results at once (its own form only: the bulk-action
+// panel's selects beside it must not reload the list and lose the ticked rows).
+document.addEventListener("change", (event) => {
+  const select = event.target.closest("form.app-filter select");
+  if (select && window.htmx) window.htmx.trigger(select.form, "submit");
+});

@@ -37,8 +37,9 @@ class ImportHandler:
         return {}
 
     def complete(self, row, values: dict) -> None:
-        """A row whose cells were all read: set ``row.values`` (what the model takes), or add
-        ``row.errors``. By default the values as read, with the unit the rows register on."""
+        """A row's last check: set ``row.values`` (what the model takes), or add ``row.errors``.
+        It runs on rows with refused cells too (``values`` then lacks them), so that every problem
+        of a row is reported at once. By default the values as read, with the unit the rows register on."""
         if self.kind.unit_field:
             values[f"{self.kind.unit_field}_id"] = self.run.org_unit.pk
         row.values = values

@@ -115,7 +115,10 @@ class RowReader:
             header = self.header_of[column.field]
             if values.get(column.field) == "" and header not in failed:
                 row.errors.append({"column": header, "reason": str(column.required_message or _("This column is required."))})
-        if not row.errors:
-            self.complete(row, values)
+        # The kind's own checks run on a row with refused cells too, so the report gives every
+        # problem of the row at once; such a row keeps no values.
+        self.complete(row, values)
+        if row.errors:
+            row.values = None
         return row
 
