@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from concentric.core.api import (
+    IdRelatedField,
     MaskedCharField,
     MaskedDateField,
     ScopedPrimaryKeyRelatedField,
@@ -92,7 +93,7 @@ class PersonSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
         return bool(person.photo)
 
 
-class RegistrationUnitField(serializers.PrimaryKeyRelatedField):
+class RegistrationUnitField(IdRelatedField):
     """The unit a person is registered on: one where the requesting user may add people."""
 
     def get_queryset(self):
