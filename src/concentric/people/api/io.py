@@ -5,6 +5,8 @@ filtered list (the page's FilterSet), masked unless unmasked=1 with a reason and
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -16,12 +18,13 @@ from rest_framework.views import APIView
 
 from concentric.core.api import ScopedAPIView, error_response
 from concentric.core.kit.filters import FiltersInvalid
-from concentric.core.export import FORMATS
+from concentric.core.export import FORMATS, MEDIA_TYPES
 from concentric.core.scoping import Action, can
 from concentric.org.selectors import units_where
 from concentric.people.importing.guard import ImportRefused
 from concentric.people.importing.jobs import import_job_create, store_upload
 from concentric.people.importing.models import ImportJob, ImportRowResult
+from concentric.people.crud import PersonCrud
 from concentric.people.models import Person
 from concentric.people.exporting import people_export
 
@@ -106,14 +109,19 @@ class PersonExportApiView(ScopedAPIView, APIView):
     access = "export"
     model = Person
     content_negotiation_class = _FileNegotiation
+    # Read by the schema only, to document the list's filters, which people_export applies.
+    queryset = Person.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PersonCrud.filterset_class
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("format", str, enum=list(FORMATS)),
-            OpenApiParameter("unmasked", bool),
+            OpenApiParameter("format", str, enum=list(FORMATS), default="csv"),
+            OpenApiParameter("unmasked", bool, description="Unmasked values: needs the permission and a reason."),
             OpenApiParameter("reason", str),
         ],
-        responses={(200, "text/csv"): bytes},
+        filters=True,
+        responses={(200, MEDIA_TYPES[fmt]): OpenApiTypes.BINARY for fmt in FORMATS},
     )
     def get(self, request):
         fmt = request.query_params.get("format", "csv")

@@ -12,6 +12,7 @@ from concentric.core.api import (
     VersionField,
 )
 from concentric.core.masking import WHOLE_MASK
+from concentric.core.schema import dependent_choices
 from concentric.core.scoping import Action
 from concentric.org.selectors import units_where
 from concentric.people import choices
@@ -112,6 +113,7 @@ class PersonUpdateSerializer(PersonSerializer):
     org_unit = serializers.PrimaryKeyRelatedField(read_only=True)
 
 
+@dependent_choices(on="stage", field="kind", choices=choices.STAGE_EVENT_KINDS)
 class PathEventSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     stage = serializers.ChoiceField(choices=choices.Stage.choices[1:])
     kind = serializers.ChoiceField(choices=choices.PathEventKind.choices)
