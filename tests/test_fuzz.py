@@ -3,7 +3,8 @@
 every phase (examples, coverage, fuzzing, then stateful sequences along the schema's links) with
 a time budget per role. Fails on any server error, any answer outside the documented schema
 (status, media type, body, headers), an unauthenticated request let through, and any object of
-a unit outside the role's in an answer. Each run's summary is written to test-artifacts/.
+a unit outside the role's in an answer. Each run's summary is written to
+test-artifacts/fuzz-<role>-<database>.txt.
 
 The live server works on the test database, emptied after the test, so the fuzzer's writes do
 not leak into other tests; uploads go to a temporary folder. CONCENTRIC_FUZZ_SECONDS,
@@ -13,6 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from concentric.accounts.models import User
 from tests.fuzz_support import ROLES, Foreign, api_token, load_world, run_schemathesis, scope_check
@@ -71,7 +73,7 @@ def test_the_api_holds_under_fuzzing(world, live_server, role, capsys):
         f"phases: {summary.phases}"
     )
     REPORTS.mkdir(exist_ok=True)
-    (REPORTS / f"fuzz-{role}.txt").write_text("\n\n".join([headline, *summary.errors, *summary.failures]) + "\n")
+    (REPORTS / f"fuzz-{role}-{connection.vendor}.txt").write_text("\n\n".join([headline, *summary.errors, *summary.failures]) + "\n")
     with capsys.disabled():
         print(f"\n{headline}")
     assert summary.errors == []

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from concentric.accounts.selectors import role_assignments_of
 from concentric.core import registry
-from concentric.core.api import api_server_error
+from concentric.core.api import api_not_found, api_server_error
 from concentric.core.working_unit import SESSION_KEY, assigned_units
 from concentric.org.selectors import visible_unit_count
 
@@ -89,7 +89,10 @@ permission_denied.access = "public"
 
 
 def page_not_found(request, exception=None):
-    """404 page: out-of-scope records answer exactly like missing ones, so no detail is shown."""
+    """404 page: out-of-scope records answer exactly like missing ones, so no detail is shown.
+    Under the API (a 404 raised outside its views), the API's JSON 404."""
+    if request.path_info.startswith(API_ROOT):
+        return api_not_found(request)
     return render(request, "404.html", {"title": _("Page not found")}, status=404)
 
 
