@@ -16,8 +16,8 @@ adds the errors the operation can answer, all in the contract's format (componen
 that record, with the ``version`` they need, for clients and stateful fuzzing to follow.
 """
 
-from collections.abc import Iterable, Mapping
 import re
+from collections.abc import Iterable, Mapping
 
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerExtension
@@ -136,39 +136,41 @@ def postprocess_links(result, generator, **kwargs):
     paths = result.get("paths", {})
     schemas = result.get("components", {}).get("schemas", {})
     for path, item in paths.items():
-        base = path if path.endswith("{id}/") else f"{path}{{id}}/"
         if re.search(r"\{\w+\}", path.removesuffix("{id}/")):
-            continue  # a path below a record: its records are not the ones of ``{id}``
+            continue  # a path below a record (its path steps): what it answers is not ``{id}``'s
+        record_path = path if path.endswith("{id}/") else f"{path}{{id}}/"
         targets = [
-            (target_path, method, operation)
+            operation
             for target_path, target_item in paths.items()
-            if target_path.startswith(base)
+            if target_path.startswith(record_path)
             for method, operation in target_item.items()
-            if method in HTTP_METHODS and not (target_path == path and method in ("get", "post") and path != base)
+            if method in HTTP_METHODS
         ]
         for method, operation in item.items():
             if method not in HTTP_METHODS:
                 continue
             for status, response in operation["responses"].items():
-                if status not in ("200", "201", "202"):
-                    continue
-                pointer, record = _record_of(response, schemas)
+                pointer, record = _record_of(response, schemas) if status.startswith("2") else ("", None)
                 if record is None or "id" not in record:
                     continue
-                links = {}
-                for _target_path, _target_method, target in targets:
-                    if target is operation and method == "get":
-                        continue
-                    link = {"operationId": target["operationId"], "parameters": {"path.id": f"$response.body#{pointer}/id"}}
-                    if "version" in record:
-                        if any(p["in"] == "query" and p["name"] == "version" for p in target.get("parameters", [])):
-                            link["parameters"]["query.version"] = f"$response.body#{pointer}/version"
-                        elif "version" in _request_properties(target, schemas):
-                            link["requestBody"] = {"version": f"$response.body#{pointer}/version"}
-                    links[target["operationId"]] = link
+                links = {
+                    target["operationId"]: _link(target, pointer, record, schemas)
+                    for target in targets
+                    if not (target is operation and method == "get")  # reading it again tells nothing
+                }
                 if links:
                     response["links"] = links
     return result
+
+
+def _link(target, pointer: str, record: dict, schemas) -> dict:
+    link = {"operationId": target["operationId"], "parameters": {"path.id": f"$response.body#{pointer}/id"}}
+    if "version" in record:
+        if any(p["in"] == "query" and p["name"] == "version" for p in target.get("parameters", [])):
+            link["parameters"]["query.version"] = f"$response.body#{pointer}/version"
+        elif "version" in _request_properties(target, schemas):
+            link["requestBody"] = {"version": f"$response.body#{pointer}/version"}
+    return link
 
 
 def _resolve(schema, schemas):
