@@ -535,10 +535,73 @@ def test_only_the_audit_administrator_reads_the_log(users, name):
 
 def test_unknown_api_paths_answer_json_404(users):
     client = token_client(users["c1_staff"])
-    for path in ("/api/v1/", "/api/v1/nothing/", f"{ORG}abc/", ORG.rstrip("/"), f"{ORG}999999/"):
+    # A line break in the path (%0A) once slipped past the catch-all to the HTML 404 page.
+    for path in ("/api/v1/", "/api/v1/nothing/", f"{ORG}abc/", ORG.rstrip("/"), f"{ORG}999999/", f"{ORG}%0B%93%0A/", "/api/v1/x%0A"):
         response = client.get(path)
         assert response.status_code == 404, path
         assert error_of(response)["code"] == "not_found", path
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("credentials", ["token", "session", "anonymous"])
+def test_unknown_api_paths_answer_json_404_to_unsafe_methods_too(users, method, credentials):
+    """Django's CSRF check used to answer these with its HTML 403 "CSRF cookie not set"."""
+    client = APIClient(enforce_csrf_checks=True)
+    if credentials == "token":
+        client = token_client(users["c1_staff"])
+        client.handler.enforce_csrf_checks = True
+    elif credentials == "session":
+        sign_in(client, users["c1_staff"])
+    count = AuditEvent.objects.count()
+    for path in ("/api/v1/", "/api/v1/nothing/", "/api/v1/people/1/nothing/", "/api/v1/people/%0A/"):
+        response = getattr(client, method)(path, {"name": "x"}, format="json")
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json", path
+        assert error_of(response) == {"code": "not_found", "message": "未找到。", "fields": {}}, path
+    assert AuditEvent.objects.count() == count
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_failing_api_view_answers_the_json_500_without_a_traceback(users, settings, monkeypatch, caplog, debug):
+    from concentric.people.api.views import CategoryViewSet
+
+    def fail(self, request, *args, **kwargs):
+        raise RuntimeError("a detail that must not leave the server")
+
+    settings.DEBUG = debug
+    monkeypatch.setattr(CategoryViewSet, "list", fail)
+    client = token_client(users["c1_staff"])
+    client.raise_request_exception = False
+    response = client.get("/api/v1/people/categories/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert error_of(response) == {"code": "server_error", "message": "服务器出现了错误。", "fields": {}}
+    # Logged as Django logs an uncaught exception: once, with the traceback.
+    logged = [record for record in caplog.records if record.name == "django.request"]
+    assert [(record.levelname, record.getMessage(), record.exc_info[0]) for record in logged] == [
+        ("ERROR", "Internal Server Error: /api/v1/people/categories/", RuntimeError)
+    ]
+    # The test client still re-raises it, as it does for any view (Django's request_exception signal).
+    client.raise_request_exception = True
+    with pytest.raises(RuntimeError):
+        client.get("/api/v1/people/categories/")
+
+
+@pytest.mark.urls("tests.failing_urls")
+def test_a_failure_outside_the_api_views_answers_json_under_the_api_and_a_page_elsewhere(users, client):
+    """A 500 or a 404 raised by a view that is not DRF's (or a middleware) reaches the shell's handlers."""
+    client.raise_request_exception = False
+    response = client.get("/api/v1/failing/")
+    assert (response.status_code, response["Content-Type"]) == (500, "application/json")
+    assert error_of(response) == {"code": "server_error", "message": "服务器出现了错误。", "fields": {}}
+    page = client.get("/failing/")
+    assert (page.status_code, page["Content-Type"]) == (500, "text/html; charset=utf-8")
+    assert b"a detail that must not leave the server" not in page.content + response.content
+    missing = client.get("/api/v1/missing/")
+    assert (missing.status_code, missing["Content-Type"]) == (404, "application/json")
+    assert error_of(missing) == {"code": "not_found", "message": "未找到。", "fields": {}}
+    page = client.get("/missing/")
+    assert (page.status_code, page["Content-Type"]) == (404, "text/html; charset=utf-8")
 
 
 def test_errors_are_translated(users, tree):

@@ -115,6 +115,170 @@ def test_changes_carry_the_version_and_creations_do_not(users):
         assert "version" not in schemas[name]["properties"], name
 
 
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+# The error answers of each operation (core.schema.AutoSchema): 400 with parameters or a body, 401
+# where a token is asked for, 403 always, 404 with a record in the path or a cursor, 409 on a
+# versioned change, 415 with a body.
+ERRORS = {
+    ("get", "/api/v1/audit-events/"): {400, 401, 403, 404},
+    ("get", "/api/v1/audit-events/{id}/"): {401, 403, 404},
+    ("post", "/api/v1/auth/token/"): {403},
+    ("delete", "/api/v1/auth/token/"): {403},
+    ("get", "/api/v1/org-units/"): {400, 401, 403, 404},
+    ("post", "/api/v1/org-units/"): {400, 401, 403, 415},
+    ("get", "/api/v1/org-units/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/org-units/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/org-units/{id}/"): {400, 401, 403, 404, 409},
+    ("get", "/api/v1/people/"): {400, 401, 403, 404},
+    ("post", "/api/v1/people/"): {400, 401, 403, 415},
+    ("get", "/api/v1/people/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/people/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/people/{id}/"): {400, 401, 403, 404, 409},
+    ("get", "/api/v1/people/{id}/path-events/"): {401, 403, 404},
+    ("post", "/api/v1/people/{id}/path-events/"): {400, 401, 403, 404, 415},
+    ("get", "/api/v1/people/categories/"): {401, 403, 404},
+    ("get", "/api/v1/people/categories/{id}/"): {401, 403, 404},
+    ("get", "/api/v1/people/export/"): {400, 401, 403},
+    ("post", "/api/v1/{kind}/import/"): {400, 401, 403, 404, 415},  # 404: a kind nobody registered
+    ("get", "/api/v1/{kind}/import/{id}/"): {400, 401, 403, 404},  # 400: its ?rows= parameter
+    ("get", "/api/v1/role-assignments/"): {400, 401, 403, 404},
+    ("post", "/api/v1/role-assignments/"): {400, 401, 403, 415},
+    ("get", "/api/v1/role-assignments/{id}/"): {401, 403, 404},
+    ("delete", "/api/v1/role-assignments/{id}/"): {401, 403, 404},
+    ("get", "/api/v1/users/"): {400, 401, 403, 404},
+    ("post", "/api/v1/users/"): {400, 401, 403, 415},
+    ("get", "/api/v1/users/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/users/{id}/"): {400, 401, 403, 404, 409, 415},
+}
+
+
+@pytest.fixture
+def schema(users):
+    return token_client(users["c1_staff"]).get(SCHEMA).json()
+
+
+def operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                yield method, path, operation
+
+
+def test_every_operation_documents_its_errors_in_the_error_format(schema):
+    errors = {}
+    for method, path, operation in operations(schema):
+        codes = {int(code) for code in operation["responses"] if code[0] in "45"}
+        errors[(method, path)] = codes
+        for code in codes:
+            assert operation["responses"][str(code)]["content"] == {"application/json": {"schema": ERROR_REF}}
+    assert errors == ERRORS
+    assert schema["components"]["schemas"]["Error"] == {
+        "type": "object",
+        "description": "Every error answer of the API.",
+        "properties": {
+            "code": {"type": "string", "description": "What went wrong, for programs: invalid, not_found, stale, …"},
+            "message": {"type": "string", "description": "What went wrong, for people, in the request's language."},
+            "fields": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                "description": "The messages of each field in error; empty when the error is not about fields.",
+            },
+        },
+        "required": ["code", "fields", "message"],
+    }
+
+
+def test_the_error_answers_match_the_error_schema(users):
+    """One answer of each documented error status, read back against the Error schema's keys."""
+    client = token_client(users["c1_staff"])
+    answers = {
+        400: client.get("/api/v1/people/", {"age_min": "old"}),
+        401: APIClient().get("/api/v1/people/"),
+        403: client.get("/api/v1/users/"),
+        404: client.get("/api/v1/people/987654/"),
+        415: client.post("/api/v1/people/", "name=x", content_type="text/plain"),
+    }
+    for code, response in answers.items():
+        assert response.status_code == code
+        body = error_of(response)
+        assert isinstance(body["code"], str) and isinstance(body["message"], str), code
+        assert all(isinstance(messages, list) for messages in body["fields"].values()), code
+
+
+def test_the_export_documents_its_filters_formats_and_file_types(schema):
+    operation = schema["paths"]["/api/v1/people/export/"]["get"]
+    parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+    listed = {parameter["name"] for parameter in schema["paths"]["/api/v1/people/"]["get"]["parameters"]}
+    assert set(parameters) == (listed - {"cursor", "page_size"}) | {"format", "unmasked", "reason"}
+    assert parameters["format"]["schema"] == {"type": "string", "enum": ["csv", "xlsx"], "default": "csv"}
+    assert parameters["unmasked"]["schema"] == {"type": "boolean"}
+    assert parameters["tags"]["schema"] == {"type": "array", "items": {"type": "integer"}}
+    assert operation["responses"]["200"]["content"] == {
+        "text/csv": {"schema": {"type": "string", "format": "binary"}},
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}},
+    }
+
+
+def test_the_import_is_a_multipart_upload(schema):
+    content = schema["paths"]["/api/v1/{kind}/import/"]["post"]["requestBody"]["content"]
+    assert "multipart/form-data" in content
+    upload = schema["components"]["schemas"][content["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[-1]]
+    assert upload["properties"]["file"] == {
+        "type": "string", "format": "binary", "description": "the workbook (.xlsx), made from the kind's template",
+    }
+    assert "file" in upload["required"]
+
+
+def test_versions_are_at_least_1(schema):
+    for path in ("/api/v1/org-units/{id}/", "/api/v1/people/{id}/"):
+        version = next(p for p in schema["paths"][path]["delete"]["parameters"] if p["name"] == "version")
+        assert (version["in"], version["required"], version["schema"]) == ("query", True, {"type": "integer", "minimum": 1})
+    schemas = schema["components"]["schemas"]
+    for name in ("PatchedOrgUnitRequest", "PatchedPersonUpdateRequest", "PatchedUserRequest"):
+        assert schemas[name]["properties"]["version"]["minimum"] == 1, name
+
+
+def test_path_event_kinds_are_documented_per_stage(schema):
+    from concentric.people.choices import STAGE_EVENT_KINDS
+
+    request = schema["components"]["schemas"]["PathEventRequest"]
+    assert request["oneOf"] == [
+        {"properties": {"stage": {"enum": [str(stage)]}, "kind": {"enum": sorted(str(kind) for kind in kinds)}}}
+        for stage, kinds in STAGE_EVENT_KINDS.items()
+    ]
+    assert request["oneOf"][0] == {"properties": {"stage": {"enum": ["discover"]}, "kind": {"enum": ["source"]}}}
+    assert "oneOf" not in schema["components"]["schemas"]["PathEvent"]  # answers are not constrained
+
+
+def test_answers_naming_a_record_link_to_the_operations_on_it(schema):
+    created = schema["paths"]["/api/v1/people/"]["post"]["responses"]["201"]["links"]
+    assert created == {
+        "people_retrieve": {"operationId": "people_retrieve", "parameters": {"path.id": "$response.body#/id"}},
+        "people_partial_update": {
+            "operationId": "people_partial_update", "parameters": {"path.id": "$response.body#/id"},
+            "requestBody": {"version": "$response.body#/version"},
+        },
+        "people_destroy": {
+            "operationId": "people_destroy",
+            "parameters": {"path.id": "$response.body#/id", "query.version": "$response.body#/version"},
+        },
+        "people_path_events_list": {"operationId": "people_path_events_list", "parameters": {"path.id": "$response.body#/id"}},
+        "people_path_events_create": {
+            "operationId": "people_path_events_create", "parameters": {"path.id": "$response.body#/id"},
+        },
+    }
+    listed = schema["paths"]["/api/v1/role-assignments/"]["get"]["responses"]["200"]["links"]
+    assert listed == {
+        "role_assignments_retrieve": {
+            "operationId": "role_assignments_retrieve", "parameters": {"path.id": "$response.body#/results/0/id"},
+        },
+        "role_assignments_destroy": {
+            "operationId": "role_assignments_destroy", "parameters": {"path.id": "$response.body#/results/0/id"},
+        },
+    }
+    assert "links" not in schema["paths"]["/api/v1/people/{id}/path-events/"]["get"]["responses"]["200"]
+
+
 def test_schema_is_also_served_as_yaml(users):
     response = token_client(users["c1_staff"]).get(SCHEMA, {"format": "yaml"})
     assert response.status_code == 200

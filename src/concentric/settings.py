@@ -202,7 +202,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["concentric.accounts.api.permissions.AccountInGoodStanding"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "concentric.core.schema.AutoSchema",  # documents the error answers too
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "concentric.core.api.KeysetPagination",
     "PAGE_SIZE": 50,
@@ -218,6 +218,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",  # the default is a CDN URL
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "concentric.core.schema.postprocess_dependent_choices",  # after the enums are named
+        "concentric.core.schema.postprocess_links",
+    ],
     # One name for the role choices, used by role assignments and a new user's initial role.
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "concentric.core.roles.Role",

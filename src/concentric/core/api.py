@@ -11,12 +11,15 @@ A resource's viewset combines ``ScopedViewSetMixin`` with the DRF mixins it need
 """
 
 from django.apps import apps
+from django.core import signals
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import (
     exceptions,
@@ -30,8 +33,10 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from concentric.core import denials
+from concentric.core.ids import as_integer, fits_id
 from concentric.core.masking import mask, mask_date
 from concentric.core.scoping import Action, action_for_method, can
 from concentric.core.services import StaleRecord
@@ -75,7 +80,24 @@ class ScopedAPIView:
 # --- serializers ----------------------------------------------------------------------------
 
 
-class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record chosen by its id, which must fit the database (core.ids) before it is
+    looked up: an out-of-range integer is refused as a record that does not exist, a float or a
+    boolean as the wrong type. Serializers that write (ServiceSerializerMixin) make their
+    related fields of this class; ``many=True`` checks each id."""
+
+    def to_internal_value(self, data):
+        if self.pk_field is None:
+            number = as_integer(data)
+            if number is None:
+                self.fail("incorrect_type", data_type=type(data).__name__)
+            if not fits_id(number):
+                self.fail("does_not_exist", pk_value=data)
+            data = number
+        return super().to_internal_value(data)
+
+
+class ScopedPrimaryKeyRelatedField(IdRelatedField):
     """A choice of related row limited to the rows the requesting user may see: an id outside
     the user's units is refused exactly like an id that does not exist. ``model`` is the related
     model or its label ("org.OrgUnit")."""
@@ -138,6 +160,8 @@ class MaskedDateField(serializers.DateField):
 
 class ServiceSerializerMixin:
     """Serializers validate and present; saving is the service's job (see ScopedViewSetMixin)."""
+
+    serializer_related_field = IdRelatedField  # the related fields a ModelSerializer makes itself
 
     def create(self, validated_data):
         raise NotImplementedError("writes go through services: call them from the viewset")
@@ -260,11 +284,12 @@ def _to_drf(exc):
 
 
 def exception_handler(exc, context):
-    """Every API error answers ``{"code", "message", "fields"}``."""
+    """Every API error answers ``{"code", "message", "fields"}``; an unexpected exception too
+    (500 "server_error", whatever DEBUG says: no traceback leaves the server)."""
     exc = _to_drf(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        return _server_error(exc, context["request"])
     if isinstance(exc, exceptions.ValidationError):
         fields = _fields_of(exc.detail)
         general = fields.pop("non_field_errors", []) + fields.pop(NON_FIELD_ERRORS, [])
@@ -277,12 +302,33 @@ def exception_handler(exc, context):
     return response
 
 
+def server_error_body() -> dict:
+    return {"code": "server_error", "message": str(exceptions.APIException.default_detail), "fields": {}}
+
+
+def _server_error(exc, request):
+    """What Django does with an uncaught exception (the request_exception signal, the error log
+    with its traceback), answered in the contract's format instead of Django's page."""
+    django_request = getattr(request, "_request", request)
+    set_rollback()
+    signals.got_request_exception.send(sender=None, request=django_request)
+    response = Response(server_error_body(), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    log_response("%s: %s", "Internal Server Error", django_request.path, response=response, request=django_request, exception=exc)
+    return response
+
+
+def api_server_error(request):
+    """The 500 of a failure under the API outside its views (the shell's handler500)."""
+    return JsonResponse(server_error_body(), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
 def error_response(code: str, message: str, fields: dict | None = None, *, http_status=status.HTTP_400_BAD_REQUEST):
     return Response({"code": code, "message": message, "fields": fields or {}}, status=http_status)
 
 
+@csrf_exempt  # it writes nothing: without this, an unsafe method got Django's CSRF page, not the 404
 def api_not_found(request, *args, **kwargs):
-    """Any path under the API that no route matches: a JSON 404, not the HTML page."""
+    """Any path under the API that no route matches, by any method: a JSON 404, not the HTML page."""
     return JsonResponse(
         {"code": "not_found", "message": str(exceptions.NotFound.default_detail), "fields": {}},
         status=status.HTTP_404_NOT_FOUND,

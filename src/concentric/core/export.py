@@ -25,6 +25,7 @@ from concentric.core.auditing import audit_record
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 UTF8_BOM = "\ufeff"  # without it Excel opens a UTF-8 CSV as GBK and garbles Chinese
 FORMATS = ("csv", "xlsx")
+MEDIA_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 CSV_ROWS_PER_CHUNK = 200
 ITERATOR_CHUNK = 2000
 
@@ -152,11 +153,11 @@ def export_response(
             target,
             as_attachment=True,
             filename=filename,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=MEDIA_TYPES["xlsx"],
         )
     record(queryset.count())
     response = StreamingHttpResponse(
-        _csv_chunks(header, rows, translation.get_language()), content_type="text/csv; charset=utf-8"
+        _csv_chunks(header, rows, translation.get_language()), content_type=f"{MEDIA_TYPES['csv']}; charset=utf-8"
     )
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -1,4 +1,6 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import DjangoTemplates
@@ -7,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from concentric.core.html import esc
+from concentric.core.ids import as_integer, fits_id, row_id
 
 # The empty choice of a select: Django writes "---------"; Chinese forms say 请选择, filters 全部.
 CHOOSE = _("Choose…")
@@ -193,6 +196,38 @@ class ChoicesReadOnce(BaseChoiceIterator):
             # iter() first: list() would ask the iterator's len(), a COUNT query of its own.
             self.rows = list(iter(self.field.iterator(self.field)))
         return iter(self.rows)
+
+
+class ModelIdsChoiceField(forms.ModelMultipleChoiceField):
+    """Django's choice of several records, with each id checked to fit the database (core.ids)
+    before the ``__in`` query that looks them up: an out-of-range id is refused as a record that
+    does not exist. Every multiple choice of records in the apps is one of these
+    (tests/test_id_fields.py)."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)) and self._keyed_by_integer():
+            for item in self.prepare_value(value):
+                number = as_integer(item)  # what is no integer at all, Django refuses itself
+                if number is not None and not fits_id(number):
+                    raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item})
+        return super().clean(value)
+
+    def _keyed_by_integer(self) -> bool:
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        return isinstance(key.target_field if key.is_relation else key, models.IntegerField)
+
+
+class CheckedIds(forms.TypedMultipleChoiceField):
+    """The ids of the rows checked on a list page: any positive id the database can hold is
+    accepted here (core.ids); the service refuses ids outside the actor's units."""
+
+    def __init__(self):
+        super().__init__(coerce=int, required=True)
+
+    def valid_value(self, value):
+        number = row_id(value)
+        return number is not None and number > 0
 
 
 INDENT = "\u3000"  # an ideographic space per tree level in choice labels

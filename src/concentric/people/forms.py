@@ -4,7 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from concentric.core.forms import CHOOSE, BootstrapForm, RowChoiceMixin, UnitChoiceField, bootstrap
+from concentric.core.forms import (
+    CHOOSE,
+    BootstrapForm,
+    CheckedIds,
+    ModelIdsChoiceField,
+    RowChoiceMixin,
+    UnitChoiceField,
+    bootstrap,
+)
 from concentric.core.kit.display import masked_text
 from concentric.core.kit.forms import KitForm, model_field, taken
 from concentric.core.scoping import Action
@@ -40,11 +48,11 @@ class CategoryChoiceField(CategoryLabels, forms.ModelChoiceField):
     pass
 
 
-class CategoryMultipleChoiceField(CategoryLabels, forms.ModelMultipleChoiceField):
+class CategoryMultipleChoiceField(CategoryLabels, ModelIdsChoiceField):
     pass
 
 
-class TagMultipleChoiceField(RowChoiceMixin, forms.ModelMultipleChoiceField):
+class TagMultipleChoiceField(RowChoiceMixin, ModelIdsChoiceField):
     pass
 
 
@@ -126,17 +134,6 @@ class PathEventForm(BootstrapForm):
 
 class TagForm(BootstrapForm):
     name = forms.CharField(label=_("Tag"), max_length=30)
-
-
-class CheckedIds(forms.TypedMultipleChoiceField):
-    """The checked rows' ids: any integers are accepted here; the service refuses ids outside
-    the actor's units."""
-
-    def __init__(self):
-        super().__init__(coerce=int, required=True)
-
-    def valid_value(self, value):
-        return str(value).isdigit()
 
 
 class BulkForm(BootstrapForm):

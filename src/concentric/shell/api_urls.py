@@ -46,5 +46,7 @@ urlpatterns = [
     # Before the router's: its people/<pk>/ would otherwise be tried for people/export/.
     *(path("", include(urlconf)) for urlconf in registry.api_urlconfs()),
     *router.urls,
-    re_path(r"^.*$", api_not_found, name="not_found"),  # last: a JSON 404 for anything unmatched
+    # Last: a JSON 404 for anything unmatched, line breaks included ("." stops at one; Django's
+    # reverse() cannot read an inline (?s) flag).
+    re_path(r"^[\s\S]*$", api_not_found, name="not_found"),
 ]

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from concentric.core import registry
-from concentric.shell.views import HomeView, healthz, switch_unit
+from concentric.shell.views import API_ROOT, HomeView, healthz, switch_unit
 
 set_language.access = "public"
 
@@ -15,8 +15,9 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("unit/switch/", switch_unit, name="switch_unit"),
     *(path(routes.prefix, include(routes.urlconf)) for routes in registry.pages()),
-    path("api/v1/", include("concentric.shell.api_urls")),
+    path(API_ROOT.removeprefix("/"), include("concentric.shell.api_urls")),
 ]
 
 handler403 = "concentric.shell.views.permission_denied"
 handler404 = "concentric.shell.views.page_not_found"
+handler500 = "concentric.shell.views.server_error"

@@ -6,13 +6,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from concentric.accounts.selectors import role_assignments_of
 from concentric.core import registry
+from concentric.core.api import api_not_found, api_server_error
 from concentric.core.working_unit import SESSION_KEY, assigned_units
 from concentric.org.selectors import visible_unit_count
+
+API_ROOT = "/api/v1/"  # where shell.urls mounts the API
 
 
 @require_GET
@@ -85,8 +89,22 @@ permission_denied.access = "public"
 
 
 def page_not_found(request, exception=None):
-    """404 page: out-of-scope records answer exactly like missing ones, so no detail is shown."""
+    """404 page: out-of-scope records answer exactly like missing ones, so no detail is shown.
+    Under the API (a 404 raised outside its views), the API's JSON 404."""
+    if request.path_info.startswith(API_ROOT):
+        return api_not_found(request)
     return render(request, "404.html", {"title": _("Page not found")}, status=404)
 
 
 page_not_found.access = "public"
+
+
+def server_error(request):
+    """500: the API's JSON error under the API (a failure outside its views, which answer their
+    own), Django's page elsewhere."""
+    if request.path_info.startswith(API_ROOT):
+        return api_server_error(request)
+    return defaults.server_error(request)
+
+
+server_error.access = "public"

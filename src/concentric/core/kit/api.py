@@ -2,14 +2,14 @@
 create, PATCH and DELETE through the declaration's services. PATCH and DELETE need the
 ``version`` read (409 "stale" otherwise); a PATCH that changes nothing writes nothing."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 
 from concentric.core.api import KeysetPagination, PartialUpdateModelMixin, ScopedViewSetMixin, required_version
 
 VERSION_PARAMETER = OpenApiParameter(
-    "version", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True, description="The version you read."
+    "version", {"type": "integer", "minimum": 1}, OpenApiParameter.QUERY, required=True,
+    description="The version you read; an older one is refused with 409 (stale).",
 )
 
 

@@ -4,13 +4,16 @@ masked unless unmasked=1 with a reason and the permission. (Imports: the imports
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.views import APIView
 
 from concentric.core.api import ScopedAPIView, error_response
 from concentric.core.kit.filters import FiltersInvalid
-from concentric.core.export import FORMATS
+from concentric.core.export import FORMATS, MEDIA_TYPES
+from concentric.people.crud import PersonCrud
 from concentric.people.models import Person
 from concentric.people.exporting import export_options, people_export
 
@@ -26,14 +29,19 @@ class PersonExportApiView(ScopedAPIView, APIView):
     access = "export"
     model = Person
     content_negotiation_class = _FileNegotiation
+    # Read by the schema only, to document the list's filters, which people_export applies.
+    queryset = Person.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PersonCrud.filterset_class
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("format", str, enum=list(FORMATS)),
-            OpenApiParameter("unmasked", bool),
+            OpenApiParameter("format", str, enum=list(FORMATS), default="csv"),
+            OpenApiParameter("unmasked", bool, description="Unmasked values: needs the permission and a reason."),
             OpenApiParameter("reason", str),
         ],
-        responses={(200, "text/csv"): bytes},
+        filters=True,
+        responses={(200, MEDIA_TYPES[fmt]): OpenApiTypes.BINARY for fmt in FORMATS},
     )
     def get(self, request):
         try:

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from concentric.core.api import (
+    IdRelatedField,
     MaskedCharField,
     MaskedDateField,
     ScopedPrimaryKeyRelatedField,
@@ -11,6 +12,7 @@ from concentric.core.api import (
     VersionField,
 )
 from concentric.core.masking import WHOLE_MASK
+from concentric.core.schema import dependent_choices
 from concentric.core.scoping import Action
 from concentric.org.selectors import units_where
 from concentric.people import choices
@@ -92,7 +94,7 @@ class PersonSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
         return bool(person.photo)
 
 
-class RegistrationUnitField(serializers.PrimaryKeyRelatedField):
+class RegistrationUnitField(IdRelatedField):
     """The unit a person is registered on: one where the requesting user may add people."""
 
     def get_queryset(self):
@@ -111,6 +113,7 @@ class PersonUpdateSerializer(PersonSerializer):
     org_unit = serializers.PrimaryKeyRelatedField(read_only=True)
 
 
+@dependent_choices(on="stage", field="kind", choices=choices.STAGE_EVENT_KINDS)
 class PathEventSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     stage = serializers.ChoiceField(choices=choices.Stage.choices[1:])
     kind = serializers.ChoiceField(choices=choices.PathEventKind.choices)
