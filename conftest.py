@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from concentric.core.roles import SECOND_FACTOR_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
+from concentric.core.roles import SECOND_FACTOR_ROLES, Role
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
 

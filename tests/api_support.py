@@ -34,4 +34,3 @@ def error_of(response) -> dict:
 def result_ids(response) -> list[int]:
     assert response.status_code == 200, response.content
     return [row["id"] for row in response.json()["results"]]
-

@@ -17,7 +17,10 @@ def missing(request):
 fail.access = missing.access = "public"
 
 urlpatterns = [
-    path("api/v1/failing/", fail), path("failing/", fail), path("api/v1/missing/", missing), path("missing/", missing),
+    path("api/v1/failing/", fail),
+    path("failing/", fail),
+    path("api/v1/missing/", missing),
+    path("missing/", missing),
     *urls.urlpatterns,
 ]
 handler403, handler404, handler500 = urls.handler403, urls.handler404, urls.handler500

@@ -22,13 +22,13 @@ from concentric.accounts import services as accounts
 from concentric.accounts.api.tokens import api_token_issue
 from concentric.accounts.models import RoleAssignment, User
 from concentric.core.roles import Role
+from concentric.imports.models import ImportJob
 from concentric.org import services as org
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
 from concentric.people import services as people
 from concentric.people.exporting import export_columns
 from concentric.people.models import Category, PathEvent, Person
-from concentric.imports.models import ImportJob
 from concentric.shell.demo import load_demo
 
 # The demo's community worker (东坡社区) and read-only subdistrict leader (湖滨街道).
@@ -42,14 +42,22 @@ def load_world() -> None:
     load_demo()
     sysadmin, secadmin = User.objects.get(username="sys_admin"), User.objects.get(username="sec_admin")
     district = OrgUnit.objects.get(code="shangcheng")
-    qingbo = org.org_unit_create(actor=sysadmin, parent=district, kind=UnitKind.SUBDISTRICT, code="qingbo", name="清波街道")
-    xueshi = org.org_unit_create(actor=sysadmin, parent=qingbo, kind=UnitKind.COMMUNITY, code="qingbo-xueshi", name="学士社区")
-    worker = accounts.user_create(actor=sysadmin, username="xueshi_staff", full_name="钱雨", org_unit=xueshi, password="Xs-fuzz-Pass-2026!")
+    qingbo = org.org_unit_create(
+        actor=sysadmin, parent=district, kind=UnitKind.SUBDISTRICT, code="qingbo", name="清波街道"
+    )
+    xueshi = org.org_unit_create(
+        actor=sysadmin, parent=qingbo, kind=UnitKind.COMMUNITY, code="qingbo-xueshi", name="学士社区"
+    )
+    worker = accounts.user_create(
+        actor=sysadmin, username="xueshi_staff", full_name="钱雨", org_unit=xueshi, password="Xs-fuzz-Pass-2026!"
+    )
     accounts.role_grant(actor=secadmin, user=worker, org_unit=xueshi, role=Role.STAFF)
     category = Category.objects.get(code="non-party")
     for name, phone in (("钱塘", "13900002222"), ("柳浪", "13900003333")):
         person = people.person_create(actor=worker, org_unit=xueshi, name=name, main_category=category, phone=phone)
-        people.person_path_record(actor=worker, person_id=person.pk, stage="discover", kind="source", occurred_on="2025-03-01")
+        people.person_path_record(
+            actor=worker, person_id=person.pk, stage="discover", kind="source", occurred_on="2025-03-01"
+        )
         people.person_tag_add(actor=worker, person_id=person.pk, name="学士")
 
 
@@ -145,7 +153,7 @@ class ScopeCheck:
 
     def __call__(self, ctx, response, case):
         if self.foreign is None or response.status_code >= 300 or not response.content:
-            return None
+            return
         media_type = response.headers.get("content-type", [""])[0].split(";")[0].strip()
         if media_type == "application/json":
             self.checked["json"] += 1
@@ -157,7 +165,7 @@ class ScopeCheck:
             found = []
         if found:
             raise AssertionError(f"objects of other units in the answer: {', '.join(found)}")
-        return None
+        return
 
 
 scope_check = ScopeCheck()

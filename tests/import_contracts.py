@@ -29,7 +29,10 @@ class PublicModulesContract(Contract):
                     other = next((candidate for candidate in apps if _inside(imported, [candidate])), None)
                     if other is None or other == app or _is_public(imported, other, public):
                         continue
-                    lines = [detail["line_number"] for detail in graph.get_import_details(importer=importer, imported=imported)]
+                    lines = [
+                        detail["line_number"]
+                        for detail in graph.get_import_details(importer=importer, imported=imported)
+                    ]
                     illegal.append({"importer": importer, "imported": imported, "lines": lines})
         return ContractCheck(kept=not illegal, metadata={"illegal": illegal, "public": sorted(public)})
 

@@ -103,7 +103,9 @@ def collect_routes(patterns=None, prefix: str = "", namespace: str = "", kwargs:
         names = kwargs + tuple(_kwarg_names(entry.pattern))
         text = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (entry.namespace or namespace)
+            inner = (
+                f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (entry.namespace or namespace)
+            )
             routes += collect_routes(entry.url_patterns, text, inner or "", names)
         elif isinstance(entry, URLPattern):
             name = f"{namespace}:{entry.name}" if namespace and entry.name else (entry.name or "")

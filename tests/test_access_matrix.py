@@ -216,8 +216,9 @@ def probe(client, method: str, url: str, spec: Spec) -> Answer:
         if spec.model is AuditEvent:  # the call's own audit trail (an export, a refusal) may be appended
             after = after[: len(before)]
         denials = list(
-            AuditEvent.objects.filter(id__gt=newest, action="access")
-            .values("actor_id", "result", "object_type", "object_id", "reason")
+            AuditEvent.objects.filter(id__gt=newest, action="access").values(
+                "actor_id", "result", "object_type", "object_id", "reason"
+            )
         )
         transaction.set_rollback(True)
     return Answer(response, body, before == after, denials)
@@ -225,7 +226,9 @@ def probe(client, method: str, url: str, spec: Spec) -> Answer:
 
 def _login_redirect(response) -> bool:
     login = reverse(settings.LOGIN_URL)
-    return response.status_code == 302 and response["Location"].startswith(f"{login}?") and "next=" in response["Location"]
+    return (
+        response.status_code == 302 and response["Location"].startswith(f"{login}?") and "next=" in response["Location"]
+    )
 
 
 def _json_error(body: str) -> bool:
@@ -304,7 +307,8 @@ def judge_denials(route, user, obj, answer: Answer) -> list[str]:
     }
     problems = [
         f"its denied-access event has {name} {event[name]!r}, expected {value!r}"
-        for name, value in expected.items() if event[name] != value
+        for name, value in expected.items()
+        if event[name] != value
     ]
     if not event["reason"].startswith(f"route={route.name};"):
         problems.append(f"its denied-access event's reason {event['reason']!r} does not name the route first")
@@ -455,7 +459,9 @@ def test_an_unclassified_route_fails_with_its_name():
         return HttpResponse()
 
     route = Route("somewhere:thing", "somewhere/thing/", unmarked, ())
-    with pytest.raises(Unclassified, match=r"somewhere:thing \(somewhere/thing/\): its view declares no valid `access`"):
+    with pytest.raises(
+        Unclassified, match=r"somewhere:thing \(somewhere/thing/\): its view declares no valid `access`"
+    ):
         spec_for(route)
     unmarked.access = "list"
     with pytest.raises(Unclassified, match=r"cannot tell which records"):
@@ -468,10 +474,13 @@ def test_a_model_without_a_factory_fails_naming_where_to_add_it():
 
     tags.access, tags.model = "list", Tag
     route = Route("somewhere:tags", "somewhere/tags/", tags, ())
-    with pytest.raises(Unclassified, match=re.escape(
-        "somewhere:tags (somewhere/tags/): add an object factory for people.Tag to FACTORIES in "
-        "src/concentric/people/tests/matrix.py"
-    )):
+    with pytest.raises(
+        Unclassified,
+        match=re.escape(
+            "somewhere:tags (somewhere/tags/): add an object factory for people.Tag to FACTORIES in "
+            "src/concentric/people/tests/matrix.py"
+        ),
+    ):
         spec_for(route)
 
 
@@ -490,8 +499,13 @@ def test_the_matrix_reports_a_refusal_left_unaudited_or_audited_twice(users):
     route = next(route for route in ROUTES if route.name == "org:detail")
     unit = OrgUnit.objects.get(code="C2")
     user = users["c1_staff"]
-    event = {"actor_id": user.pk, "result": "denied", "object_type": "org.orgunit", "object_id": str(unit.pk),
-             "reason": "route=org:detail; outside the user's units"}
+    event = {
+        "actor_id": user.pk,
+        "result": "denied",
+        "object_type": "org.orgunit",
+        "object_id": str(unit.pk),
+        "reason": "route=org:detail; outside the user's units",
+    }
     refused = HttpResponse(status=404)
     assert judge_denials(route, user, unit, Answer(refused, "", True, [event])) == []
     assert judge_denials(route, user, unit, Answer(refused, "", True, [])) == [

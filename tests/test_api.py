@@ -9,10 +9,10 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
-from concentric.core.roles import Role
 from concentric.accounts.api.tokens import token_digest
 from concentric.accounts.models import ApiToken, RoleAssignment, User
 from concentric.audit.models import AuditEvent
+from concentric.core.roles import Role
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
 from concentric.org.services import org_unit_create
@@ -201,19 +201,29 @@ def test_org_unit_output(users, tree):
     assert body["id"] == unit.pk
     assert body["parent"] == tree["S"].pk
     assert (body["code"], body["name"], body["kind"], body["path"], body["version"]) == (
-        "C1", "东坡社区", UnitKind.COMMUNITY, unit.path, 1
+        "C1",
+        "东坡社区",
+        UnitKind.COMMUNITY,
+        unit.path,
+        1,
     )
 
 
 def test_unit_admin_creates_a_unit_through_the_service(users, tree):
     client = token_client(users["c1_admin"])
     count = AuditEvent.objects.filter(action="create").count()
-    response = client.post(ORG, {"parent": tree["C1"].pk, "kind": "work_station", "code": "C1-W1", "name": " 一号站 "}, format="json")
+    response = client.post(
+        ORG, {"parent": tree["C1"].pk, "kind": "work_station", "code": "C1-W1", "name": " 一号站 "}, format="json"
+    )
     assert response.status_code == 201, response.content
     unit = OrgUnit.objects.get(code="C1-W1")
     assert response.json()["id"] == unit.pk
     assert (unit.name, unit.parent_id, unit.path, unit.depth, unit.is_active) == (
-        "一号站", tree["C1"].pk, f"{tree['C1'].path}{unit.pk:010d}/", 3, True
+        "一号站",
+        tree["C1"].pk,
+        f"{tree['C1'].path}{unit.pk:010d}/",
+        3,
+        True,
     )
     created = AuditEvent.objects.filter(action="create")
     assert created.count() == count + 1
@@ -228,7 +238,9 @@ def test_create_errors_name_their_fields_and_change_nothing(users, tree):
     body = error_of(response)
     assert body["code"] == "invalid"
     assert sorted(body["fields"]) == ["code", "kind", "name"]
-    duplicate = client.post(ORG, {"parent": tree["C1"].pk, "kind": "other", "code": "C2", "name": "重复"}, format="json")
+    duplicate = client.post(
+        ORG, {"parent": tree["C1"].pk, "kind": "other", "code": "C2", "name": "重复"}, format="json"
+    )
     assert duplicate.status_code == 400
     assert list(error_of(duplicate)["fields"]) == ["code"]
     assert org_rows() == before
@@ -266,7 +278,9 @@ def test_patch_changes_the_unit_and_bumps_the_version(users, tree):
 
 def test_patch_refuses_a_version_that_is_not_a_number(users, tree):
     before = org_rows()
-    response = token_client(users["c1_admin"]).patch(f"{ORG}{tree['C1'].pk}/", {"name": "甲", "version": "v1"}, format="json")
+    response = token_client(users["c1_admin"]).patch(
+        f"{ORG}{tree['C1'].pk}/", {"name": "甲", "version": "v1"}, format="json"
+    )
     assert response.status_code == 400
     assert list(error_of(response)["fields"]) == ["version"]
     assert org_rows() == before
@@ -369,7 +383,11 @@ def test_unit_admin_creates_a_user(users, tree):
     assert response.status_code == 201, response.content
     body = response.json()
     assert set(body) == USER_KEYS
-    assert (body["phone"], body["id_number"], body["must_change_password"]) == ("139****1111", "110105********002X", True)
+    assert (body["phone"], body["id_number"], body["must_change_password"]) == (
+        "139****1111",
+        "110105********002X",
+        True,
+    )
     user = User.objects.get(username="li")
     assert (user.phone, user.id_number, user.org_unit_id) == ("13900001111", "11010519491231002X", tree["C1"].pk)
     assert user.check_password("Qw-Lisi-2026!x")
@@ -387,8 +405,14 @@ def test_user_create_errors(users, tree):
     assert list(error_of(weak)["fields"]) == ["password"]
     bad = client.post(
         USERS,
-        {"username": "zhao", "full_name": "赵", "org_unit": tree["C1"].pk, "password": "Qw-Zhao-2026!x",
-         "phone": "12345", "id_number": "330102199001011235"},
+        {
+            "username": "zhao",
+            "full_name": "赵",
+            "org_unit": tree["C1"].pk,
+            "password": "Qw-Zhao-2026!x",
+            "phone": "12345",
+            "id_number": "330102199001011235",
+        },
         format="json",
     )
     assert bad.status_code == 400
@@ -454,7 +478,11 @@ def test_unit_admin_grants_and_revokes_a_business_role(users, tree):
     assignment = RoleAssignment.objects.get(user=norole)
     body = response.json()
     assert (body["id"], body["user"], body["org_unit"], body["role"], body["granted_by"]) == (
-        assignment.pk, norole.pk, tree["C1"].pk, Role.LEADER, users["c1_admin"].pk
+        assignment.pk,
+        norole.pk,
+        tree["C1"].pk,
+        Role.LEADER,
+        users["c1_admin"].pk,
     )
     assert AuditEvent.objects.filter(action="role.grant", object_id=str(norole.pk)).count() == 1
 
@@ -505,7 +533,10 @@ def test_audit_administrator_reads_the_log(users, tree):
     assert ids[0] == newest.pk
     detail = client.get(f"{AUDIT}{created.pk}/").json()
     assert (detail["action"], detail["hash"], detail["actor_id"], detail["object_repr"]) == (
-        "create", created.hash, users["sub_admin"].pk, "甲"
+        "create",
+        created.hash,
+        users["sub_admin"].pk,
+        "甲",
     )
     assert result_ids(client.get(AUDIT, {"action": "create"})) == [created.pk]
 
@@ -536,7 +567,15 @@ def test_only_the_audit_administrator_reads_the_log(users, name):
 def test_unknown_api_paths_answer_json_404(users):
     client = token_client(users["c1_staff"])
     # A line break in the path (%0A) once slipped past the catch-all to the HTML 404 page.
-    for path in ("/api/v1/", "/api/v1/nothing/", f"{ORG}abc/", ORG.rstrip("/"), f"{ORG}999999/", f"{ORG}%0B%93%0A/", "/api/v1/x%0A"):
+    for path in (
+        "/api/v1/",
+        "/api/v1/nothing/",
+        f"{ORG}abc/",
+        ORG.rstrip("/"),
+        f"{ORG}999999/",
+        f"{ORG}%0B%93%0A/",
+        "/api/v1/x%0A",
+    ):
         response = client.get(path)
         assert response.status_code == 404, path
         assert error_of(response)["code"] == "not_found", path

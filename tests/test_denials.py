@@ -30,7 +30,9 @@ MISSING = 987654
 def people(tree):
     category = Category.objects.get(code="non-party")
     return {
-        key: Person.objects.create(org_unit=tree[key], name=f"拒绝{key}", main_category=category, birth_date=date(1970, 1, 1))
+        key: Person.objects.create(
+            org_unit=tree[key], name=f"拒绝{key}", main_category=category, birth_date=date(1970, 1, 1)
+        )
         for key in ("C1", "C2")
     }
 
@@ -44,7 +46,16 @@ def newest() -> int:
 
 
 def denial(user, route: str, request: str, *, object_type: str = "", object_id="", reason: str = "forbidden") -> tuple:
-    return (user.pk, user.username, "access", "denied", object_type, str(object_id), request, f"route={route}; {reason}")
+    return (
+        user.pk,
+        user.username,
+        "access",
+        "denied",
+        object_type,
+        str(object_id),
+        request,
+        f"route={route}; {reason}",
+    )
 
 
 def test_a_forbidden_page_and_a_forbidden_api_call_each_leave_one_event(users, people):
@@ -60,7 +71,9 @@ def test_a_forbidden_page_and_a_forbidden_api_call_each_leave_one_event(users, p
     assert events_after(start) == [
         denial(staff, "users:list", "GET /users/", object_type="accounts.user"),
         denial(staff, "api:user-list", "GET /api/v1/users/", object_type="accounts.user"),
-        denial(leader, "people:edit", f"POST /people/{person.pk}/edit/", object_type="people.person", object_id=person.pk),
+        denial(
+            leader, "people:edit", f"POST /people/{person.pk}/edit/", object_type="people.person", object_id=person.pk
+        ),
     ]
 
 
@@ -85,16 +98,24 @@ def test_an_out_of_scope_404_leaves_one_event_and_a_missing_record_none(route, o
     client = session_client(staff)
     start = newest()
 
-    url = (lambda pk: reverse(route, kwargs={"kind": "people", "pk": pk})) if owner == "job" else (
-        lambda pk: reverse(route, args=[pk])
+    url = (
+        (lambda pk: reverse(route, kwargs={"kind": "people", "pk": pk}))
+        if owner == "job"
+        else (lambda pk: reverse(route, args=[pk]))
     )
     assert client.get(url(record.pk)).status_code == 404
     assert client.get(url(MISSING)).status_code == 404
 
     path = url(record.pk)
     assert events_after(start) == [
-        denial(staff, route, f"GET {path}", object_type=record._meta.label_lower, object_id=record.pk,
-               reason="outside the user's units"),
+        denial(
+            staff,
+            route,
+            f"GET {path}",
+            object_type=record._meta.label_lower,
+            object_id=record.pk,
+            reason="outside the user's units",
+        ),
     ]
 
 
@@ -106,12 +127,20 @@ def test_a_refused_unmask_and_refused_exports_leave_one_event_each(users, people
 
     unmask = client.post(reverse("people:unmask", args=[person.pk]), {"field": "phone", "reason": "核对"})
     unmasked_export = client.get(reverse("people:export"), {"format": "csv", "unmasked": "1", "reason": "核对"})
-    api_export = session_client(staff).get(reverse("api:people-export"), {"format": "csv", "unmasked": "1", "reason": "x"})
+    api_export = session_client(staff).get(
+        reverse("api:people-export"), {"format": "csv", "unmasked": "1", "reason": "x"}
+    )
     export = sign_in(Client(), sysadmin).get(reverse("people:export"), {"format": "csv"})
 
     assert [r.status_code for r in (unmask, unmasked_export, api_export, export)] == [403] * 4
     assert events_after(start) == [
-        denial(staff, "people:unmask", f"POST /people/{person.pk}/unmask/", object_type="people.person", object_id=person.pk),
+        denial(
+            staff,
+            "people:unmask",
+            f"POST /people/{person.pk}/unmask/",
+            object_type="people.person",
+            object_id=person.pk,
+        ),
         denial(staff, "people:export", "GET /people/export/", object_type="people.person"),
         denial(staff, "api:people-export", "GET /api/v1/people/export/", object_type="people.person"),
         denial(sysadmin, "people:export", "GET /people/export/", object_type="people.person"),

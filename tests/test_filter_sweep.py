@@ -79,7 +79,11 @@ def filtered_routes() -> tuple[list[Filtered], list[str]]:
             found.append(Filtered(route.name, kind, filterset_class, route.model, Action.EXPORT))
         elif filterset_class is not None and route.is_view(ListPage):
             found.append(Filtered(route.name, "page", filterset_class, route.model, Action.VIEW))
-        elif filterset_class is not None and route.viewset_actions is not None and route.viewset_actions.get("get") == "list":
+        elif (
+            filterset_class is not None
+            and route.viewset_actions is not None
+            and route.viewset_actions.get("get") == "list"
+        ):
             found.append(Filtered(route.name, "api", filterset_class, route.model, Action.VIEW))
     return found, unknown
 
@@ -94,10 +98,14 @@ def bad_values(field: forms.Field) -> list[object] | None:
     """Values the field must refuse (None: it cannot refuse any: free text)."""
     if isinstance(field, forms.ModelChoiceField):  # and ModelMultipleChoiceField
         model = field.queryset.model
-        outside = model._default_manager.exclude(pk__in=field.queryset.values("pk")).values_list("pk", flat=True).first()
+        outside = (
+            model._default_manager.exclude(pk__in=field.queryset.values("pk")).values_list("pk", flat=True).first()
+        )
         missing = (model._default_manager.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
         ids = [pk for pk in (outside, missing) if pk is not None]
-        return [[str(pk)] for pk in ids] if isinstance(field, forms.ModelMultipleChoiceField) else [str(pk) for pk in ids]
+        return (
+            [[str(pk)] for pk in ids] if isinstance(field, forms.ModelMultipleChoiceField) else [str(pk) for pk in ids]
+        )
     if isinstance(field, forms.MultipleChoiceField):
         return [[UNKNOWN_CODE]]
     if isinstance(field, forms.ChoiceField):
@@ -159,10 +167,19 @@ def test_every_export_names_its_filterset():
 def test_the_sweep_finds_every_kind_of_filtered_route():
     kinds = {(route.name, route.kind) for route in FILTERED}
     assert {
-        ("org:list", "page"), ("users:list", "page"), ("audit:list", "page"), ("people:list", "page"),
-        ("org:export", "export"), ("audit:export", "export"), ("people:export", "export"),
-        ("api:people-export", "api-export"), ("api:person-list", "api"), ("api:org-unit-list", "api"),
-        ("api:user-list", "api"), ("api:audit-event-list", "api"), ("api:role-assignment-list", "api"),
+        ("org:list", "page"),
+        ("users:list", "page"),
+        ("audit:list", "page"),
+        ("people:list", "page"),
+        ("org:export", "export"),
+        ("audit:export", "export"),
+        ("people:export", "export"),
+        ("api:people-export", "api-export"),
+        ("api:person-list", "api"),
+        ("api:org-unit-list", "api"),
+        ("api:user-list", "api"),
+        ("api:audit-event-list", "api"),
+        ("api:role-assignment-list", "api"),
     } <= kinds
 
 
@@ -208,7 +225,7 @@ def _error_beside(html: str, name: str, message: str) -> bool:
     widget = re.search(rf'<(?:select|input)[^>]*name="{re.escape(name)}"', form)
     if widget is None:
         return False
-    after = form[widget.end():]
+    after = form[widget.end() :]
     cell = after.split('class="form-label', 1)[0]
     return f'<div class="invalid-feedback d-block">{escape(message)}</div>' in cell
 
@@ -265,9 +282,11 @@ def test_the_export_command_refuses_a_unit_outside_the_scope_or_unknown(users, t
             call_command("export", "people", "--format", "csv", "--user", "c1_staff", "--unit", code, "-o", str(target))
         refusals[code] = (refused.value.returncode, str(refused.value))
     assert refusals == {
-        tree["C2"].code: (1, "refused, nothing exported: 所属单位（含下级）: 选择一个有效的选项： 该选择不在可用的选项中。"),
+        tree["C2"].code: (
+            1,
+            "refused, nothing exported: 所属单位（含下级）: 选择一个有效的选项： 该选择不在可用的选项中。",
+        ),
         "NO-SUCH-UNIT": (1, "no unit with code 'NO-SUCH-UNIT'"),
     }
     assert not target.exists()
     assert _exports() == before
-

@@ -73,7 +73,9 @@ def test_the_api_holds_under_fuzzing(world, live_server, role, capsys):
         f"phases: {summary.phases}"
     )
     REPORTS.mkdir(exist_ok=True)
-    (REPORTS / f"fuzz-{role}-{connection.vendor}.txt").write_text("\n\n".join([headline, *summary.errors, *summary.failures]) + "\n")
+    (REPORTS / f"fuzz-{role}-{connection.vendor}.txt").write_text(
+        "\n\n".join([headline, *summary.errors, *summary.failures]) + "\n"
+    )
     with capsys.disabled():
         print(f"\n{headline}")
     assert summary.errors == []

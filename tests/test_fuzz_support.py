@@ -17,7 +17,9 @@ def two_people(users, tree):
     category = Category.objects.get(code="non-party")
     mine = person_create(actor=users["c1_staff"], org_unit=tree["C1"], name="张三", main_category=category)
     theirs = person_create(actor=users["c2_staff"], org_unit=tree["C2"], name="李四", main_category=category)
-    event = person_path_record(actor=users["c2_staff"], person_id=theirs.pk, stage="discover", kind="source", occurred_on="2025-01-02")
+    event = person_path_record(
+        actor=users["c2_staff"], person_id=theirs.pk, stage="discover", kind="source", occurred_on="2025-01-02"
+    )
     return mine, theirs, event
 
 
@@ -34,10 +36,14 @@ def test_foreign_is_everything_outside_the_units_of_the_roles(users, tree, two_p
 def test_objects_of_other_units_are_found_in_json_answers(users, tree, two_people):
     mine, theirs, event = two_people
     foreign = Foreign.of(users["c1_staff"])
-    listed = {"next": None, "results": [{"id": mine.pk, "org_unit": tree["C1"].pk}, {"id": theirs.pk, "org_unit": tree["C2"].pk}]}
+    listed = {
+        "next": None,
+        "results": [{"id": mine.pk, "org_unit": tree["C1"].pk}, {"id": theirs.pk, "org_unit": tree["C2"].pk}],
+    }
     assert foreign_in_json(listed, "/api/v1/people/", foreign) == [f"people {theirs.pk}", f"org_unit {tree['C2'].pk}"]
     assert foreign_in_json([{"id": event.pk, "person": theirs.pk}], "/api/v1/people/{id}/path-events/", foreign) == [
-        f"path_events {event.pk}", f"person {theirs.pk}"
+        f"path_events {event.pk}",
+        f"person {theirs.pk}",
     ]
     assert foreign_in_json({"id": tree["C2"].pk, "parent": tree["S"].pk}, "/api/v1/org-units/{id}/", foreign) == [
         f"units {tree['C2'].pk}"
@@ -72,7 +78,7 @@ def test_the_check_fails_an_answer_with_an_object_of_another_unit(users, tree, t
             return self.body
 
     class Case:
-        class operation:  # noqa: N801
+        class operation:
             path = "/api/v1/people/{id}/"
 
     check = ScopeCheck()

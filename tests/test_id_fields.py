@@ -43,9 +43,14 @@ def test_form_and_filter_choices_of_several_records_check_their_ids():
     for filterset in ours(django_filters.FilterSet):
         for name, filter_ in filterset.base_filters.items():
             if issubclass(filter_.field_class, forms.ModelMultipleChoiceField):
-                (checked if issubclass(filter_.field_class, ModelIdsChoiceField) else unchecked).append(label(filterset, name))
+                (checked if issubclass(filter_.field_class, ModelIdsChoiceField) else unchecked).append(
+                    label(filterset, name)
+                )
     assert unchecked == []
-    assert {"concentric.people.forms.PersonForm.categories", "concentric.people.filtersets.PersonFilterSet.tags"} <= set(checked)
+    assert {
+        "concentric.people.forms.PersonForm.categories",
+        "concentric.people.filtersets.PersonFilterSet.tags",
+    } <= set(checked)
 
 
 def test_api_fields_that_take_related_ids_check_them():

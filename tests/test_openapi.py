@@ -215,7 +215,9 @@ def test_the_export_documents_its_filters_formats_and_file_types(schema):
     assert parameters["tags"]["schema"] == {"type": "array", "items": {"type": "integer"}}
     assert operation["responses"]["200"]["content"] == {
         "text/csv": {"schema": {"type": "string", "format": "binary"}},
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}},
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+            "schema": {"type": "string", "format": "binary"}
+        },
     }
 
 
@@ -224,7 +226,9 @@ def test_the_import_is_a_multipart_upload(schema):
     assert "multipart/form-data" in content
     upload = schema["components"]["schemas"][content["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[-1]]
     assert upload["properties"]["file"] == {
-        "type": "string", "format": "binary", "description": "the workbook (.xlsx), made from the kind's template",
+        "type": "string",
+        "format": "binary",
+        "description": "the workbook (.xlsx), made from the kind's template",
     }
     assert "file" in upload["required"]
 
@@ -232,7 +236,11 @@ def test_the_import_is_a_multipart_upload(schema):
 def test_versions_are_at_least_1(schema):
     for path in ("/api/v1/org-units/{id}/", "/api/v1/people/{id}/"):
         version = next(p for p in schema["paths"][path]["delete"]["parameters"] if p["name"] == "version")
-        assert (version["in"], version["required"], version["schema"]) == ("query", True, {"type": "integer", "minimum": 1})
+        assert (version["in"], version["required"], version["schema"]) == (
+            "query",
+            True,
+            {"type": "integer", "minimum": 1},
+        )
     schemas = schema["components"]["schemas"]
     for name in ("PatchedOrgUnitRequest", "PatchedPersonUpdateRequest", "PatchedUserRequest"):
         assert schemas[name]["properties"]["version"]["minimum"] == 1, name
@@ -255,25 +263,32 @@ def test_answers_naming_a_record_link_to_the_operations_on_it(schema):
     assert created == {
         "people_retrieve": {"operationId": "people_retrieve", "parameters": {"path.id": "$response.body#/id"}},
         "people_partial_update": {
-            "operationId": "people_partial_update", "parameters": {"path.id": "$response.body#/id"},
+            "operationId": "people_partial_update",
+            "parameters": {"path.id": "$response.body#/id"},
             "requestBody": {"version": "$response.body#/version"},
         },
         "people_destroy": {
             "operationId": "people_destroy",
             "parameters": {"path.id": "$response.body#/id", "query.version": "$response.body#/version"},
         },
-        "people_path_events_list": {"operationId": "people_path_events_list", "parameters": {"path.id": "$response.body#/id"}},
+        "people_path_events_list": {
+            "operationId": "people_path_events_list",
+            "parameters": {"path.id": "$response.body#/id"},
+        },
         "people_path_events_create": {
-            "operationId": "people_path_events_create", "parameters": {"path.id": "$response.body#/id"},
+            "operationId": "people_path_events_create",
+            "parameters": {"path.id": "$response.body#/id"},
         },
     }
     listed = schema["paths"]["/api/v1/role-assignments/"]["get"]["responses"]["200"]["links"]
     assert listed == {
         "role_assignments_retrieve": {
-            "operationId": "role_assignments_retrieve", "parameters": {"path.id": "$response.body#/results/0/id"},
+            "operationId": "role_assignments_retrieve",
+            "parameters": {"path.id": "$response.body#/results/0/id"},
         },
         "role_assignments_destroy": {
-            "operationId": "role_assignments_destroy", "parameters": {"path.id": "$response.body#/results/0/id"},
+            "operationId": "role_assignments_destroy",
+            "parameters": {"path.id": "$response.body#/results/0/id"},
         },
     }
     assert "links" not in schema["paths"]["/api/v1/people/{id}/path-events/"]["get"]["responses"]["200"]
@@ -333,7 +348,7 @@ def test_docs_page_loads_only_same_origin_files(users):
     for url in static:
         asset = client.get(url)
         assert asset.status_code == 200, url
-        assert (b"".join(asset.streaming_content) if asset.streaming else asset.content), url
+        assert b"".join(asset.streaming_content) if asset.streaming else asset.content, url
 
     init = client.get(scripts[-1])
     assert urlsplit(scripts[-1]).path == DOCS
@@ -370,7 +385,14 @@ def test_docs_page_runs_in_chromium_under_the_csp(users, live_server, monkeypatc
             page = context.new_page()
             page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
             page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on("request", lambda request: foreign.append(request.url) if not request.url.startswith(origin) and not request.url.startswith("data:") else None)
+            page.on(
+                "request",
+                lambda request: (
+                    foreign.append(request.url)
+                    if not request.url.startswith(origin) and not request.url.startswith("data:")
+                    else None
+                ),
+            )
             page.goto(f"{origin}{DOCS}")
             page.wait_for_selector(".opblock", timeout=20000)
             operations = page.locator(".opblock").count()

@@ -9,9 +9,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.audit.models import AuditEvent
+from concentric.core.roles import Role
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
 from conftest import make_unit, make_user
@@ -192,7 +192,14 @@ def test_moving_a_child_unit_under_c2_is_refused_on_the_page(users, tree, child,
     before = org_rows()
     response = client_for("c1_admin").post(
         reverse("org:edit", args=[child.pk]),
-        {"version": 1, "parent": tree["C2"].pk, "kind": child.kind, "code": child.code, "name": child.name, "is_active": "on"},
+        {
+            "version": 1,
+            "parent": tree["C2"].pk,
+            "kind": child.kind,
+            "code": child.code,
+            "name": child.name,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200
     assert "parent" in response.context["form"].errors
@@ -201,7 +208,9 @@ def test_moving_a_child_unit_under_c2_is_refused_on_the_page(users, tree, child,
 
 def test_the_service_refuses_moving_a_unit_under_one_seen_but_not_managed(users, tree, child, wide_viewer):
     before = org_rows()
-    response = token_client(wide_viewer).patch(f"{ORG}{child.pk}/", {"parent": tree["C2"].pk, "version": 1}, format="json")
+    response = token_client(wide_viewer).patch(
+        f"{ORG}{child.pk}/", {"parent": tree["C2"].pk, "version": 1}, format="json"
+    )
     assert response.status_code == 403
     assert org_rows() == before
 
@@ -228,7 +237,9 @@ def test_leader_cannot_write(users, tree, client_for, name):
         api.post(ORG, {"parent": unit.pk, "kind": "other", "code": "L1", "name": "L"}, format="json"),
         api.patch(f"{ORG}{unit.pk}/", {"name": "改名", "version": 1}, format="json"),
         api.delete(f"{ORG}{unit.pk}/?version=1"),
-        api.post(USERS, {"username": "x1", "full_name": "X", "org_unit": unit.pk, "password": "Qw-X1-2026!x"}, format="json"),
+        api.post(
+            USERS, {"username": "x1", "full_name": "X", "org_unit": unit.pk, "password": "Qw-X1-2026!x"}, format="json"
+        ),
         api.patch(f"{USERS}{users['c1_staff'].pk}/", {"title": "x", "version": 1}, format="json"),
         api.post(ROLES, {"user": users["norole"].pk, "org_unit": unit.pk, "role": Role.STAFF}, format="json"),
         api.delete(f"{ROLES}{users['c1_staff'].role_assignments.get().pk}/"),
@@ -239,7 +250,12 @@ def test_leader_cannot_write(users, tree, client_for, name):
     browser = client_for(name)
     assert browser.get(reverse("org:create")).status_code == 403
     assert browser.get(reverse("org:edit", args=[unit.pk])).status_code == 403
-    assert browser.post(reverse("org:edit", args=[unit.pk]), {"version": 1, "name": "改名", "kind": "community", "code": "C1"}).status_code == 403
+    assert (
+        browser.post(
+            reverse("org:edit", args=[unit.pk]), {"version": 1, "name": "改名", "kind": "community", "code": "C1"}
+        ).status_code
+        == 403
+    )
     assert browser.post(reverse("org:delete", args=[unit.pk]), {"version": 1}).status_code == 403
     assert org_rows() == before_units
     assert user_rows() == before_users

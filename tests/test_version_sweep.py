@@ -73,12 +73,14 @@ def versioned_records(route, record) -> dict:
 
 def writer(users, model, record, action: Action, others=()):
     """The first fixture user who may ``action`` the record, and change and delete ``others``."""
+
     def allowed(user):
         if not model.objects.visible_to(user, action).filter(pk=record.pk).exists():
             return False
         return all(
             type(other).objects.visible_to(user, needed).filter(pk=other.pk).exists()
-            for other in others for needed in (Action.CHANGE, Action.DELETE)
+            for other in others
+            for needed in (Action.CHANGE, Action.DELETE)
         )
 
     return next(users[name] for name in WRITERS if allowed(users[name]))
@@ -114,12 +116,22 @@ def current_versions(records) -> dict:
 def test_the_sweep_finds_every_kind_of_versioned_write():
     pages = {route.name for route in PAGES}
     assert {
-        "org:edit", "org:delete", "users:edit", "people:edit", "people:delete", "people:category_edit",
-        "people:honour_edit", "people:honour_delete", "people:duplicate_merge",
+        "org:edit",
+        "org:delete",
+        "users:edit",
+        "people:edit",
+        "people:delete",
+        "people:category_edit",
+        "people:honour_edit",
+        "people:honour_delete",
+        "people:duplicate_merge",
     } <= pages
     assert {(route.name, method) for route, method in API_WRITES} >= {
-        ("api:org-unit-detail", "PATCH"), ("api:org-unit-detail", "DELETE"), ("api:user-detail", "PATCH"),
-        ("api:person-detail", "PATCH"), ("api:person-detail", "DELETE"),
+        ("api:org-unit-detail", "PATCH"),
+        ("api:org-unit-detail", "DELETE"),
+        ("api:user-detail", "PATCH"),
+        ("api:person-detail", "PATCH"),
+        ("api:person-detail", "DELETE"),
     }
 
 
@@ -154,7 +166,9 @@ def refusal_of(response, *, is_edit: bool) -> list[str]:
         if response.status_code != 200:
             return [f"answered {response.status_code}, expected the form again"]
         form = response.context["form"]
-        return list(form.non_field_errors()) + [f"{name}: {error}" for name, errors in form.errors.items() if name != "__all__" for error in errors]
+        return list(form.non_field_errors()) + [
+            f"{name}: {error}" for name, errors in form.errors.items() if name != "__all__" for error in errors
+        ]
     if not response.redirect_chain or response.status_code != 200:
         return [f"answered {response.status_code} after {response.redirect_chain}, expected a redirect to a page"]
     return [str(message) for message in response.context["messages"]]
@@ -177,12 +191,16 @@ def test_a_page_write_needs_the_current_version_and_one_that_changes_nothing_wri
     stale_message = StaleRecord().messages
     before = state(route.model)
     missing = post(client, url, shown, is_edit=is_edit)
-    assert (refusal_of(missing, is_edit=is_edit), state(route.model)) == (stale_message, before), f"{route.name} without a version"
+    assert (refusal_of(missing, is_edit=is_edit), state(route.model)) == (stale_message, before), (
+        f"{route.name} without a version"
+    )
 
     read = bump(versioned)
     before = state(route.model)
     stale = post(client, url, {**shown, **read}, is_edit=is_edit)
-    assert (refusal_of(stale, is_edit=is_edit), state(route.model)) == (stale_message, before), f"{route.name} with a stale version"
+    assert (refusal_of(stale, is_edit=is_edit), state(route.model)) == (stale_message, before), (
+        f"{route.name} with a stale version"
+    )
 
     if not is_edit:
         return  # a delete or a merge always changes something
@@ -190,8 +208,12 @@ def test_a_page_write_needs_the_current_version_and_one_that_changes_nothing_wri
     versions = current_versions(versioned)
     before = state(route.model)
     same = client.post(url, form_values(page.context["form"]))
-    assert same.status_code == 302, f"{route.name}: posting the form back unchanged was refused: {refusal_of(same, is_edit=True)}"
-    assert (current_versions(versioned), state(route.model)) == (versions, before), f"{route.name}: an unchanged form wrote"
+    assert same.status_code == 302, (
+        f"{route.name}: posting the form back unchanged was refused: {refusal_of(same, is_edit=True)}"
+    )
+    assert (current_versions(versioned), state(route.model)) == (versions, before), (
+        f"{route.name}: an unchanged form wrote"
+    )
 
 
 # --- the API ----------------------------------------------------------------------------------
@@ -209,8 +231,11 @@ def _changeable(field) -> bool:
 def a_change(serializer, shown: dict) -> dict:
     """A new value for one free-text field: what a write without a (current) version must not store."""
     name = next(
-        name for name, field in serializer.fields.items()
-        if type(field) is serializers.CharField and _changeable(field) and shown.get(name)
+        name
+        for name, field in serializer.fields.items()
+        if type(field) is serializers.CharField
+        and _changeable(field)
+        and shown.get(name)
         and not serializer.Meta.model._meta.get_field(name).unique
     )
     return {name: shown[name] + "改"}
@@ -231,7 +256,9 @@ def error(response) -> dict:
     return {"status": response.status_code, "code": body.get("code"), "fields": sorted(body.get("fields") or {})}
 
 
-@pytest.mark.parametrize(("route", "method"), API_WRITES, ids=[f"{route.name}-{method}" for route, method in API_WRITES])
+@pytest.mark.parametrize(
+    ("route", "method"), API_WRITES, ids=[f"{route.name}-{method}" for route, method in API_WRITES]
+)
 def test_an_api_write_needs_the_current_version_and_one_that_changes_nothing_writes_nothing(route, method, users):
     record = make_record(route.model)
     action = Action.CHANGE if method == "PATCH" else Action.DELETE
@@ -244,21 +271,26 @@ def test_an_api_write_needs_the_current_version_and_one_that_changes_nothing_wri
     before = state(route.model)
     missing = send(client, method, url, change)
     assert (error(missing), state(route.model)) == (
-        {"status": 400, "code": "invalid", "fields": ["version"]}, before
+        {"status": 400, "code": "invalid", "fields": ["version"]},
+        before,
     ), f"{route.name} {method} without a version"
 
     read = bump({"version": record})["version"]
     before = state(route.model)
     stale = send(client, method, url, change, version=read)
-    assert (error(stale), state(route.model)) == (
-        {"status": 409, "code": "stale", "fields": []}, before
-    ), f"{route.name} {method} with a stale version"
+    assert (error(stale), state(route.model)) == ({"status": 409, "code": "stale", "fields": []}, before), (
+        f"{route.name} {method} with a stale version"
+    )
 
     if method == "DELETE":
         return
     version = current_versions({"version": record})["version"]
     read_only = {name: "ignored" for name, field in serializer.fields.items() if field.read_only}
-    unchanged = {name: shown[name] for name, field in serializer.fields.items() if _changeable(field) and name in shown and name != "version"}
+    unchanged = {
+        name: shown[name]
+        for name, field in serializer.fields.items()
+        if _changeable(field) and name in shown and name != "version"
+    }
     for body in (read_only, unchanged):
         before = state(route.model)
         response = send(client, method, url, body, version=version)

@@ -121,9 +121,11 @@ def new_page(browser, **options):
     page.failed_assets = []
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and response.request.resource_type in {"stylesheet", "script", "font"}
-        and page.failed_assets.append(f"{response.status} {response.url}"),
+        lambda response: (
+            response.status >= 400
+            and response.request.resource_type in {"stylesheet", "script", "font"}
+            and page.failed_assets.append(f"{response.status} {response.url}")
+        ),
     )
     page.a11y = AccessibilityWatch(page)
     return context, page

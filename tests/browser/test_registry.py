@@ -130,7 +130,9 @@ def export_the_filtered_list_and_go_back(page, base, dongpo):
     assert page.locator("[data-testid=people-table] tbody tr").count() == non_party
 
 
-def test_a_community_worker_registers_finds_walks_imports_and_exports(demo, live_server, open_page, immediate_tasks, tmp_path):
+def test_a_community_worker_registers_finds_walks_imports_and_exports(
+    demo, live_server, open_page, immediate_tasks, tmp_path
+):
     base = live_server.url
     dongpo = OrgUnit.objects.get(code="hubin-dongpo")
     page = open_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
@@ -157,7 +159,12 @@ def test_a_community_worker_registers_finds_walks_imports_and_exports(demo, live
     page.goto(f"{base}/people/import/")
     with page.expect_download() as download:
         page.click("[data-testid=import-template]")
-    good = {"姓名": IMPORTED, "主要类别": "无党派人士", "证件号码": resident_id("19750203", "042"), "手机号码": "13805710000"}
+    good = {
+        "姓名": IMPORTED,
+        "主要类别": "无党派人士",
+        "证件号码": resident_id("19750203", "042"),
+        "手机号码": "13805710000",
+    }
     bad = {"姓名": "钱立新", "主要类别": "无党派人士", "证件号码": bad_check_digit(resident_id("19700101", "015"))}
     workbook = filled_template(Path(download.value.path()).read_bytes(), [good, bad], tmp_path / "东坡社区成员.xlsx")
     page.set_input_files("input[name=file]", str(workbook))

@@ -9,8 +9,8 @@ import re
 import pytest
 from django_otp.oath import totp
 
-from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
+from concentric.core.roles import Role
 from concentric.org.models import OrgUnit
 from tests.browser.helpers import ARTIFACTS, sign_in
 

@@ -29,7 +29,10 @@ class UserCrud(Crud):
     detail_template = "accounts/user_detail.html"
     title = gettext_lazy("Users")
     create_label = gettext_lazy("New user")
-    messages = {"created": gettext_lazy("User %(name)s was created."), "saved": gettext_lazy("User %(name)s was saved.")}
+    messages = {
+        "created": gettext_lazy("User %(name)s was created."),
+        "saved": gettext_lazy("User %(name)s was saved."),
+    }
 
     @classmethod
     def list_queryset(cls, user, queryset):

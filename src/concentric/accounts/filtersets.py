@@ -6,11 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
-
-from concentric.core.scoping import Action
 from concentric.core.forms import UnitChoiceField
+from concentric.core.roles import Role
+from concentric.core.scoping import Action
 from concentric.org.selectors import visible_units
 
 
@@ -27,7 +26,9 @@ class UserFilterSet(django_filters.FilterSet):
     unit = UnitFilterChoice(
         label=_("Unit (with subunits)"), queryset=_visible_units, method="filter_unit", empty_label=_("All")
     )
-    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, method="filter_role", empty_label=_("All"))
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=Role.choices, method="filter_role", empty_label=_("All")
+    )
     active = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[("1", _("Active")), ("0", _("Disabled"))],

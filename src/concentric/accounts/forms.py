@@ -6,15 +6,14 @@ from django.core.validators import RegexValidator
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from concentric.core.roles import BUSINESS_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.services import USERNAME_TAKEN, grantable_roles, username_taken
-from concentric.core.forms import CHOOSE, BootstrapForm
-from concentric.core.kit.forms import KitForm, model_field
+from concentric.core.forms import CHOOSE, BootstrapForm, UnitChoiceField
 from concentric.core.identity import validate_id_number
+from concentric.core.kit.forms import KitForm, model_field
 from concentric.core.masking import mask
+from concentric.core.roles import BUSINESS_ROLES, Role
 from concentric.core.scoping import Action
-from concentric.core.forms import UnitChoiceField
 from concentric.org.selectors import units_where
 
 mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number."))
@@ -199,7 +198,9 @@ class GrantRoleForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         roles = grantable_roles(actor)
         # No role chosen in advance: one click must not grant the most powerful one.
-        self.fields["role"].choices = [("", CHOOSE)] + [(value, label) for value, label in Role.choices if value in roles]
+        self.fields["role"].choices = [("", CHOOSE)] + [
+            (value, label) for value, label in Role.choices if value in roles
+        ]
         self.fields["org_unit"].queryset = units_where(actor, Action.ADD, RoleAssignment)
 
     @property

@@ -25,7 +25,10 @@ GATE_EXEMPT_PREFIXES = ("/static/", "/healthz", "/i18n/", "/accounts/")
 
 API_PREFIX = "/api/"
 _GATE_MESSAGES = {
-    "accounts:otp": ("second_factor_required", gettext_lazy("Verify your authenticator code on the sign-in page first.")),
+    "accounts:otp": (
+        "second_factor_required",
+        gettext_lazy("Verify your authenticator code on the sign-in page first."),
+    ),
     "accounts:password_change": (
         "password_change_required",
         gettext_lazy("Change your password on the sign-in page first."),

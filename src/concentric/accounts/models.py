@@ -4,8 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from concentric.core.roles import SEPARATED_ADMIN_ROLES, Role
 from concentric.core.fields import BlindIndexField, EncryptedTextField
+from concentric.core.roles import SEPARATED_ADMIN_ROLES, Role
 from concentric.core.scoping import Action, ScopedQuerySet, ScopePolicy
 
 _ACCOUNT_MANAGERS = frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
@@ -31,9 +31,7 @@ class User(AbstractBaseUser):
     )
     full_name = models.CharField(_("full name"), max_length=64)
     email = models.EmailField(_("email"), blank=True)
-    org_unit = models.ForeignKey(
-        "org.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="users"
-    )
+    org_unit = models.ForeignKey("org.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="users")
     title = models.CharField(_("post"), max_length=64, blank=True)
     phone = EncryptedTextField(_("mobile phone"), mask="phone")
     phone_index = BlindIndexField(source="phone")

@@ -78,9 +78,7 @@ class ProfileLengthValidator:
 
     def get_help_text(self):
         minimum = current_profile().min_length
-        return ngettext(
-            "At least %(min)d character.", "At least %(min)d characters.", minimum
-        ) % {"min": minimum}
+        return ngettext("At least %(min)d character.", "At least %(min)d characters.", minimum) % {"min": minimum}
 
 
 class ProfileCompositionValidator:
@@ -102,13 +100,52 @@ class ProfileCompositionValidator:
 
 # Passwords frequent in Chinese breach corpora that Django's English-centred list lacks.
 CHINESE_COMMON = frozenset(
-    """
-    woaini1314 woaini520 5201314 woaini123 iloveyou520 aini1314 qwe123456 qweasd123 qwer1234
-    a123456789 abc123456 aa123456 zxc123456 1qaz2wsx 1qaz@wsx qq123456 q1w2e3r4 zhang123 wang123456
-    li123456 admin123 admin@123 admin888 password@123 p@ssw0rd p@ssw0rd123 huawei123 root123 test123
-    abcd1234 a1234567 a12345678 aa12345678 passw0rd 88888888 66666666 11111111 12345678 123456789
-    tongzhan123 hubin123 hangzhou123 zhongguo123 beijing123
-    """.split()
+    [
+        "woaini1314",
+        "woaini520",
+        "5201314",
+        "woaini123",
+        "iloveyou520",
+        "aini1314",
+        "qwe123456",
+        "qweasd123",
+        "qwer1234",
+        "a123456789",
+        "abc123456",
+        "aa123456",
+        "zxc123456",
+        "1qaz2wsx",
+        "1qaz@wsx",
+        "qq123456",
+        "q1w2e3r4",
+        "zhang123",
+        "wang123456",
+        "li123456",
+        "admin123",
+        "admin@123",
+        "admin888",
+        "password@123",
+        "p@ssw0rd",
+        "p@ssw0rd123",
+        "huawei123",
+        "root123",
+        "test123",
+        "abcd1234",
+        "a1234567",
+        "a12345678",
+        "aa12345678",
+        "passw0rd",
+        "88888888",
+        "66666666",
+        "11111111",
+        "12345678",
+        "123456789",
+        "tongzhan123",
+        "hubin123",
+        "hangzhou123",
+        "zhongguo123",
+        "beijing123",
+    ]
 )
 
 

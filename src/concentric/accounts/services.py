@@ -9,20 +9,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from concentric.core.roles import BUSINESS_ROLES, SEPARATED_ADMIN_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
-from concentric.core.auditing import Result
-from concentric.core.auditing import audit_record, changed_fields
+from concentric.core.auditing import Result, audit_record, changed_fields
 from concentric.core.identity import validate_id_number
+from concentric.core.roles import BUSINESS_ROLES, SEPARATED_ADMIN_ROLES, Role
 from concentric.core.scoping import Action, forget_scope, user_scope
 from concentric.core.services import (
     assign,
-    unchanged,
-    lock,
     ensure_still_visible,
+    lock,
     lock_for_update,
     require,
     snapshot,
+    unchanged,
     unmask_field,
 )
 
@@ -92,7 +91,8 @@ def _validate_user(user: User) -> None:
     if user.phone and others.filter(phone_index=User._meta.get_field("phone_index").digest(user.phone)).exists():
         errors.setdefault("phone", []).append(_("Another account already uses this mobile phone number."))
     if (
-        user.id_number and "id_number" not in errors
+        user.id_number
+        and "id_number" not in errors
         and others.filter(id_number_index=User._meta.get_field("id_number_index").digest(user.id_number)).exists()
     ):
         errors["id_number"] = [_("Another account already uses this ID number.")]
@@ -233,8 +233,10 @@ def role_grant(*, actor, user: User, org_unit, role: str) -> RoleAssignment:
 @transaction.atomic
 def role_revoke(*, actor, assignment_id: int) -> None:
     try:
-        assignment = RoleAssignment.objects.visible_to(actor, Action.DELETE).select_related("user", "org_unit").get(
-            pk=assignment_id
+        assignment = (
+            RoleAssignment.objects.visible_to(actor, Action.DELETE)
+            .select_related("user", "org_unit")
+            .get(pk=assignment_id)
         )
     except RoleAssignment.DoesNotExist:
         from django.http import Http404

@@ -159,7 +159,7 @@ class OTPView(LoginRequiredMixin, View):
         }
         if mode == "enrol":
             context.update(
-                qr_code=mark_safe(qr_svg(device.config_url)),  # noqa: S308 - SVG we generated ourselves
+                qr_code=mark_safe(qr_svg(device.config_url)),
                 secret=grouped_secret(device),
                 otpauth_url=device.config_url,
             )

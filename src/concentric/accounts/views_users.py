@@ -68,7 +68,10 @@ class GrantRolePage(pages.ObjectActionPage):
         if not form.is_valid():
             raise ValidationError([error for errors in form.errors.values() for error in errors])
         self.assignment = services.role_grant(
-            actor=self.request.user, user=self.object, org_unit=form.cleaned_data["org_unit"], role=form.cleaned_data["role"]
+            actor=self.request.user,
+            user=self.object,
+            org_unit=form.cleaned_data["org_unit"],
+            role=form.cleaned_data["role"],
         )
 
     def done_message(self):

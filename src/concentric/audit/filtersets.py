@@ -15,7 +15,6 @@ from concentric.audit.models import AuditEvent
 from concentric.core.auditing import Result
 
 
-
 def object_type_choices() -> list[tuple[str, str]]:
     """Every scoped model by its name (the types services audit), plus the non-model types."""
     types = {
@@ -47,9 +46,7 @@ class AuditEventFilterSet(django_filters.FilterSet):
     date_to = django_filters.DateFilter(label=_("To date"), method="filter_date_to", widget=DateInput())
     actor = django_filters.CharFilter(label=_("Actor"), field_name="actor_name", lookup_expr="icontains")
     action = django_filters.ChoiceFilter(label=_("Action"), choices=ACTION_CHOICES, empty_label=_("All"))
-    object_type = django_filters.ChoiceFilter(
-        label=_("Object type"), choices=object_type_choices, empty_label=_("All")
-    )
+    object_type = django_filters.ChoiceFilter(label=_("Object type"), choices=object_type_choices, empty_label=_("All"))
     result = django_filters.ChoiceFilter(label=_("Result"), choices=Result.choices, empty_label=_("All"))
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
 

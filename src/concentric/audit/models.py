@@ -12,9 +12,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from concentric.core.roles import Role
 from concentric.core.auditing import Result
 from concentric.core.crypto import sm3_hex
+from concentric.core.roles import Role
 from concentric.core.scoping import Action, ScopedQuerySet, ScopePolicy
 
 GENESIS_HASH = "0" * 64

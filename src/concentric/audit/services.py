@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from concentric.core import context
 from concentric.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from concentric.core import context
 from concentric.core.auditing import Result, audit_record
+
 
 def object_type_of(obj) -> str:
     return obj._meta.label_lower if obj is not None else ""

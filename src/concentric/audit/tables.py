@@ -29,13 +29,30 @@ class AuditEventTable(Table):
     object_repr = Column(_("Object"), "object_repr", width=24)
     org_unit_id = Column(_("Org unit id"), "org_unit_id", width=10)
     result = Column(_("Result"), "get_result_display", width=8)
-    changes = Column(_("Changes"), lambda event: json.dumps(event.changes, ensure_ascii=False, sort_keys=True), width=40)
+    changes = Column(
+        _("Changes"), lambda event: json.dumps(event.changes, ensure_ascii=False, sort_keys=True), width=40
+    )
     reason = Column(_("Reason"), "reason", width=24)
     prev_hash = Column(_("Previous hash"), "prev_hash", width=66)
     hash = Column(_("Hash"), "hash", width=66)
 
     page = ("occurred_at", "actor_name", "ip", "action", "object_type_label", "object_repr", "result")
     export = (
-        "id", "occurred_at", "actor_name", "actor_id", "ip", "request_id", "action", "action_code", "object_type",
-        "object_id", "object_repr", "org_unit_id", "result", "changes", "reason", "prev_hash", "hash",
+        "id",
+        "occurred_at",
+        "actor_name",
+        "actor_id",
+        "ip",
+        "request_id",
+        "action",
+        "action_code",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "org_unit_id",
+        "result",
+        "changes",
+        "reason",
+        "prev_hash",
+        "hash",
     )

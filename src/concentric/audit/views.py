@@ -26,7 +26,8 @@ class AuditEventDetailPage(pages.DetailPage):
             action_label=action_label(event.action),
             object_type_label=object_type_label(event.object_type),
             changes=[
-                (field_label(event.object_type, field), pair[0], pair[1]) for field, pair in sorted(event.changes.items())
+                (field_label(event.object_type, field), pair[0], pair[1])
+                for field, pair in sorted(event.changes.items())
             ],
             hash_matches=event.compute_hash() == event.hash,
         )

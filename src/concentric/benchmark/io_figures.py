@@ -34,15 +34,15 @@ from django.db.models import Q
 from django.test.utils import override_settings
 from python_calamine import CalamineWorkbook
 
-from concentric.people.synthetic.generator import RegistryGenerator
 from concentric.benchmark.report import HIGHER, Figure
 from concentric.benchmark.workbook import rows_not_on_file, write_import_workbook
+from concentric.core.kit.importing.runner import ImportRun
 from concentric.org.choices import UnitKind
 from concentric.org.models import OrgUnit
 from concentric.people.importing.columns import DATA_SHEET
-from concentric.core.kit.importing.runner import ImportRun
 from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import Category, DuplicateCase, PathEvent, Person, PersonSearchToken
+from concentric.people.synthetic.generator import RegistryGenerator
 
 IMPORT_VS_READ_TARGET = 5.0
 IMPORT_ROWS_PER_SECOND = 20_000
@@ -53,6 +53,7 @@ BASELINE_CHUNK = 2000
 
 
 # --- memory ---------------------------------------------------------------------------------
+
 
 def _status_kb(key: str) -> int | None:
     try:
@@ -96,6 +97,7 @@ def _maxrss_kb() -> int:
 
 
 # --- import ---------------------------------------------------------------------------------
+
 
 def calamine_read_seconds(path: Path) -> float:
     """python-calamine reading every cell of every row of the data sheet, and nothing else."""
@@ -141,25 +143,52 @@ def import_figures(timing: ImportTiming) -> list[Figure]:
     stages = timing.stages | {"audit_and_commit": max(timing.seconds - sum(timing.stages.values()), 0.0)}
     per_row = {name: round(value / timing.rows * 1e6, 1) for name, value in stages.items()}
     per_row["calamine_read_alone"] = round(timing.read_limit / timing.rows * 1e6, 1)
-    detail = {"rows": timing.rows, "read_seconds": [round(value, 3) for value in timing.read_seconds],
-              "microseconds_per_row": per_row}
+    detail = {
+        "rows": timing.rows,
+        "read_seconds": [round(value, 3) for value in timing.read_seconds],
+        "microseconds_per_row": per_row,
+    }
     return [
-        Figure("import_vs_calamine_read", timing.seconds, timing.read_limit, IMPORT_VS_READ_TARGET, unit="s",
-               detail=detail),
-        Figure("import_rows_per_second", timing.rows / timing.seconds, IMPORT_ROWS_PER_SECOND, 1.0, better=HIGHER,
-               unit="rows/s", detail={"rows": timing.rows, "seconds": round(timing.seconds, 3)}),
-        Figure("import_peak_memory", timing.peak_mb, IMPORT_MEMORY_MB, 1.0, unit="MB",
-               detail={"rows": timing.rows, "method": timing.memory_method}),
+        Figure(
+            "import_vs_calamine_read", timing.seconds, timing.read_limit, IMPORT_VS_READ_TARGET, unit="s", detail=detail
+        ),
+        Figure(
+            "import_rows_per_second",
+            timing.rows / timing.seconds,
+            IMPORT_ROWS_PER_SECOND,
+            1.0,
+            better=HIGHER,
+            unit="rows/s",
+            detail={"rows": timing.rows, "seconds": round(timing.seconds, 3)},
+        ),
+        Figure(
+            "import_peak_memory",
+            timing.peak_mb,
+            IMPORT_MEMORY_MB,
+            1.0,
+            unit="MB",
+            detail={"rows": timing.rows, "method": timing.memory_method},
+        ),
     ]
 
 
 # --- export ---------------------------------------------------------------------------------
 
+
 def export_seconds(fmt: str, target: Path, *, user, unit: OrgUnit) -> float:
     """``concentric export people`` of the unit's people (masked), as an operator runs it."""
     started = perf_counter()
     call_command(
-        "export", "people", "--format", fmt, "--unit", unit.code, "--user", user.username, "-o", str(target),
+        "export",
+        "people",
+        "--format",
+        fmt,
+        "--unit",
+        unit.code,
+        "--user",
+        user.username,
+        "-o",
+        str(target),
         stdout=StringIO(),
     )
     return perf_counter() - started
@@ -228,21 +257,34 @@ class ExportTiming:
 def export_figures(timings: list[ExportTiming]) -> list[Figure]:
     names = {"xlsx": ("export_xlsx_vs_xlsxwriter", XLSX_TARGET), "csv": ("export_csv_vs_csv_writer", CSV_TARGET)}
     return [
-        Figure(names[t.fmt][0], t.seconds, t.baseline_seconds, names[t.fmt][1], unit="s", detail={
-            "rows": t.rows, "microseconds_per_row": round(t.seconds / t.rows * 1e6, 1),
-            "baseline_microseconds_per_row": round(t.baseline_seconds / t.rows * 1e6, 1),
-        })
+        Figure(
+            names[t.fmt][0],
+            t.seconds,
+            t.baseline_seconds,
+            names[t.fmt][1],
+            unit="s",
+            detail={
+                "rows": t.rows,
+                "microseconds_per_row": round(t.seconds / t.rows * 1e6, 1),
+                "baseline_microseconds_per_row": round(t.baseline_seconds / t.rows * 1e6, 1),
+            },
+        )
         for t in timings
     ]
 
 
 # --- the run ---------------------------------------------------------------------------------
 
+
 def import_unit(parent: OrgUnit) -> OrgUnit:
     unit = OrgUnit.objects.filter(code=f"{parent.code}-io").first()
     if unit is None:
         unit = OrgUnit.objects.create(
-            parent=parent, code=f"{parent.code}-io", name=f"{parent.name}导入测试社区", kind=UnitKind.COMMUNITY, path="-"
+            parent=parent,
+            code=f"{parent.code}-io",
+            name=f"{parent.name}导入测试社区",
+            kind=UnitKind.COMMUNITY,
+            path="-",
         )
         unit.set_path()
         unit.save(update_fields=["path", "depth"])
@@ -265,8 +307,15 @@ def remove_imported(unit: OrgUnit) -> None:
         unit.delete()
 
 
-def measure(*, rows: int, seed_value: int, user, parent: OrgUnit, advance: Callable[[int], None] = lambda n: None,
-            peer: Callable[[Path, OrgUnit], None] | None = None) -> list[Figure]:
+def measure(
+    *,
+    rows: int,
+    seed_value: int,
+    user,
+    parent: OrgUnit,
+    advance: Callable[[int], None] = lambda n: None,
+    peer: Callable[[Path, OrgUnit], None] | None = None,
+) -> list[Figure]:
     """The import and export figures for ``rows`` rows (advances progress once per step, 4 steps)."""
     unit = import_unit(parent)
     names = dict(Category.objects.values_list("code", "name"))

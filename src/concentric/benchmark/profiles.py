@@ -25,7 +25,11 @@ def resolve(name: str, members: int | None = None, baseline: int | None = None) 
     profile = PROFILES[name]
     members = members if members is not None else profile.members
     if baseline is None:
-        baseline = profile.baseline if members == profile.members else (BASELINE_MEMBERS if members >= 10 * BASELINE_MEMBERS else 0)
+        baseline = (
+            profile.baseline
+            if members == profile.members
+            else (BASELINE_MEMBERS if members >= 10 * BASELINE_MEMBERS else 0)
+        )
     if baseline and baseline >= members:
         raise ValueError("the baseline must be smaller than the registry")
     return Profile(profile.name, members, baseline, profile.samples, min(profile.io_rows, max(members, 1)))

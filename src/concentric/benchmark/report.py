@@ -3,7 +3,7 @@
 import json
 from dataclasses import asdict, dataclass, field
 
-LOWER = "lower"    # met when value / limit <= target (times)
+LOWER = "lower"  # met when value / limit <= target (times)
 HIGHER = "higher"  # met when value / limit >= target (throughput, yes/no)
 
 
@@ -31,10 +31,14 @@ class Figure:
         data = asdict(self)
         ratio = self.ratio
         data.update(
-            value=round(self.value, 3), limit=round(self.limit, 3),
-            ratio=round(ratio, 3) if ratio != float("inf") else None, met=self.met,
+            value=round(self.value, 3),
+            limit=round(self.limit, 3),
+            ratio=round(ratio, 3) if ratio != float("inf") else None,
+            met=self.met,
         )
-        return {key: data[key] for key in ("name", "value", "limit", "ratio", "target", "met", "better", "unit", "detail")}
+        return {
+            key: data[key] for key in ("name", "value", "limit", "ratio", "target", "met", "better", "unit", "detail")
+        }
 
 
 @dataclass

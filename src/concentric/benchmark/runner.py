@@ -125,23 +125,45 @@ def page_figures(now: Measurements, baseline: Measurements | None, terms: dict[s
         detail = {"samples": samples, "statements": len(timing.statements), "sql_p95_ms": round(timing.sql_p95_ms, 3)}
         if name != "list":
             detail["term"] = terms[name.removeprefix("search_")]
-        figures.append(Figure(
-            f"{label}_page_p95_vs_sql", timing.page_p95_ms, timing.sql_p95_ms + SQL_ALLOWANCE_MS, 1.0,
-            detail=detail | {"allowance_ms": SQL_ALLOWANCE_MS},
-        ))
+        figures.append(
+            Figure(
+                f"{label}_page_p95_vs_sql",
+                timing.page_p95_ms,
+                timing.sql_p95_ms + SQL_ALLOWANCE_MS,
+                1.0,
+                detail=detail | {"allowance_ms": SQL_ALLOWANCE_MS},
+            )
+        )
         if baseline is not None:
             target = LIST_SCALE_TARGET if name == "list" else SEARCH_SCALE_TARGET
-            figures.append(Figure(f"{label}_page_p95_vs_baseline", timing.page_p95_ms, baseline.pages[name].page_p95_ms, target))
-    figures.append(Figure(
-        "search_name2_plan_uses_index", 1.0 if now.name2_uses_index else 0.0, 1.0, 1.0, better=HIGHER, unit="bool",
-        detail={"full_scans": now.name2_scans},
-    ))
+            figures.append(
+                Figure(f"{label}_page_p95_vs_baseline", timing.page_p95_ms, baseline.pages[name].page_p95_ms, target)
+            )
+    figures.append(
+        Figure(
+            "search_name2_plan_uses_index",
+            1.0 if now.name2_uses_index else 0.0,
+            1.0,
+            1.0,
+            better=HIGHER,
+            unit="bool",
+            detail={"full_scans": now.name2_scans},
+        )
+    )
     return figures
 
 
-def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = False,
-        progress: Progress | None = None, io: bool = True, peers: bool = True,
-        samples: int | None = None) -> Report:
+def run(
+    *,
+    profile: Profile,
+    seed_value: int,
+    reuse: bool = False,
+    wipe: bool = False,
+    progress: Progress | None = None,
+    io: bool = True,
+    peers: bool = True,
+    samples: int | None = None,
+) -> Report:
     progress = progress or Progress()
     samples = samples or profile.samples
     reused = prepare_database(profile=profile, seed_value=seed_value, reuse=reuse, wipe=wipe)
@@ -165,7 +187,9 @@ def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = 
     if not reused:
         progress.task(f"seeding {profile.members} members", profile.members - seeder.seeded)
         added = seeder.seed_up_to(profile.members, progress.advance)
-        OrgUnit.objects.filter(code=seed.ROOT_CODE).update(address=seed.SeedMarker(seed_value, profile.members).encode())
+        OrgUnit.objects.filter(code=seed.ROOT_CODE).update(
+            address=seed.SeedMarker(seed_value, profile.members).encode()
+        )
         seed.analyse()
         report.seeding = {
             "members": added + (profile.baseline or 0) if baseline else added,
@@ -180,10 +204,16 @@ def run(*, profile: Profile, seed_value: int, reuse: bool = False, wipe: bool = 
         peer_import = {}
 
         def import_peer(workbook, unit):
-            peer_import.update(_peer(report, "django-import-export", peer_compare.import_with_import_export, workbook, unit.pk))
+            peer_import.update(
+                _peer(report, "django-import-export", peer_compare.import_with_import_export, workbook, unit.pk)
+            )
 
         report.figures += io_figures.measure(
-            rows=profile.io_rows, seed_value=seed_value, user=user, parent=staff_unit, advance=progress.advance,
+            rows=profile.io_rows,
+            seed_value=seed_value,
+            user=user,
+            parent=staff_unit,
+            advance=progress.advance,
             peer=import_peer if peers else None,
         )
         if peer_import:

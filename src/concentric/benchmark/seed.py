@@ -15,16 +15,21 @@ from types import SimpleNamespace
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
-from concentric.people.synthetic.generator import PersonRow, RegistryGenerator, UnitSpec
-from concentric.people.synthetic.names import TAGS
+from concentric.core.roles import Role
 from concentric.org.models import OrgUnit
 from concentric.people.bulk_write import NewPerson, PersonWriter, insert_rows
 from concentric.people.models import (
-    Category, DuplicateCase, PathEvent, Person, PersonSearchToken, Tag,
+    Category,
+    DuplicateCase,
+    PathEvent,
+    Person,
+    PersonSearchToken,
+    Tag,
 )
 from concentric.people.search import pinyin_keys
+from concentric.people.synthetic.generator import PersonRow, RegistryGenerator, UnitSpec
+from concentric.people.synthetic.names import TAGS
 
 BATCH = 2000
 ROOT_CODE = "bench"
@@ -97,7 +102,10 @@ def staff_user(unit: OrgUnit) -> User:
     user = User.objects.filter(username=STAFF_USERNAME).first()
     if user is None:
         user = User(
-            username=STAFF_USERNAME, full_name="基准测试", org_unit=unit, must_change_password=False,
+            username=STAFF_USERNAME,
+            full_name="基准测试",
+            org_unit=unit,
+            must_change_password=False,
             password_changed_at=timezone.now(),
         )
         user.set_unusable_password()
@@ -109,7 +117,9 @@ def staff_user(unit: OrgUnit) -> User:
 class Seeder:
     """Seeds people in batches; ``seed_up_to(n)`` can be called with growing n (10k, then 1M)."""
 
-    def __init__(self, seed: int, *, units: dict[str, OrgUnit] | None = None, generator: RegistryGenerator | None = None):
+    def __init__(
+        self, seed: int, *, units: dict[str, OrgUnit] | None = None, generator: RegistryGenerator | None = None
+    ):
         self.generator = generator or RegistryGenerator(seed)
         self.units = units or create_units(self.generator.units)
         self.categories = dict(Category.objects.values_list("code", "pk"))
@@ -134,13 +144,26 @@ class Seeder:
 
     def _person(self, row: PersonRow) -> NewPerson:
         values = {
-            "org_unit_id": self.units[row.unit].pk, "name": row.name, "name_pinyin": self._pinyin(row.name),
-            "gender": row.gender, "ethnicity": "汉族", "birth_date": row.birth_date, "id_type": "resident_id",
-            "id_number": row.id_number, "phone": row.phone, "residence_address": row.residence_address,
-            "education": row.education, "occupation": row.occupation, "work_unit": row.work_unit,
-            "political_affiliation": row.political_affiliation, "religion": row.religion,
-            "overseas_status": row.overseas_status, "overseas_country": row.overseas_country, "tier": row.tier,
-            "main_category_id": self.categories[row.main_category], "stage": row.stage,
+            "org_unit_id": self.units[row.unit].pk,
+            "name": row.name,
+            "name_pinyin": self._pinyin(row.name),
+            "gender": row.gender,
+            "ethnicity": "汉族",
+            "birth_date": row.birth_date,
+            "id_type": "resident_id",
+            "id_number": row.id_number,
+            "phone": row.phone,
+            "residence_address": row.residence_address,
+            "education": row.education,
+            "occupation": row.occupation,
+            "work_unit": row.work_unit,
+            "political_affiliation": row.political_affiliation,
+            "religion": row.religion,
+            "overseas_status": row.overseas_status,
+            "overseas_country": row.overseas_country,
+            "tier": row.tier,
+            "main_category_id": self.categories[row.main_category],
+            "stage": row.stage,
             "stage_since": row.stage_since,
         }
         return NewPerson(values, [self.categories[code] for code in row.categories])
@@ -167,11 +190,11 @@ class Seeder:
             tags, events = [], []
             for pk, row in zip(pks, rows, strict=True):
                 tags.extend((pk, self.tags[name]) for name in row.tags)
-                events.extend(
-                    (pk, step.stage, step.kind, step.occurred_on, step.source, "", now) for step in row.path
-                )
+                events.extend((pk, step.stage, step.kind, step.occurred_on, step.source, "", now) for step in row.path)
             _insert(Person.tags.through, ("person_id", "tag_id"), tags)
-            _insert(PathEvent, ("person_id", "stage", "kind", "occurred_on", "source", "evidence", "created_at"), events)
+            _insert(
+                PathEvent, ("person_id", "stage", "kind", "occurred_on", "source", "evidence", "created_at"), events
+            )
 
 
 def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -180,12 +203,12 @@ def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
     if not rows:
         return
     fields = [model._meta.get_field(column.removesuffix("_id")) for column in columns]
-    adapt = [
-        index for index, field in enumerate(fields) if isinstance(field, (models.DateField, models.DateTimeField))
-    ]
+    adapt = [index for index, field in enumerate(fields) if isinstance(field, (models.DateField, models.DateTimeField))]
     if adapt:
         rows = [
-            tuple(fields[i].get_db_prep_value(value, connection) if i in adapt else value for i, value in enumerate(row))
+            tuple(
+                fields[i].get_db_prep_value(value, connection) if i in adapt else value for i, value in enumerate(row)
+            )
             for row in rows
         ]
     insert_rows(model._meta.db_table, [field.column for field in fields], rows)

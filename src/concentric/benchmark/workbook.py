@@ -11,15 +11,25 @@ from pathlib import Path
 
 import xlsxwriter
 
-from concentric.people.synthetic.generator import PersonRow
 from concentric.people.importing.columns import DATA_SHEET, HEADERS, choice_labels
+from concentric.people.synthetic.generator import PersonRow
 
 # Template column -> PersonRow attribute, for the columns the generator fills.
 FILLED = {
-    "name": "name", "gender": "gender", "birth_date": "birth_date", "id_number": "id_number", "phone": "phone",
-    "residence_address": "residence_address", "education": "education", "occupation": "occupation",
-    "work_unit": "work_unit", "political_affiliation": "political_affiliation", "religion": "religion",
-    "overseas_status": "overseas_status", "overseas_country": "overseas_country", "tier": "tier",
+    "name": "name",
+    "gender": "gender",
+    "birth_date": "birth_date",
+    "id_number": "id_number",
+    "phone": "phone",
+    "residence_address": "residence_address",
+    "education": "education",
+    "occupation": "occupation",
+    "work_unit": "work_unit",
+    "political_affiliation": "political_affiliation",
+    "religion": "religion",
+    "overseas_status": "overseas_status",
+    "overseas_country": "overseas_country",
+    "tier": "tier",
 }
 CHOICE_COLUMNS = ("gender", "education", "political_affiliation", "religion", "overseas_status", "tier")
 
@@ -58,8 +68,8 @@ def write_import_workbook(path: Path, rows: Iterable[PersonRow], category_names:
     """Write ``rows`` as an import file at ``path``; returns the number of data rows."""
     to_cells = RowCells(category_names)
     book = xlsxwriter.Workbook(
-        str(path), {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                    "strings_to_urls": False},
+        str(path),
+        {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
     )
     sheet = book.add_worksheet(DATA_SHEET)
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})

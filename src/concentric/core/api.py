@@ -42,7 +42,6 @@ from concentric.core.scoping import Action, action_for_method, can
 from concentric.core.services import StaleRecord
 
 
-
 class KeysetPagination(CursorPagination):
     """Cursor (keyset) paging: no COUNT(*), no deep OFFSET. Views set ``ordering``."""
 
@@ -297,7 +296,11 @@ def exception_handler(exc, context):
         body = {"code": "invalid", "message": message, "fields": fields}
     else:
         codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
-        body = {"code": codes if isinstance(codes, str) else "error", "message": str(getattr(exc, "detail", exc)), "fields": {}}
+        body = {
+            "code": codes if isinstance(codes, str) else "error",
+            "message": str(getattr(exc, "detail", exc)),
+            "fields": {},
+        }
     response.data = body
     return response
 
@@ -313,7 +316,9 @@ def _server_error(exc, request):
     set_rollback()
     signals.got_request_exception.send(sender=None, request=django_request)
     response = Response(server_error_body(), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
-    log_response("%s: %s", "Internal Server Error", django_request.path, response=response, request=django_request, exception=exc)
+    log_response(
+        "%s: %s", "Internal Server Error", django_request.path, response=response, request=django_request, exception=exc
+    )
     return response
 
 

@@ -48,8 +48,17 @@ def audit_record(
     if _writer is None:
         raise RuntimeError("no audit writer is installed (is the audit app in INSTALLED_APPS?)")
     return _writer(
-        actor=actor, action=action, obj=obj, object_type=object_type, object_id=object_id, object_repr=object_repr,
-        org_unit_id=org_unit_id, changes=changes, result=result, reason=reason, actor_name=actor_name,
+        actor=actor,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        org_unit_id=org_unit_id,
+        changes=changes,
+        result=result,
+        reason=reason,
+        actor_name=actor_name,
     )
 
 

@@ -62,9 +62,12 @@ def record_denial(request, *, reason: str) -> None:
         return
     model = _route_model(request, match)
     audit_record(
-        actor=user, action="access", object_type=model._meta.label_lower if model is not None else "",
+        actor=user,
+        action="access",
+        object_type=model._meta.label_lower if model is not None else "",
         object_id=str(match.kwargs.get("pk", "") if match else "")[:64],
-        object_repr=f"{request.method} {request.path}"[:200], result=Result.DENIED,
+        object_repr=f"{request.method} {request.path}"[:200],
+        result=Result.DENIED,
         reason=f"route={route}; {reason}"[:500],
     )
 

@@ -124,7 +124,14 @@ def _sheet_name(title: str) -> str:
 
 
 def export_response(
-    *, actor, queryset, columns: list, fmt: str, basename: str, title: str, reason: str,
+    *,
+    actor,
+    queryset,
+    columns: list,
+    fmt: str,
+    basename: str,
+    title: str,
+    reason: str,
     rows: Iterable[Sequence] | None = None,
 ):
     """Audit and answer the export of ``queryset`` (already scoped, filtered and ordered): its

@@ -31,7 +31,8 @@ def relabel_empty_choice(field: forms.Field, label) -> None:
         choices = field.choices
         if any(value in ("", None) and text == DJANGO_EMPTY_LABEL for value, text in choices):
             field.choices = [
-                (value, label if value in ("", None) and text == DJANGO_EMPTY_LABEL else text) for value, text in choices
+                (value, label if value in ("", None) and text == DJANGO_EMPTY_LABEL else text)
+                for value, text in choices
             ]
 
 
@@ -137,12 +138,26 @@ def render_input(widget: dict) -> str:
     """What django/forms/widgets/input.html produces (text, number, date, hidden … inputs)."""
     value = widget["value"]
     shown = "" if value is None else f' value="{esc(value)}"'
-    return mark_safe(f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}{_html_attrs(widget["attrs"])}>')
+    return mark_safe(
+        f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}{_html_attrs(widget["attrs"])}>'
+    )
 
 
 _INPUT_TEMPLATES = (
-    "input", "text", "number", "email", "url", "password", "hidden", "search", "tel", "color", "date", "datetime",
-    "time", "checkbox",
+    "input",
+    "text",
+    "number",
+    "email",
+    "url",
+    "password",
+    "hidden",
+    "search",
+    "tel",
+    "color",
+    "date",
+    "datetime",
+    "time",
+    "checkbox",
 )
 
 
@@ -209,7 +224,9 @@ class ModelIdsChoiceField(forms.ModelMultipleChoiceField):
             for item in self.prepare_value(value):
                 number = as_integer(item)  # what is no integer at all, Django refuses itself
                 if number is not None and not fits_id(number):
-                    raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item})
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
         return super().clean(value)
 
     def _keyed_by_integer(self) -> bool:

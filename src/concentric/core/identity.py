@@ -71,7 +71,9 @@ def validate_id_number(value: str, *, birth_date: date | None = None, today: dat
     if not _FORMAT.match(number):
         raise ValidationError(_("An ID number has 18 characters: 17 digits and a final digit or X."), code="format")
     if check_digit(number[:17]) != number[17]:
-        raise ValidationError(_("The ID number's check digit is wrong; check the number for a typing error."), code="checksum")
+        raise ValidationError(
+            _("The ID number's check digit is wrong; check the number for a typing error."), code="checksum"
+        )
     born = birth_date_of(number)
     today = today or timezone.localdate()
     if born is None or born > today or born.year < 1880:

@@ -35,7 +35,8 @@ def rows_html(rows, columns, *, url_for: Callable[[Any], str], selectable: bool 
         check = (
             f'<td><input class="form-check-input" type="checkbox" name="ids" value="{record.pk}" form="bulk-form" '
             f'aria-label="{label} {_cell_text(values[0])}"></td>'
-            if selectable else ""
+            if selectable
+            else ""
         )
         cells = "".join(
             _cell_html(value, url=url_for(record) if i == 0 else "", first=i == 0, nowrap=column.nowrap)

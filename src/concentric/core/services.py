@@ -83,5 +83,7 @@ def unmask_field(*, actor, model, pk: int, field: str, reason: str) -> object:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for viewing the unmasked value.")})
     instance = lock(actor, model, pk, action=Action.UNMASK)
-    audit_record(actor=actor, action="unmask", obj=instance, changes={field: [REDACTED, REDACTED]}, reason=reason.strip())
+    audit_record(
+        actor=actor, action="unmask", obj=instance, changes={field: [REDACTED, REDACTED]}, reason=reason.strip()
+    )
     return getattr(instance, field)

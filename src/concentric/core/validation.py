@@ -36,5 +36,3 @@ def clean_phone(value: str, *, field: str) -> str:
             {field: _("Enter an 11-digit mobile number starting with 1, or a landline number with its area code.")}
         )
     return phone
-
-

@@ -26,7 +26,10 @@ def assigned_units(request) -> list[UnitRef]:
     if not request.user.is_authenticated:
         return []
     if not hasattr(request, "_concentric_assigned_units"):
-        units = {a.unit_id: UnitRef(a.unit_id, a.path, a.unit_name, a.unit_code) for a in user_scope(request.user).assignments}
+        units = {
+            a.unit_id: UnitRef(a.unit_id, a.path, a.unit_name, a.unit_code)
+            for a in user_scope(request.user).assignments
+        }
         request._concentric_assigned_units = sorted(units.values(), key=lambda unit: unit.path)
     return request._concentric_assigned_units
 

@@ -30,7 +30,10 @@ ROW_LIMIT = 1000
 
 def _kind_parameter() -> OpenApiParameter:
     return OpenApiParameter(
-        "kind", str, OpenApiParameter.PATH, enum=sorted(registry.import_kinds()) or None,
+        "kind",
+        str,
+        OpenApiParameter.PATH,
+        enum=sorted(registry.import_kinds()) or None,
         description="the import kind (what the rows are): people, …",
     )
 
@@ -53,8 +56,20 @@ class ImportJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportJob
         fields = [
-            "id", "kind", "file_name", "org_unit", "mode", "allow_partial", "update_existing", "status",
-            "rows_total", "rows_done", "summary", "message", "created_at", "finished_at",
+            "id",
+            "kind",
+            "file_name",
+            "org_unit",
+            "mode",
+            "allow_partial",
+            "update_existing",
+            "status",
+            "rows_total",
+            "rows_done",
+            "summary",
+            "message",
+            "created_at",
+            "finished_at",
         ]
 
 
@@ -93,8 +108,12 @@ class ImportCreateView(KindAPIView):
     object_action = Action.ADD
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(operation_id="import_create", parameters=[_kind_parameter()], request=ImportUploadSerializer,
-                   responses={202: ImportJobSerializer})
+    @extend_schema(
+        operation_id="import_create",
+        parameters=[_kind_parameter()],
+        request=ImportUploadSerializer,
+        responses={202: ImportJobSerializer},
+    )
     def post(self, request, kind):
         data = ImportUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -105,8 +124,13 @@ class ImportCreateView(KindAPIView):
         try:
             stored = store_upload(values["file"])
             job = import_job_create(
-                kind=self.kind, actor=request.user, org_unit=unit, upload=stored, file_name=values["file"].name,
-                dry_run=values["dry_run"], allow_partial=values["allow_partial"],
+                kind=self.kind,
+                actor=request.user,
+                org_unit=unit,
+                upload=stored,
+                file_name=values["file"].name,
+                dry_run=values["dry_run"],
+                allow_partial=values["allow_partial"],
                 update_existing=values["update_existing"],
             )
         except ImportRefused as refusal:
@@ -120,8 +144,12 @@ class ImportJobDetailView(KindAPIView):
 
     @extend_schema(
         operation_id="import_job_retrieve",
-        parameters=[_kind_parameter(), OpenApiParameter("rows", OpenApiTypes.STR, enum=["all"],
-                                                        description="all rows, not only those with errors")],
+        parameters=[
+            _kind_parameter(),
+            OpenApiParameter(
+                "rows", OpenApiTypes.STR, enum=["all"], description="all rows, not only those with errors"
+            ),
+        ],
         responses={200: ImportJobDetailSerializer},
     )
     def get(self, request, kind, pk):
@@ -129,7 +157,9 @@ class ImportJobDetailView(KindAPIView):
         rows = ImportRowResult.objects.filter(job=job).order_by("row_number")
         if request.query_params.get("rows") != "all":
             rows = rows.filter(outcome__in=BAD_OUTCOMES)
-        return Response({**ImportJobSerializer(job).data, "rows": ImportRowSerializer(rows[:ROW_LIMIT], many=True).data})
+        return Response(
+            {**ImportJobSerializer(job).data, "rows": ImportRowSerializer(rows[:ROW_LIMIT], many=True).data}
+        )
 
 
 urlpatterns = [

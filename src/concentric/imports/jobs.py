@@ -24,10 +24,7 @@ class UploadGone(Exception):
 
 
 def upload_gone_message() -> str:
-    return _(
-        "The uploaded file is no longer kept: it was imported already or is more than a day old. "
-        "Upload it again."
-    )
+    return _("The uploaded file is no longer kept: it was imported already or is more than a day old. Upload it again.")
 
 
 def kind_of(job: ImportJob):
@@ -35,13 +32,28 @@ def kind_of(job: ImportJob):
 
 
 @transaction.atomic
-def import_job_create(*, kind, actor, org_unit, upload: str, file_name: str, dry_run: bool = True,
-                      allow_partial: bool = False, update_existing: bool = False, enqueue: bool = True) -> ImportJob:
+def import_job_create(
+    *,
+    kind,
+    actor,
+    org_unit,
+    upload: str,
+    file_name: str,
+    dry_run: bool = True,
+    allow_partial: bool = False,
+    update_existing: bool = False,
+    enqueue: bool = True,
+) -> ImportJob:
     """A queued job for a stored upload; the task starts once this transaction commits."""
     require(actor, Action.ADD, kind.model, org_unit)
     job = ImportJob.objects.create(
-        kind=kind.name, created_by=actor, org_unit=org_unit, file_name=file_name[:200], upload=upload,
-        mode=ImportMode.DRY_RUN if dry_run else ImportMode.COMMIT, allow_partial=allow_partial,
+        kind=kind.name,
+        created_by=actor,
+        org_unit=org_unit,
+        file_name=file_name[:200],
+        upload=upload,
+        mode=ImportMode.DRY_RUN if dry_run else ImportMode.COMMIT,
+        allow_partial=allow_partial,
         update_existing=update_existing and kind.updates,
     )
     if enqueue:
@@ -60,8 +72,13 @@ def import_job_commit(*, actor, dry_run_job: ImportJob, allow_partial: bool) -> 
     if not upload_present(dry_run_job):
         raise UploadGone
     return import_job_create(
-        kind=kind_of(dry_run_job), actor=actor, org_unit=dry_run_job.org_unit, upload=dry_run_job.upload,
-        file_name=dry_run_job.file_name, dry_run=False, allow_partial=allow_partial,
+        kind=kind_of(dry_run_job),
+        actor=actor,
+        org_unit=dry_run_job.org_unit,
+        upload=dry_run_job.upload,
+        file_name=dry_run_job.file_name,
+        dry_run=False,
+        allow_partial=allow_partial,
         update_existing=dry_run_job.update_existing,
     )
 
@@ -103,9 +120,15 @@ def _execute(job: ImportJob) -> ImportJob:
         ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)
 
     run = ImportRun(
-        kind_of(job), actor=job.created_by, org_unit=job.org_unit, source=data, file_name=job.file_name,
-        dry_run=job.mode == ImportMode.DRY_RUN, allow_partial=job.allow_partial,
-        update_existing=job.update_existing, progress=progress,
+        kind_of(job),
+        actor=job.created_by,
+        org_unit=job.org_unit,
+        source=data,
+        file_name=job.file_name,
+        dry_run=job.mode == ImportMode.DRY_RUN,
+        allow_partial=job.allow_partial,
+        update_existing=job.update_existing,
+        progress=progress,
     )
     try:
         report = run.run()
@@ -125,7 +148,9 @@ def _execute(job: ImportJob) -> ImportJob:
         job.summary = report.summary()
         job.rows_total = job.rows_done = report.rows_total
         job.message = report.message
-        job.status = ImportStatus.DONE if (report.committed or job.mode == ImportMode.DRY_RUN) else ImportStatus.REJECTED
+        job.status = (
+            ImportStatus.DONE if (report.committed or job.mode == ImportMode.DRY_RUN) else ImportStatus.REJECTED
+        )
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "message", "summary", "rows_total", "rows_done", "finished_at"])
     return job

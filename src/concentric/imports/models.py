@@ -3,8 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from concentric.core.scoping import Action, ScopedManager, ScopePolicy
 from concentric.core.roles import Role
+from concentric.core.scoping import Action, ScopedManager, ScopePolicy
 
 _IMPORTERS = frozenset({Role.UNIT_ADMIN, Role.STAFF})
 

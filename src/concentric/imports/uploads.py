@@ -78,7 +78,9 @@ def sweep_uploads(max_age: float | None = None) -> int:
     or running job still needs. Answers how many were deleted."""
     max_age = keep_seconds() if max_age is None else max_age
     in_use = set(
-        ImportJob.objects.filter(status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]).values_list("upload", flat=True)
+        ImportJob.objects.filter(status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]).values_list(
+            "upload", flat=True
+        )
     )
     cutoff = time.time() - max_age
     removed = 0

@@ -20,7 +20,13 @@ from concentric.core.kit.importing.guard import ImportRefused
 from concentric.core.kit.importing.kind import BAD_OUTCOMES
 from concentric.core.kit.importing.template import build_template, template_file_name
 from concentric.core.scoping import Action, can
-from concentric.imports.jobs import UploadGone, import_job_commit, import_job_create, upload_gone_message, upload_present
+from concentric.imports.jobs import (
+    UploadGone,
+    import_job_commit,
+    import_job_create,
+    upload_gone_message,
+    upload_present,
+)
 from concentric.imports.models import ImportJob, ImportMode, ImportRowResult, ImportStatus
 from concentric.imports.uploads import store_upload
 from concentric.org.selectors import units_where
@@ -93,7 +99,9 @@ class ImportPage(KindPage, FormView):
             title=self.kind.title,
             kind=self.kind,
             breadcrumbs=self.crumbs(link_last=False),
-            jobs=ImportJob.objects.visible_to(self.request.user).filter(created_by=self.request.user, kind=self.kind.name)[:10],
+            jobs=ImportJob.objects.visible_to(self.request.user).filter(
+                created_by=self.request.user, kind=self.kind.name
+            )[:10],
         )
         return context
 
@@ -102,8 +110,13 @@ class ImportPage(KindPage, FormView):
         try:
             stored = store_upload(upload)
             job = import_job_create(
-                kind=self.kind, actor=self.request.user, org_unit=form.cleaned_data["unit"], upload=stored,
-                file_name=upload.name, dry_run=True, update_existing=form.cleaned_data.get("update_existing", False),
+                kind=self.kind,
+                actor=self.request.user,
+                org_unit=form.cleaned_data["unit"],
+                upload=stored,
+                file_name=upload.name,
+                dry_run=True,
+                update_existing=form.cleaned_data.get("update_existing", False),
             )
         except ImportRefused as refusal:
             form.add_error("file", refusal.message)

@@ -37,7 +37,6 @@ class OrgUnitForm(KitForm):
         parent.required = current_parent is not None if self.instance is not None else not top_allowed
         parent.empty_label = _("(top of the tree)") if not parent.required else _("Choose the parent unit")
 
-
     def clean_code(self):
         if taken(OrgUnit, "code", self.cleaned_data["code"].strip(), self.instance):
             raise forms.ValidationError(_("Another unit already has this code."))

@@ -6,8 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from concentric.core.roles import BUSINESS_ROLES, SEPARATED_ADMIN_ROLES, Role
 from concentric.core.models import VersionedModel
+from concentric.core.roles import BUSINESS_ROLES, SEPARATED_ADMIN_ROLES, Role
 from concentric.core.scoping import Action, ScopedManager, ScopePolicy
 from concentric.org.choices import UnitKind
 

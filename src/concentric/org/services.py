@@ -15,7 +15,9 @@ EDITABLE_FIELDS = ("parent", "kind", "code", "name", "address", "is_active")
 
 
 @transaction.atomic
-def org_unit_create(*, actor, parent: OrgUnit | None = None, kind: str, code: str, name: str, address: str = "") -> OrgUnit:
+def org_unit_create(
+    *, actor, parent: OrgUnit | None = None, kind: str, code: str, name: str, address: str = ""
+) -> OrgUnit:
     """Create a unit under ``parent`` (a root unit when None: system administrators only)."""
     if parent is None:
         require(actor, Action.ADD, OrgUnit, None)
@@ -62,7 +64,9 @@ def org_unit_update(*, actor, unit_id: int, version: int, **values) -> OrgUnit:
         unit.save(update_fields=["path", "depth"])
         _rewrite_descendant_paths(old_path, unit)
     ensure_still_visible(actor, unit)
-    audit_record(actor=actor, action="update", obj=unit, changes=changed_fields(before, snapshot(unit, EDITABLE_FIELDS)))
+    audit_record(
+        actor=actor, action="update", obj=unit, changes=changed_fields(before, snapshot(unit, EDITABLE_FIELDS))
+    )
     return unit
 
 
@@ -73,7 +77,8 @@ def _check_kind(parent: OrgUnit | None, kind: str, *, field: str = "kind", below
         return
     labels = {"kind": UnitKind(kind).label, "parent": UnitKind(parent.kind).label}
     message = (
-        _("This unit has a %(kind)s below it, so it cannot be a %(parent)s.") if below
+        _("This unit has a %(kind)s below it, so it cannot be a %(parent)s.")
+        if below
         else _("A %(kind)s cannot be placed under a %(parent)s.")
     )
     raise ValidationError({field: message % labels})
@@ -128,6 +133,10 @@ def bootstrap_root(*, code: str, name: str, kind: str, address: str = "", actor_
     root.set_path()
     root.save(update_fields=["path", "depth"])
     audit_record(
-        actor=None, actor_name=actor_name, action="create", obj=root, changes=changed_fields({}, snapshot(root, EDITABLE_FIELDS))
+        actor=None,
+        actor_name=actor_name,
+        action="create",
+        obj=root,
+        changes=changed_fields({}, snapshot(root, EDITABLE_FIELDS)),
     )
     return root, True

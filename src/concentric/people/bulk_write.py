@@ -171,10 +171,13 @@ class PersonWriter:
             tokenised = perf_counter()
             insert_rows(PersonSearchToken._meta.db_table, ("person_id", "token"), tokens)
             insert_rows(self.categories_table, ("person_id", "category_id"), links)
-        self.seconds.update({
-            "values": prepared - started, "tokens": tokenised - inserted,
-            "insert": inserted - prepared + perf_counter() - tokenised,
-        })
+        self.seconds.update(
+            {
+                "values": prepared - started,
+                "tokens": tokenised - inserted,
+                "insert": inserted - prepared + perf_counter() - tokenised,
+            }
+        )
         return Written(pks, digests)
 
 
@@ -204,10 +207,9 @@ def insert_rows(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
 
 
 def _copy(statement: str, rows: list[tuple]) -> None:
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        with cursor.cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
+    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _insert_people(columns: list[str], rows: list[tuple]) -> list[int]:
@@ -232,7 +234,7 @@ def _insert_people(columns: list[str], rows: list[tuple]) -> list[int]:
         cursor.execute("SELECT last_insert_rowid()")
         last = cursor.fetchone()[0]
         first = last - len(rows) + 1
-        cursor.execute(f"SELECT COUNT(*) FROM {name} WHERE id BETWEEN %s AND %s", [first, last])  # noqa: S608
+        cursor.execute(f"SELECT COUNT(*) FROM {name} WHERE id BETWEEN %s AND %s", [first, last])
         if cursor.fetchone()[0] != len(rows):
             raise RuntimeError("the inserted people did not get consecutive ids")
     return list(range(first, last + 1))

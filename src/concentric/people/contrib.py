@@ -24,10 +24,25 @@ registry.add_menu_group("members", _("United-front members"), order=10)
 for item in (
     registry.MenuItem("members", _("Members"), "people:list", "person-vcard", model=Person, order=10),
     registry.MenuItem("members", _("Path board"), "people:board", "kanban", model=Person, order=20),
-    registry.MenuItem("members", _("Suspected duplicates"), "people:duplicates", "people", model=DuplicateCase,
-                      action=Action.CHANGE, also=("people:duplicate",), order=30),
-    registry.MenuItem("members", _("Member categories"), "people:categories", "tags", model=Category,
-                      also=("people:category_create", "people:category_edit"), order=40),
+    registry.MenuItem(
+        "members",
+        _("Suspected duplicates"),
+        "people:duplicates",
+        "people",
+        model=DuplicateCase,
+        action=Action.CHANGE,
+        also=("people:duplicate",),
+        order=30,
+    ),
+    registry.MenuItem(
+        "members",
+        _("Member categories"),
+        "people:categories",
+        "tags",
+        model=Category,
+        also=("people:category_create", "people:category_edit"),
+        order=40,
+    ),
 ):
     registry.add_menu_item(item)
 registry.add_home_card(registry.HomeCard(_("Member registry"), "people", _registry_card, order=10))
@@ -36,6 +51,10 @@ registry.add_api_resource("people/categories", CategoryViewSet, "category")
 registry.add_api_resource("people", PersonViewSet, "person")
 registry.add_api_urls("concentric.people.api.io")
 registry.add_import_kind(PEOPLE_IMPORT.name, PEOPLE_IMPORT)
-registry.add_demo(registry.DemoLoader(
-    _("members"), lambda context: load_demo_members(actor=context["users"]["hubin_admin"], units=context["units"]), order=10,
-))
+registry.add_demo(
+    registry.DemoLoader(
+        _("members"),
+        lambda context: load_demo_members(actor=context["users"]["hubin_admin"], units=context["units"]),
+        order=10,
+    )
+)

@@ -1,9 +1,8 @@
 """The member registry's declarations for the kit: members and what is kept on them, the
 category dictionary and the suspected duplicates."""
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from concentric.core.kit.crud import Crud, Services
 from concentric.core.kit.records import ChildRecords
@@ -13,7 +12,15 @@ from concentric.people import services
 from concentric.people.filtersets import PersonFilterSet
 from concentric.people.forms import CategoryForm, PersonForm
 from concentric.people.models import (
-    Arrangement, Category, ContactRecord, DuplicateCase, DuplicateStatus, FamilyMember, Honour, Person, Training,
+    Arrangement,
+    Category,
+    ContactRecord,
+    DuplicateCase,
+    DuplicateStatus,
+    FamilyMember,
+    Honour,
+    Person,
+    Training,
 )
 from concentric.people.services.validation import clean_phone
 from concentric.people.tables import CategoryTable, DuplicateTable, PersonTable
@@ -36,19 +43,27 @@ class PersonCrud(Crud):
     ordering = ("-pk",)
     form_class = PersonForm
     services = Services(
-        create=services.person_create, update=services.person_update, delete=services.person_delete,
+        create=services.person_create,
+        update=services.person_update,
+        delete=services.person_delete,
         id_kwarg="person_id",
     )
     pages = ("list", "detail", "create", "edit", "delete", "unmask", "export")
     page_classes = {
-        "list": PersonListPage, "detail": PersonDetailPage, "create": PersonCreatePage, "edit": PersonEditPage,
+        "list": PersonListPage,
+        "detail": PersonDetailPage,
+        "create": PersonCreatePage,
+        "edit": PersonEditPage,
         "export": PersonExportPage,
     }
     detail_template = "people/detail.html"
     title = _("Members")
     create_label = _("New member")
-    messages = {"created": _("Member “%(name)s” was saved."), "saved": _("Member “%(name)s” was saved."),
-                "deleted": _("Member “%(name)s” was deleted.")}
+    messages = {
+        "created": _("Member “%(name)s” was saved."),
+        "saved": _("Member “%(name)s” was saved."),
+        "deleted": _("Member “%(name)s” was deleted."),
+    }
 
     @classmethod
     def object_queryset(cls, user, queryset):

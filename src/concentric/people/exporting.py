@@ -11,11 +11,10 @@ decrypt the values it masks whole (party, religion): it only asks whether they a
 from collections.abc import Callable, Iterator
 from itertools import islice
 
-from django.db.models.functions import Length
-from django.utils.translation import gettext_lazy as _
-
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.functions import Length
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from concentric.core.export import FORMATS, ITERATOR_CHUNK, export_response
 from concentric.core.kit.filters import filtered

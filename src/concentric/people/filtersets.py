@@ -11,9 +11,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from concentric.core.filtering import FastFilterSet
-from concentric.core.forms import ChoicesReadOnce
+from concentric.core.forms import ChoicesReadOnce, UnitChoiceField
 from concentric.core.scoping import Action
-from concentric.core.forms import UnitChoiceField
 from concentric.org.selectors import visible_units
 from concentric.people import choices
 from concentric.people.forms import CategoryChoiceField, TagMultipleChoiceField
@@ -83,23 +82,27 @@ class PersonFilterSet(FastFilterSet):
         label=_("Tier"), choices=_with_none(choices.Tier, _("None")), method="filter_blankable", empty_label=_("All")
     )
     stage = django_filters.ChoiceFilter(
-        label=_("Stage"), choices=_with_none(choices.Stage, _("Not started")), method="filter_blankable",
+        label=_("Stage"),
+        choices=_with_none(choices.Stage, _("Not started")),
+        method="filter_blankable",
         empty_label=_("All"),
     )
     political_affiliation = django_filters.ChoiceFilter(
-        label=_("Political affiliation"), choices=choices.PoliticalAffiliation.choices,
-        method="filter_political_affiliation", empty_label=_("All"),
+        label=_("Political affiliation"),
+        choices=choices.PoliticalAffiliation.choices,
+        method="filter_political_affiliation",
+        empty_label=_("All"),
     )
     overseas_status = django_filters.ChoiceFilter(
-        label=_("Overseas status"), choices=_with_none(choices.OverseasStatus, _("None")),
-        method="filter_blankable", empty_label=_("All"),
+        label=_("Overseas status"),
+        choices=_with_none(choices.OverseasStatus, _("None")),
+        method="filter_blankable",
+        empty_label=_("All"),
     )
     age_min = django_filters.NumberFilter(label=_("Age from"), method="filter_age_min", min_value=0, max_value=150)
     age_max = django_filters.NumberFilter(label=_("Age to"), method="filter_age_max", min_value=0, max_value=150)
     # Last: its list is taller than one row of the filter grid.
-    tags = TagsFilterChoice(
-        label=_("Tags"), queryset=_tags, method="filter_tags", widget=forms.SelectMultiple
-    )
+    tags = TagsFilterChoice(label=_("Tags"), queryset=_tags, method="filter_tags", widget=forms.SelectMultiple)
 
     class Meta:
         model = Person

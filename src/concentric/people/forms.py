@@ -23,10 +23,32 @@ from concentric.people.models import Category, PathEvent, Person
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 # The person's fields on the form, in the order shown (the photo follows them, see PersonForm).
 FORM_FIELDS = (
-    "name", "former_names", "gender", "ethnicity", "birth_date", "id_type", "id_number", "phone", "phone2",
-    "political_affiliation", "party_joined_on", "second_party", "second_party_joined_on", "religion",
-    "education", "occupation", "work_unit", "post", "title", "household_address", "residence_address",
-    "work_address", "overseas_status", "overseas_country", "tier", "remarks",
+    "name",
+    "former_names",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "id_type",
+    "id_number",
+    "phone",
+    "phone2",
+    "political_affiliation",
+    "party_joined_on",
+    "second_party",
+    "second_party_joined_on",
+    "religion",
+    "education",
+    "occupation",
+    "work_unit",
+    "post",
+    "title",
+    "household_address",
+    "residence_address",
+    "work_address",
+    "overseas_status",
+    "overseas_country",
+    "tier",
+    "remarks",
 )
 DATE_FIELDS = {"birth_date", "party_joined_on", "second_party_joined_on"}
 
@@ -62,7 +84,9 @@ class PersonForm(KitForm):
     org_unit = UnitChoiceField(label=_("Unit"))
     main_category = CategoryChoiceField(label=_("Main category"), queryset=Category.objects.none())
     categories = CategoryMultipleChoiceField(
-        label=_("Other categories"), queryset=Category.objects.none(), required=False,
+        label=_("Other categories"),
+        queryset=Category.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -82,9 +106,13 @@ class PersonForm(KitForm):
             for name in Person.SENSITIVE_FIELDS:
                 current = masked_text(person, name)
                 if current:
-                    self.fields[name].help_text = _("Leave empty to keep the current value (%(masked)s).") % {"masked": current}
+                    self.fields[name].help_text = _("Leave empty to keep the current value (%(masked)s).") % {
+                        "masked": current
+                    }
         self.fields["photo"] = forms.FileField(
-            label=_("Photo"), required=False, help_text=_("JPEG or PNG, at most 2 MB."),
+            label=_("Photo"),
+            required=False,
+            help_text=_("JPEG or PNG, at most 2 MB."),
             widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
         )
         if person is not None and person.photo:
@@ -126,9 +154,7 @@ class PathEventForm(BootstrapForm):
     stage = forms.ChoiceField(label=_("Stage"), choices=choices.Stage.choices[1:])
     kind = forms.ChoiceField(label=_("Kind"), choices=choices.PathEventKind.choices)
     occurred_on = forms.DateField(label=_("Date"), **DATE)
-    source = forms.CharField(
-        label=PathEvent._meta.get_field("source").verbose_name, max_length=100, required=False
-    )
+    source = forms.CharField(label=PathEvent._meta.get_field("source").verbose_name, max_length=100, required=False)
     evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -165,7 +191,9 @@ class BulkForm(BootstrapForm):
 
 class StuckForm(BootstrapForm):
     unit = UnitChoiceField(label=_("Unit (with subunits)"), required=False, empty_label=_("All"))
-    days = forms.IntegerField(label=_("Stuck longer than (days)"), min_value=1, max_value=3650, initial=180, required=False)
+    days = forms.IntegerField(
+        label=_("Stuck longer than (days)"), min_value=1, max_value=3650, initial=180, required=False
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,12 +202,15 @@ class StuckForm(BootstrapForm):
 
 class CategoryForm(KitForm):
     code = forms.SlugField(
-        label=_("Code"), max_length=40,
+        label=_("Code"),
+        max_length=40,
         error_messages={"invalid": _("Use lowercase letters, digits, hyphens or underscores only.")},
     )
     name = forms.CharField(label=_("Name"), max_length=60)
     parent = forms.ModelChoiceField(
-        label=_("Parent category"), queryset=Category.objects.filter(parent__isnull=True), required=False,
+        label=_("Parent category"),
+        queryset=Category.objects.filter(parent__isnull=True),
+        required=False,
         empty_label=CHOOSE,
     )
     sort = forms.IntegerField(label=_("Order"), min_value=0, max_value=32767, initial=100)

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from concentric.core.roles import BUSINESS_ROLES, Role
 from concentric.core.fields import BlindIndexField, EncryptedTextField
 from concentric.core.models import VersionedModel
+from concentric.core.roles import BUSINESS_ROLES, Role
 from concentric.core.scoping import Action, ScopedManager, ScopePolicy
 from concentric.people import choices
 
@@ -56,7 +56,11 @@ class Category(VersionedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent category"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="subgroups",
     )
     is_official = models.BooleanField(_("official category"), default=False)
@@ -132,9 +136,7 @@ class Person(VersionedModel):
     work_unit = models.CharField(_("work unit"), max_length=100, blank=True)
     post = models.CharField(_("post"), max_length=60, blank=True)
     title = models.CharField(_("professional title"), max_length=60, blank=True)
-    political_affiliation = EncryptedTextField(
-        _("political affiliation"), choices=choices.PoliticalAffiliation.choices
-    )
+    political_affiliation = EncryptedTextField(_("political affiliation"), choices=choices.PoliticalAffiliation.choices)
     political_affiliation_index = BlindIndexField(source="political_affiliation")
     party_joined_on = models.DateField(_("joined on"), null=True, blank=True)
     second_party = EncryptedTextField(_("second party"), choices=choices.PoliticalAffiliation.choices)
@@ -151,7 +153,10 @@ class Person(VersionedModel):
     tier = models.CharField(_("tier"), max_length=16, choices=choices.Tier.choices, blank=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="people")
     main_category = models.ForeignKey(
-        Category, verbose_name=_("main category"), on_delete=models.PROTECT, related_name="main_people",
+        Category,
+        verbose_name=_("main category"),
+        on_delete=models.PROTECT,
+        related_name="main_people",
         db_index=False,
     )
     categories = models.ManyToManyField(Category, verbose_name=_("categories"), related_name="people")
@@ -166,8 +171,18 @@ class Person(VersionedModel):
     # in clear (age filters, duplicate checks) but masked with the rest: it is the part of the ID
     # number that the ID number's mask hides.
     SENSITIVE_FIELDS = frozenset(
-        {"id_number", "birth_date", "phone", "phone2", "household_address", "residence_address", "work_address",
-         "political_affiliation", "second_party", "religion"}
+        {
+            "id_number",
+            "birth_date",
+            "phone",
+            "phone2",
+            "household_address",
+            "residence_address",
+            "work_address",
+            "political_affiliation",
+            "second_party",
+            "religion",
+        }
     )
 
     class Meta:
@@ -391,7 +406,12 @@ class DuplicateCase(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN)
     found_at = models.DateTimeField(_("found at"), auto_now_add=True)
     resolved_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("resolved by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.User",
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
 
@@ -410,5 +430,3 @@ class DuplicateCase(models.Model):
 
     def __str__(self):
         return f"{self.person_a_id} / {self.person_b_id} ({self.get_reason_display()})"
-
-

@@ -92,7 +92,9 @@ def person_search_filter(queryset, text: str):
     if _DOCUMENT.match(compact):
         id_digest = Person._meta.get_field("id_number_index").digest(compact)
         phone_digest = Person._meta.get_field("phone_index").digest(compact)
-        return queryset.filter(Q(id_number_index=id_digest) | Q(phone_index=phone_digest) | Q(phone2_index=phone_digest))
+        return queryset.filter(
+            Q(id_number_index=id_digest) | Q(phone_index=phone_digest) | Q(phone2_index=phone_digest)
+        )
     if _CJK.search(compact):
         return _by_chinese(queryset, compact)
     latin = compact.lower()

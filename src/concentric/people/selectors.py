@@ -10,8 +10,8 @@ from django.utils import timezone
 from concentric.core.kit.filters import filtered
 from concentric.core.scoping import Action
 from concentric.people.choices import STAGE_ORDER, PathEventKind
-from concentric.people.models import PathEvent, Person
 from concentric.people.filtersets import PersonFilterSet
+from concentric.people.models import PathEvent, Person
 
 
 def person_list(*, user, filters: dict | None = None, action: Action = Action.VIEW):
@@ -47,5 +47,3 @@ def stage_board(*, user, unit=None, stuck_after_days: int = 365, stuck_limit: in
         "recommendations_this_year": recommendations.count(),
         "recommended_people_this_year": recommendations.values("person_id").distinct().count(),
     }
-
-

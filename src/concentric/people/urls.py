@@ -17,5 +17,7 @@ urlpatterns = [
     PersonCrud.route("<int:pk>/tags/add/", views_records.TagAddPage, "tag_add"),
     PersonCrud.route("<int:pk>/tags/remove/", views_records.TagRemovePage, "tag_remove"),
     DuplicateCrud.route("duplicates/<int:pk>/merge/", views.DuplicateMergePage, "duplicate_merge", model=DuplicateCase),
-    DuplicateCrud.route("duplicates/<int:pk>/dismiss/", views.DuplicateDismissPage, "duplicate_dismiss", model=DuplicateCase),
+    DuplicateCrud.route(
+        "duplicates/<int:pk>/dismiss/", views.DuplicateDismissPage, "duplicate_dismiss", model=DuplicateCase
+    ),
 ]

@@ -60,8 +60,13 @@ class PersonListPage(pages.ListPage):
         context = super().toolbar_context()
         context.update(
             unmasked_export=bool(context["export_url"]) and can(self.request.user, Action.UNMASK, Person),
-            query_items=[(name, value) for name, values in self.request.GET.lists() if name != "cursor"
-                         for value in values if value],
+            query_items=[
+                (name, value)
+                for name, values in self.request.GET.lists()
+                if name != "cursor"
+                for value in values
+                if value
+            ],
         )
         return context
 
@@ -75,7 +80,9 @@ class PersonDetailPage(pages.DetailPage):
             categories=person.categories.select_related("parent"),
             tags=person.tags.all(),
             stages=STAGE_ORDER,
-            events=PathEvent.objects.filter(person=person).select_related("recorded_by").order_by("-occurred_on", "-id"),
+            events=PathEvent.objects.filter(person=person)
+            .select_related("recorded_by")
+            .order_by("-occurred_on", "-id"),
             path_form=PathEventForm(initial={"occurred_on": timezone.localdate()}) if can_change else None,
             tag_form=TagForm() if can_change else None,
         )
@@ -127,11 +134,14 @@ class PersonExportPage(pages.ExportPage):
     def get(self, request, *args, **kwargs):
         try:
             fmt, unmasked, reason, filters = export_options(request.user, request.GET)
-            return people_export(actor=request.user, request=request, data=filters, fmt=fmt, unmasked=unmasked, reason=reason)
+            return people_export(
+                actor=request.user, request=request, data=filters, fmt=fmt, unmasked=unmasked, reason=reason
+            )
         except ValidationError as error:
             labels = {"format": _("Format"), "reason": _("Reason")}
             return pages.export_refused(
-                request, {labels.get(name, name): messages for name, messages in error.message_dict.items()},
+                request,
+                {labels.get(name, name): messages for name, messages in error.message_dict.items()},
                 back=self.crud.url("list"),
             )
         except FiltersInvalid as invalid:
@@ -156,7 +166,9 @@ class PersonBulkPage(pages.Page):
                 for error in errors:
                     if name == "ids":
                         error = _("Choose at least one record.")
-                    messages.error(request, _("%(field)s: %(error)s") % {"field": label, "error": error} if label else error)
+                    messages.error(
+                        request, _("%(field)s: %(error)s") % {"field": label, "error": error} if label else error
+                    )
             return redirect(back)
         try:
             count = self.perform(form.cleaned_data)
@@ -165,7 +177,9 @@ class PersonBulkPage(pages.Page):
                 messages.error(request, message)
             return redirect(back)
         except Http404:
-            messages.error(request, _("Some of the chosen records are outside your units or no longer exist; nothing was changed."))
+            messages.error(
+                request, _("Some of the chosen records are outside your units or no longer exist; nothing was changed.")
+            )
             return redirect(back)
         messages.success(request, _("Done for %(count)d records.") % {"count": count})
         return redirect(back)
@@ -177,7 +191,11 @@ class PersonBulkPage(pages.Page):
         if data["action"] == "move":
             return services.person_bulk_move(actor=actor, person_ids=ids, org_unit=data["org_unit"])
         return services.person_bulk_path_record(
-            actor=actor, person_ids=ids, stage=data["stage"], kind=data["kind"], occurred_on=data["occurred_on"],
+            actor=actor,
+            person_ids=ids,
+            stage=data["stage"],
+            kind=data["kind"],
+            occurred_on=data["occurred_on"],
             evidence=data["evidence"],
         )
 
@@ -229,9 +247,13 @@ class DuplicateDetailPage(pages.DetailPage):
             rows.append({"name": name, "label": label, "a": _compared(a, name), "b": _compared(b, name), "same": same})
         context.update(
             title=_("Review a suspected duplicate"),
-            a=a, b=b, rows=rows,
+            a=a,
+            b=b,
+            rows=rows,
             # The merge and dismiss forms: an open case, both records there, and the right to decide.
-            is_open=case.status == DuplicateStatus.OPEN and a is not None and b is not None
+            is_open=case.status == DuplicateStatus.OPEN
+            and a is not None
+            and b is not None
             and self.crud.allows(self.request.user, Action.CHANGE, case),
         )
         return context
@@ -253,8 +275,12 @@ class DuplicateMergePage(pages.ObjectActionPage):
                 choices[name] = choice
         try:
             services.person_merge(
-                actor=self.request.user, keep_id=case.person_a_id, remove_id=case.person_b_id, field_choices=choices,
-                keep_version=_posted_int(self.request, "version_a"), remove_version=_posted_int(self.request, "version_b"),
+                actor=self.request.user,
+                keep_id=case.person_a_id,
+                remove_id=case.person_b_id,
+                field_choices=choices,
+                keep_version=_posted_int(self.request, "version_a"),
+                remove_version=_posted_int(self.request, "version_b"),
             )
         except Http404:
             raise ValidationError(_("Record not found.")) from None
@@ -282,7 +308,9 @@ class DuplicateDismissPage(pages.ObjectActionPage):
 
     def act(self):
         try:
-            services.duplicate_dismiss(actor=self.request.user, case_id=self.object.pk, reason=self.request.POST.get("reason", ""))
+            services.duplicate_dismiss(
+                actor=self.request.user, case_id=self.object.pk, reason=self.request.POST.get("reason", "")
+            )
         except Http404:
             raise ValidationError(_("Record not found.")) from None
 
@@ -291,4 +319,3 @@ class DuplicateDismissPage(pages.ObjectActionPage):
 
     def return_url(self):
         return self.crud.url("list")
-

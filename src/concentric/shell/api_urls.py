@@ -3,7 +3,12 @@ OpenAPI schema and its browsable docs (Swagger UI served from our own origin).""
 
 from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path, re_path
-from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2
+from drf_spectacular.renderers import (
+    OpenApiJsonRenderer,
+    OpenApiJsonRenderer2,
+    OpenApiYamlRenderer,
+    OpenApiYamlRenderer2,
+)
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication

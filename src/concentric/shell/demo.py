@@ -70,6 +70,7 @@ ACCOUNTS = (
     DemoAccount("buxingjie_staff", "赵俊杰", "商圈统战联络员", "hubin-buxingjie", Role.STAFF),
 )
 
+
 @dataclass
 class Credential:
     account: DemoAccount

@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from concentric.core.roles import Role
 from concentric.accounts.forms import mobile_validator
 from concentric.accounts.models import RoleAssignment, User
 from concentric.core.api import (
@@ -11,6 +10,7 @@ from concentric.core.api import (
     VersionField,
 )
 from concentric.core.identity import validate_id_number
+from concentric.core.roles import Role
 
 
 class UserSerializer(ServiceSerializerMixin, serializers.ModelSerializer):

@@ -8,14 +8,14 @@ from rest_framework.views import APIView
 
 from concentric.accounts.api.serializers import RoleAssignmentSerializer, UserCreateSerializer, UserSerializer
 from concentric.accounts.api.tokens import api_token_issue, api_token_revoke
-from concentric.core.roles import Role
-from concentric.core.scoping import Action
-from concentric.org.selectors import visible_units
-from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.crud import UserCrud
+from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.services import role_grant, role_revoke
 from concentric.core.api import KeysetPagination, ScopedViewSetMixin
 from concentric.core.kit.api import CrudViewSet
+from concentric.core.roles import Role
+from concentric.core.scoping import Action
+from concentric.org.selectors import visible_units
 
 
 class UserViewSet(CrudViewSet):

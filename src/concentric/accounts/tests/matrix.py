@@ -7,12 +7,16 @@ from tests.routes import Spec, self_service
 
 
 def _account(unit, key):
-    obj = User.objects.create(username=f"mx_{key.lower()}", full_name=f"矩阵{key}用户", org_unit=unit, must_change_password=False)
+    obj = User.objects.create(
+        username=f"mx_{key.lower()}", full_name=f"矩阵{key}用户", org_unit=unit, must_change_password=False
+    )
     return obj, obj.username
 
 
 def _role_assignment(unit, key):
-    holder = User.objects.create(username=f"mxra_{key.lower()}", full_name=f"矩阵{key}角色", org_unit=unit, must_change_password=False)
+    holder = User.objects.create(
+        username=f"mxra_{key.lower()}", full_name=f"矩阵{key}角色", org_unit=unit, must_change_password=False
+    )
     return RoleAssignment.objects.create(user=holder, org_unit=unit, role=Role.STAFF), holder.username
 
 

@@ -1,15 +1,23 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.audit.models import AuditEvent
 from concentric.audit.services import audit_verify
+from concentric.core.roles import Role
 from concentric.org.models import OrgUnit
 
 ARGS = [
-    "--unit-code", "xihu", "--unit-name", "西湖区",
-    "--system-admin", "sys1", "--security-admin", "sec1", "--audit-admin", "aud1",
+    "--unit-code",
+    "xihu",
+    "--unit-name",
+    "西湖区",
+    "--system-admin",
+    "sys1",
+    "--security-admin",
+    "sec1",
+    "--audit-admin",
+    "aud1",
 ]
 
 

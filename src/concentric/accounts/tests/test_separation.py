@@ -8,10 +8,10 @@ from django.http import Http404
 from django.urls import reverse
 
 from concentric.accounts import services
-from concentric.core.roles import SEPARATED_ADMIN_ROLES, Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.tests.helpers import events
 from concentric.audit.models import AuditEvent
+from concentric.core.roles import SEPARATED_ADMIN_ROLES, Role
 from concentric.core.scoping import Action, can, policy_of
 
 # Records that describe the platform itself, which the administrators run: not business data.
@@ -83,7 +83,11 @@ def test_security_administrator_cannot_create_users(client_for, users, tree):
     assert client.post(reverse("users:create"), data).status_code == 403
     with pytest.raises(PermissionDenied):
         services.user_create(
-            actor=users["secadmin"], username="new_two", full_name="新用户", org_unit=tree["C1"], password="Fresh-Pass-2027"
+            actor=users["secadmin"],
+            username="new_two",
+            full_name="新用户",
+            org_unit=tree["C1"],
+            password="Fresh-Pass-2027",
         )
     assert user_rows() == before
     assert events(action="create") == []
@@ -174,7 +178,9 @@ def test_a_second_separated_administrator_role_is_refused(client_for, users, tre
     assert events(action="role.grant") == []
 
 
-@pytest.mark.parametrize(("actor", "role"), [("secadmin", Role.STAFF), ("c1_admin", Role.LEADER), ("sub_admin", Role.STAFF)])
+@pytest.mark.parametrize(
+    ("actor", "role"), [("secadmin", Role.STAFF), ("c1_admin", Role.LEADER), ("sub_admin", Role.STAFF)]
+)
 def test_nobody_grants_themselves_a_role(client_for, users, tree, actor, role):
     before = assignments()
     unit = users[actor].org_unit if actor != "secadmin" else tree["C1"]

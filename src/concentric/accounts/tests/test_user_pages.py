@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from concentric.accounts import services
-from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment, User
 from concentric.accounts.tests.helpers import events
 from concentric.audit.models import AuditEvent
 from concentric.core.identity import check_digit
+from concentric.core.roles import Role
 
 PHONE = "13812345678"
 PHONE_MASKED = "138****5678"
@@ -45,7 +45,10 @@ def test_community_administrator_lists_only_their_community(client_for):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("sub_admin", ["b1_staff", "c1_admin", "c1_leader", "c1_staff", "c2_staff", "leader", "norole", "sub_admin", "sub_staff"]),
+        (
+            "sub_admin",
+            ["b1_staff", "c1_admin", "c1_leader", "c1_staff", "c2_staff", "leader", "norole", "sub_admin", "sub_staff"],
+        ),
         ("sysadmin", None),
         ("secadmin", None),
     ],
@@ -68,7 +71,14 @@ def test_list_shows_columns_with_a_masked_phone(client_for, users):
         ["c1_staff", "c1_staff", "东坡社区", "工作人员（东坡社区）", PHONE_MASKED, "启用"]
     ]
     assert PHONE not in html
-    assert [str(c.label) for c in response.context["columns"]] == ["用户名", "姓名", "所属单位", "角色", "手机号码", "状态"]
+    assert [str(c.label) for c in response.context["columns"]] == [
+        "用户名",
+        "姓名",
+        "所属单位",
+        "角色",
+        "手机号码",
+        "状态",
+    ]
     assert f'href="/users/{users["c1_staff"].pk}/"' in html
 
 
@@ -165,7 +175,9 @@ def test_unmask_without_a_reason_shows_nothing_and_audits_nothing(client_for, us
 
 def test_unmask_without_htmx_is_a_full_page(client_for, users):
     target = with_phone(users["c1_staff"])
-    response = client_for("sysadmin").post(reverse("users:unmask", args=[target.pk]), {"field": "id_number", "reason": "核对"})
+    response = client_for("sysadmin").post(
+        reverse("users:unmask", args=[target.pk]), {"field": "id_number", "reason": "核对"}
+    )
     html = response.content.decode()
     assert "<html" in html and ID_NUMBER in html
     assert len(events(action="unmask")) == 1
@@ -226,7 +238,12 @@ def test_create_user_with_an_initial_role(client_for, users, tree):
     created = User.objects.get(username="wang_li")
     assert response.status_code == 302
     assert response["Location"] == f"/users/{created.pk}/"
-    assert (created.full_name, created.org_unit, created.phone, created.id_number) == ("王丽", tree["C1"], PHONE, ID_NUMBER)
+    assert (created.full_name, created.org_unit, created.phone, created.id_number) == (
+        "王丽",
+        tree["C1"],
+        PHONE,
+        ID_NUMBER,
+    )
     assert created.must_change_password is True
     assert created.check_password("Fresh-Pass-2027")
     assert list(created.role_assignments.values_list("role", "org_unit", "granted_by")) == [
@@ -260,7 +277,11 @@ def test_creating_a_user_in_another_community_is_refused(client_for, users, tree
     assert response.context["form"].errors["org_unit"] == ["选择一个有效的选项： 该选择不在可用的选项中。"]
     with pytest.raises(PermissionDenied):
         services.user_create(
-            actor=users["c1_admin"], username="wang_li", full_name="王丽", org_unit=tree["C2"], password="Fresh-Pass-2027"
+            actor=users["c1_admin"],
+            username="wang_li",
+            full_name="王丽",
+            org_unit=tree["C2"],
+            password="Fresh-Pass-2027",
         )
     assert user_rows() == before
     assert AuditEvent.objects.count() == 0
@@ -279,10 +300,17 @@ def test_a_1950_resident_of_shangcheng_is_accepted(client_for, tree):
     [
         ({"phone": "1381234567"}, "phone", "请输入 11 位大陆手机号码。"),
         ({"id_number": "110105194912310021"}, "id_number", "身份证号码校验位不正确，请检查是否输入有误。"),
-        ({"id_number": "33010320220101123" + check_digit("33010320220101123")}, "id_number",
-         "身份证号码中的行政区划代码 330103 在出生年份及以后均未启用。"),
+        (
+            {"id_number": "33010320220101123" + check_digit("33010320220101123")},
+            "id_number",
+            "身份证号码中的行政区划代码 330103 在出生年份及以后均未启用。",
+        ),
         ({"password2": "Other-Pass-2027"}, "password2", "两次输入的密码不一致。"),
-        ({"password": "qxzmplr123", "password2": "qxzmplr123"}, "password", "密码须至少包含小写字母、大写字母、数字、符号中的 3 类。"),
+        (
+            {"password": "qxzmplr123", "password2": "qxzmplr123"},
+            "password",
+            "密码须至少包含小写字母、大写字母、数字、符号中的 3 类。",
+        ),
         ({"username": "c1_staff"}, "username", "该用户名已被使用。"),
     ],
 )
@@ -367,7 +395,9 @@ def test_a_stale_edit_is_refused_and_changes_nothing(client_for, users):
 
 def test_moving_a_user_out_of_ones_scope_is_impossible(client_for, users, tree):
     target = users["c1_staff"]
-    response = client_for("c1_admin").post(reverse("users:edit", args=[target.pk]), _edit_data(target, org_unit=tree["C2"].pk))
+    response = client_for("c1_admin").post(
+        reverse("users:edit", args=[target.pk]), _edit_data(target, org_unit=tree["C2"].pk)
+    )
     assert response.status_code == 200
     assert "org_unit" in response.context["form"].errors
     assert User.objects.get(pk=target.pk).org_unit == tree["C1"]

@@ -4,12 +4,12 @@ import pytest
 from django.urls import reverse
 
 from concentric.accounts import services as accounts
-from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment
 from concentric.audit.models import AuditEvent
+from concentric.core.roles import Role
 from concentric.org.choices import UnitKind
 from concentric.org.services import org_unit_create, org_unit_delete, org_unit_update
-from conftest import make_unit, TEST_PASSWORD
+from conftest import TEST_PASSWORD, make_unit
 
 NEW_PASSWORD = "Nw-Reset-Pass-2026!"
 
@@ -58,7 +58,9 @@ def _role_revoke(ctx):
 
 
 def _unmask(ctx):
-    accounts.user_unmask(actor=ctx.users["sub_admin"], user_id=ctx.users["c1_staff"].pk, field="phone", reason="核实身份")
+    accounts.user_unmask(
+        actor=ctx.users["sub_admin"], user_id=ctx.users["c1_staff"].pk, field="phone", reason="核实身份"
+    )
     return ("sub_admin", "sub_admin", "unmask", "accounts.user", ctx.users["c1_staff"].pk, "ok")
 
 

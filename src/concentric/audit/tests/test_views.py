@@ -2,8 +2,7 @@
 
 import csv
 import io
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -138,7 +137,7 @@ def test_filters(client_for, events, users):
 
 
 def test_dates_are_shanghai_calendar_days():
-    assert start_of_day(date(2026, 1, 2)) == datetime(2026, 1, 1, 16, 0, tzinfo=dt_timezone.utc)
+    assert start_of_day(date(2026, 1, 2)) == datetime(2026, 1, 1, 16, 0, tzinfo=UTC)
 
 
 def test_keyset_paging_newest_first(client_for, users):

@@ -14,23 +14,33 @@ def run_peer_process(*args: str, timeout: int = 3600) -> dict:
     command = [sys.executable, "-m", "concentric.benchmark.peers.process", *args]
     result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
-        raise PeerFailed(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}")
+        raise PeerFailed(
+            result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}"
+        )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def side_by_side(name: str, ours: float, peer: float, *, unit: str, peer_name: str, better: str = "lower") -> dict:
     """One comparison: our figure, the peer's, and ours / peer (below 1 is better for times)."""
     return {
-        "name": name, "peer": peer_name, "unit": unit, "better": better,
-        "ours": round(ours, 3), "peer_value": round(peer, 3), "ratio": round(ours / peer, 3) if peer else None,
+        "name": name,
+        "peer": peer_name,
+        "unit": unit,
+        "better": better,
+        "ours": round(ours, 3),
+        "peer_value": round(peer, 3),
+        "ratio": round(ours / peer, 3) if peer else None,
     }
 
 
 def list_page_vs_admin(user_id: int, samples: int) -> dict:
     timings = run_peer_process("pages", "--user", str(user_id), "--samples", str(samples))
     return side_by_side(
-        "list_page_p95", timings["registry_list_p95_ms"], timings["admin_changelist_p95_ms"],
-        unit="ms", peer_name="Django admin changelist (list_display, list_select_related, 50 per page)",
+        "list_page_p95",
+        timings["registry_list_p95_ms"],
+        timings["admin_changelist_p95_ms"],
+        unit="ms",
+        peer_name="Django admin changelist (list_display, list_select_related, 50 per page)",
     )
 
 
@@ -44,6 +54,10 @@ def import_with_import_export(workbook, unit_id: int) -> dict:
 
 def import_side_by_side(ours_rows_per_second: float, peer_result: dict) -> dict:
     return side_by_side(
-        "import_rows_per_second", ours_rows_per_second, peer_result["rows_per_second"], unit="rows/s", better="higher",
+        "import_rows_per_second",
+        ours_rows_per_second,
+        peer_result["rows_per_second"],
+        unit="rows/s",
+        better="higher",
         peer_name="django-import-export 4.4 ModelResource.import_data (row by row, dry run: saved, then rolled back)",
     )

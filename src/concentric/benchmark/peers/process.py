@@ -41,8 +41,11 @@ def _import(args) -> dict:
     result = resource.import_data(dataset, dry_run=True, use_transactions=True, raise_errors=False)
     seconds = time.perf_counter() - started
     return {
-        "rows": len(dataset), "seconds": seconds, "rows_per_second": len(dataset) / seconds,
-        "invalid_rows": len(result.invalid_rows), "row_errors": len(result.row_errors()),
+        "rows": len(dataset),
+        "seconds": seconds,
+        "rows_per_second": len(dataset) / seconds,
+        "invalid_rows": len(result.invalid_rows),
+        "row_errors": len(result.row_errors()),
     }
 
 

@@ -1,6 +1,6 @@
 """Concentric's settings plus the admin and django-import-export, for the peer process only."""
 
-from concentric.settings import *  # noqa: F401,F403
+from concentric.settings import *  # noqa: F403
 from concentric.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.admin", "import_export"]

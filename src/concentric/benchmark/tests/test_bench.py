@@ -11,12 +11,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from concentric.benchmark import seed
-from concentric.people.synthetic.generator import RegistryGenerator, org_tree
 from concentric.benchmark.report import HIGHER, Figure, Report
 from concentric.core.identity import birth_date_of, validate_id_number
 from concentric.org.models import OrgUnit
 from concentric.people.models import PathEvent, Person, PersonSearchToken
 from concentric.people.search import person_search_filter
+from concentric.people.synthetic.generator import RegistryGenerator, org_tree
 
 TODAY = date(2026, 1, 1)
 
@@ -47,7 +47,9 @@ def test_registry_shape_follows_the_article():
     assert 0.80 < overseas / len(rows) < 0.92  # 2315 / 2692 = 0.86
     assert 0.02 < mains["new-rural-worthies"] / len(rows) < 0.08  # 124 / 2692 = 0.046
     assert all(row.main_category in row.categories for row in rows)
-    surnames = Counter(row.name[:2] if row.name[:2] in ("欧阳", "司马", "上官", "诸葛") else row.name[0] for row in rows)
+    surnames = Counter(
+        row.name[:2] if row.name[:2] in ("欧阳", "司马", "上官", "诸葛") else row.name[0] for row in rows
+    )
     assert {name for name, _n in surnames.most_common(3)} == {"王", "李", "张"}
     assert surnames["欧阳"] > 0 and surnames["单"] > 0
     staged = [row for row in rows if row.path]
@@ -81,8 +83,15 @@ def test_report_ratios_met_and_exit_code():
     data = json.loads(Report("quick", "sqlite", 10, [fast, slow]).to_json())
     assert [figure["met"] for figure in data["figures"]] == [True, False]
     assert data["figures"][1] | {"detail": {}} == {
-        "name": "search_page_p95_vs_baseline", "value": 16.0, "limit": 10.0, "ratio": 1.6, "target": 1.5,
-        "met": False, "better": "lower", "unit": "ms", "detail": {},
+        "name": "search_page_p95_vs_baseline",
+        "value": 16.0,
+        "limit": 10.0,
+        "ratio": 1.6,
+        "target": 1.5,
+        "met": False,
+        "better": "lower",
+        "unit": "ms",
+        "detail": {},
     }
 
 
@@ -92,7 +101,12 @@ def test_seeded_people_are_searchable_and_wipe_removes_them():
     assert seeder.seed_up_to(120) == 120
     person = Person.objects.order_by("id").first()
     row = RegistryGenerator(5, today=TODAY, units=org_tree(1, 2, 1)).person()
-    assert (person.name, person.id_number, person.phone, person.stage) == (row.name, row.id_number, row.phone, row.stage)
+    assert (person.name, person.id_number, person.phone, person.stage) == (
+        row.name,
+        row.id_number,
+        row.phone,
+        row.stage,
+    )
     assert person.id_number_index == Person._meta.get_field("id_number_index").digest(row.id_number)
     assert list(person.categories.values_list("code", flat=True).order_by("code")) == list(row.categories)
     assert PathEvent.objects.filter(person=person).count() == len(row.path)
@@ -121,13 +135,19 @@ def test_bench_command_reports_refuses_and_reuses():
     assert report["database"].split()[0] in ("sqlite", "postgresql")
     names = [figure["name"] for figure in report["figures"]]
     assert names == [
-        "list_page_p95_vs_sql", "search_name2_page_p95_vs_sql", "search_pinyin_page_p95_vs_sql",
-        "search_initials_page_p95_vs_sql", "search_phone4_page_p95_vs_sql", "search_name2_plan_uses_index",
+        "list_page_p95_vs_sql",
+        "search_name2_page_p95_vs_sql",
+        "search_pinyin_page_p95_vs_sql",
+        "search_initials_page_p95_vs_sql",
+        "search_phone4_page_p95_vs_sql",
+        "search_name2_plan_uses_index",
     ]
     for figure in report["figures"]:
         assert figure["value"] >= 0 and figure["limit"] > 0
         assert figure["ratio"] == pytest.approx(figure["value"] / figure["limit"], rel=1e-3)
-        rule = figure["ratio"] <= figure["target"] if figure["better"] == "lower" else figure["ratio"] >= figure["target"]
+        rule = (
+            figure["ratio"] <= figure["target"] if figure["better"] == "lower" else figure["ratio"] >= figure["target"]
+        )
         assert figure["met"] == rule
     assert code == (0 if all(figure["met"] for figure in report["figures"]) else 1)
     assert report["seeding"]["members"] == 300 and Person.objects.count() == 300

@@ -9,13 +9,13 @@ from python_calamine import CalamineWorkbook
 
 from concentric.audit.models import AuditEvent
 from concentric.benchmark import io_figures, seed
-from concentric.people.synthetic.generator import RegistryGenerator, org_tree
 from concentric.benchmark.report import HIGHER
 from concentric.benchmark.workbook import RowCells, rows_not_on_file, write_import_workbook
-from concentric.people.importing.columns import DATA_SHEET, HEADERS
 from concentric.core.kit.importing.runner import ImportRun
+from concentric.people.importing.columns import DATA_SHEET, HEADERS
 from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import Category, DuplicateCase, Person, PersonSearchToken
+from concentric.people.synthetic.generator import RegistryGenerator, org_tree
 
 TODAY = date(2026, 1, 1)
 
@@ -64,14 +64,22 @@ def test_rows_already_registered_are_left_out(bench):
 
 def test_import_figures_hold_both_measurements():
     timing = io_figures.ImportTiming(
-        rows=10_000, seconds=2.0, read_seconds=[0.3, 0.5], peak_mb=120.0, memory_method="m",
+        rows=10_000,
+        seconds=2.0,
+        read_seconds=[0.3, 0.5],
+        peak_mb=120.0,
+        memory_method="m",
         stages={"read_and_check": 1.0, "write_insert": 0.5},
     )
     by_name = {figure.name: figure for figure in io_figures.import_figures(timing)}
     versus = by_name["import_vs_calamine_read"]
     assert (versus.value, versus.limit, versus.target, versus.ratio, versus.met) == (2.0, 0.4, 5.0, 5.0, True)
-    assert versus.detail["microseconds_per_row"] == {"read_and_check": 100.0, "write_insert": 50.0,
-                                                     "audit_and_commit": 50.0, "calamine_read_alone": 40.0}
+    assert versus.detail["microseconds_per_row"] == {
+        "read_and_check": 100.0,
+        "write_insert": 50.0,
+        "audit_and_commit": 50.0,
+        "calamine_read_alone": 40.0,
+    }
     speed = by_name["import_rows_per_second"]
     assert (speed.value, speed.limit, speed.better, speed.met) == (5000.0, 20_000, HIGHER, False)
     memory = by_name["import_peak_memory"]
@@ -79,12 +87,15 @@ def test_import_figures_hold_both_measurements():
 
 
 def test_export_figures_compare_each_format_with_its_writer():
-    figures = io_figures.export_figures([
-        io_figures.ExportTiming("csv", 100, seconds=3.0, baseline_seconds=1.0),
-        io_figures.ExportTiming("xlsx", 100, seconds=1.2, baseline_seconds=1.0),
-    ])
+    figures = io_figures.export_figures(
+        [
+            io_figures.ExportTiming("csv", 100, seconds=3.0, baseline_seconds=1.0),
+            io_figures.ExportTiming("xlsx", 100, seconds=1.2, baseline_seconds=1.0),
+        ]
+    )
     assert [(f.name, f.ratio, f.target, f.met) for f in figures] == [
-        ("export_csv_vs_csv_writer", 3.0, 2.0, False), ("export_xlsx_vs_xlsxwriter", 1.2, 1.3, True),
+        ("export_csv_vs_csv_writer", 3.0, 2.0, False),
+        ("export_xlsx_vs_xlsxwriter", 1.2, 1.3, True),
     ]
 
 
@@ -112,14 +123,21 @@ def test_measure_imports_exports_and_leaves_the_registry_as_it_was(bench):
     steps = []
     figures = io_figures.measure(rows=30, seed_value=5, user=bench["user"], parent=bench["unit"], advance=steps.append)
     assert [figure.name for figure in figures] == [
-        "import_vs_calamine_read", "import_rows_per_second", "import_peak_memory",
-        "export_csv_vs_csv_writer", "export_xlsx_vs_xlsxwriter",
+        "import_vs_calamine_read",
+        "import_rows_per_second",
+        "import_peak_memory",
+        "export_csv_vs_csv_writer",
+        "export_xlsx_vs_xlsxwriter",
     ]
     assert all(figure.limit > 0 and figure.value >= 0 for figure in figures)
     assert all(figure.value > 0 for figure in figures if figure.unit != "MB")  # 30 rows may not grow memory
     assert figures[0].detail["rows"] == 30 and figures[3].detail["rows"] == 30
     assert set(figures[0].detail["microseconds_per_row"]) >= {
-        "check_file_and_load_sheet", "read_and_check", "write_insert", "audit_and_commit", "calamine_read_alone",
+        "check_file_and_load_sheet",
+        "read_and_check",
+        "write_insert",
+        "audit_and_commit",
+        "calamine_read_alone",
     }
     assert steps == [1, 1, 1, 1]
     assert (Person.objects.count(), PersonSearchToken.objects.count()) == (people, tokens)

@@ -8,7 +8,10 @@ from rest_framework import mixins, viewsets
 from concentric.core.api import KeysetPagination, PartialUpdateModelMixin, ScopedViewSetMixin, required_version
 
 VERSION_PARAMETER = OpenApiParameter(
-    "version", {"type": "integer", "minimum": 1}, OpenApiParameter.QUERY, required=True,
+    "version",
+    {"type": "integer", "minimum": 1},
+    OpenApiParameter.QUERY,
+    required=True,
     description="The version you read; an older one is refused with 409 (stale).",
 )
 
@@ -26,7 +29,9 @@ class CrudReadViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
             cls.model = crud.model
             cls.filterset_class = crud.filterset_class
             cls.pagination_class = type(
-                f"{crud.model.__name__}Pagination", (KeysetPagination,), {"ordering": crud.ordering, "page_size": crud.page_size}
+                f"{crud.model.__name__}Pagination",
+                (KeysetPagination,),
+                {"ordering": crud.ordering, "page_size": crud.page_size},
             )
 
     def get_queryset(self):
@@ -53,6 +58,7 @@ class CrudViewSet(CrudReadViewSet, mixins.CreateModelMixin, PartialUpdateModelMi
 
     def update_through_service(self, instance, data, version):
         return self.crud.update(self.request.user, instance, data, version)
+
 
 class CrudDeleteMixin(mixins.DestroyModelMixin):
     """DELETE ``?version=`` through the declaration's delete service (never the model's delete)."""

@@ -147,11 +147,14 @@ class Crud:
 
     @classmethod
     def message(cls, kind: str, obj) -> str:
-        template = cls.messages.get(kind) or {
-            "created": _("“%(name)s” was created."),
-            "saved": _("“%(name)s” was saved."),
-            "deleted": _("“%(name)s” was deleted."),
-        }[kind]
+        template = (
+            cls.messages.get(kind)
+            or {
+                "created": _("“%(name)s” was created."),
+                "saved": _("“%(name)s” was saved."),
+                "deleted": _("“%(name)s” was deleted."),
+            }[kind]
+        )
         return template % {"name": cls.object_label(obj)}
 
     @classmethod

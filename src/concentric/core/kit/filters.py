@@ -45,7 +45,8 @@ class FiltersInvalid(Exception):
         form = filterset.form
         self.errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
         self.labelled = {
-            (str(form.fields[name].label) if name in form.fields else ""): messages for name, messages in self.errors.items()
+            (str(form.fields[name].label) if name in form.fields else ""): messages
+            for name, messages in self.errors.items()
         }
         super().__init__(self.errors)
 

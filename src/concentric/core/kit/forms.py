@@ -59,7 +59,8 @@ def model_field(model, name: str) -> forms.Field:
     formfield = field.formfield()
     # The model's own rules (a username's characters …), so the form says every problem at once.
     formfield.validators += [
-        validator for validator in field.validators
+        validator
+        for validator in field.validators
         if not isinstance(validator, (MaxLengthValidator, MinLengthValidator)) and validator not in formfield.validators
     ]
     if isinstance(field, EncryptedTextField) and not field.choices:

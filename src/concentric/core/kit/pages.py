@@ -28,8 +28,8 @@ from concentric.core import denials, registry
 from concentric.core.export import FORMATS, export_response
 from concentric.core.forms import ALL, bootstrap
 from concentric.core.kit import display
-from concentric.core.kit.forms import KitForm
 from concentric.core.kit.filters import FiltersInvalid, bind_filters, filtered
+from concentric.core.kit.forms import KitForm
 from concentric.core.kit.tables import page_text
 from concentric.core.markup import filter_fields_html, rows_html
 from concentric.core.pagination import count_label, count_up_to, keyset_page
@@ -137,7 +137,9 @@ class ListPage(Page, TemplateView):
 
     def base_queryset(self):
         user = self.request.user
-        return within_working_unit(self.request, self.crud.list_queryset(user, self.model.objects.visible_to(user, Action.VIEW)))
+        return within_working_unit(
+            self.request, self.crud.list_queryset(user, self.model.objects.visible_to(user, Action.VIEW))
+        )
 
     def rows_queryset(self, queryset):
         """What the page's rows load: model instances, or named rows (``values_list(...,
@@ -184,8 +186,11 @@ class ListPage(Page, TemplateView):
         filterset, queryset = self.filtered(self.base_queryset())
         matching = count_up_to(queryset)
         page = keyset_page(
-            self.rows_queryset(queryset), ordering=self.crud.ordering, cursor=self.request.GET.get("cursor", ""),
-            size=self.crud.page_size, matching=matching,
+            self.rows_queryset(queryset),
+            ordering=self.crud.ordering,
+            cursor=self.request.GET.get("cursor", ""),
+            size=self.crud.page_size,
+            matching=matching,
         )
         query = self.request.GET.copy()
         query.pop("cursor", None)
@@ -199,7 +204,8 @@ class ListPage(Page, TemplateView):
             filterset=filterset,
             filter_errors=bool(filterset is not None and filterset.errors),
             filter_fields_html=filter_fields_html(filterset.form, wide_first=self.wide_search, expanded=expanded)
-            if self.fast_rows and filterset is not None and not self.results_only else "",
+            if self.fast_rows and filterset is not None and not self.results_only
+            else "",
             wide_search=self.wide_search,
             filters_expanded=expanded,
             page=page,
@@ -218,12 +224,15 @@ class ListPage(Page, TemplateView):
         rows = [(row, self.cells(row)) for row in page_rows]
         context = {"rows": rows, "columns": columns, "selectable": selectable, "table_testid": self.table_testid}
         if self.fast_rows:
-            context.update(rows_html=rows_html(rows, columns, url_for=self.row_url, selectable=selectable), table_rows=[])
+            context.update(
+                rows_html=rows_html(rows, columns, url_for=self.row_url, selectable=selectable), table_rows=[]
+            )
         else:
             nowrap = [column.nowrap for column in columns]
-            context.update(rows_html="", table_rows=[
-                (row.pk, self.row_url(row), list(zip(cells, nowrap, strict=True))) for row, cells in rows
-            ])
+            context.update(
+                rows_html="",
+                table_rows=[(row.pk, self.row_url(row), list(zip(cells, nowrap, strict=True))) for row, cells in rows],
+            )
         return context
 
     def toolbar_context(self) -> dict:
@@ -231,7 +240,9 @@ class ListPage(Page, TemplateView):
         user, crud = self.request.user, self.crud
         return {
             "create_url": crud.url("create") if crud.has_page("create") and can(user, Action.ADD, self.model) else "",
-            "export_url": crud.url("export") if crud.has_page("export") and can(user, Action.EXPORT, self.model) else "",
+            "export_url": crud.url("export")
+            if crud.has_page("export") and can(user, Action.EXPORT, self.model)
+            else "",
             "toolbar_extra": self.toolbar_extra,
             "toolbar_buttons": registry.list_buttons(self.model, user),
         }
@@ -378,7 +389,10 @@ class EditPage(ObjectPage, FormPage):
     def heading(self):
         return {
             "title": self.crud.edit_title(self.object),
-            "breadcrumbs": [*self.crud.object_crumbs(self.request.user, self.object, link_last=True), {"label": _("Edit"), "url": ""}],
+            "breadcrumbs": [
+                *self.crud.object_crumbs(self.request.user, self.object, link_last=True),
+                {"label": _("Edit"), "url": ""},
+            ],
             "cancel_url": self.crud.object_url(self.object),
         }
 
@@ -452,7 +466,9 @@ class UnmaskPage(ObjectPage):
             return HttpResponseBadRequest()
         reason = request.POST.get("reason", "").strip()[:500]
         context = {
-            "object": self.object, "field": field, "label": display.field_label(self.model, field),
+            "object": self.object,
+            "field": field,
+            "label": display.field_label(self.model, field),
             "unmask_url": self.crud.url("unmask", self.object.pk),
         }
         if reason:
@@ -460,14 +476,18 @@ class UnmaskPage(ObjectPage):
             context.update(revealed=True, value=display.clear_text(self.model, field, value))
         else:
             context.update(
-                masked=display.masked_text(self.object, field), can_unmask=True,
+                masked=display.masked_text(self.object, field),
+                can_unmask=True,
                 error=_("Give the reason for viewing the unmasked value."),
             )
         if request.htmx:
             return render(request, "core/partials/sensitive_value.html", context)
         context.update(
             title=_("Unmasked value"),
-            breadcrumbs=[*self.crud.object_crumbs(self.request.user, self.object, link_last=True), {"label": _("Unmasked value"), "url": ""}],
+            breadcrumbs=[
+                *self.crud.object_crumbs(self.request.user, self.object, link_last=True),
+                {"label": _("Unmasked value"), "url": ""},
+            ],
         )
         return render(request, "core/unmask.html", context)
 
@@ -484,7 +504,9 @@ class ExportPage(Page):
     object_action = Action.EXPORT
 
     def export_queryset(self):
-        return self.crud.list_queryset(self.request.user, self.model.objects.visible_to(self.request.user, Action.EXPORT))
+        return self.crud.list_queryset(
+            self.request.user, self.model.objects.visible_to(self.request.user, Action.EXPORT)
+        )
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format", "csv")
@@ -500,14 +522,21 @@ class ExportPage(Page):
                 return export_refused(request, invalid.labelled, back=self.crud.url("list"))
         columns = [column for _name, column in self.crud.table.export_columns()]
         return export_response(
-            actor=request.user, queryset=queryset.order_by(*self.crud.export_ordering()), columns=columns, fmt=fmt,
-            basename=self.crud.export_basename, title=str(self.crud.list_title()), reason=reason or "filter: none",
+            actor=request.user,
+            queryset=queryset.order_by(*self.crud.export_ordering()),
+            columns=columns,
+            fmt=fmt,
+            basename=self.crud.export_basename,
+            title=str(self.crud.list_title()),
+            reason=reason or "filter: none",
         )
 
 
 def export_refused(request, errors: dict[str, list[str]], *, back: str = ""):
     """The 400 page of an export whose filters are invalid: what is wrong, and the way back."""
     return render(
-        request, "core/export_refused.html",
-        {"title": _("The export was refused"), "errors": errors, "back_url": back}, status=400,
+        request,
+        "core/export_refused.html",
+        {"title": _("The export was refused"), "errors": errors, "back_url": back},
+        status=400,
     )

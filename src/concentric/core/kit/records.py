@@ -38,7 +38,8 @@ class ChildRecords:
     @classmethod
     def fields(cls) -> tuple[str, ...]:
         return tuple(
-            field.name for field in cls.model._meta.concrete_fields
+            field.name
+            for field in cls.model._meta.concrete_fields
             if field.name not in NOT_EDITABLE and field.name != cls.parent_field and field.editable
         )
 
@@ -120,9 +121,20 @@ class ChildRecords:
         )
         form = cls.form_class()
         return [
-            path(route, type(f"{cls.model.__name__}{page.title()}Page", (view,), {
-                "crud": cls.parent_crud, "records": cls, "model": model, "record_form": form,
-            }).as_view(), name=cls.url_name(page))
+            path(
+                route,
+                type(
+                    f"{cls.model.__name__}{page.title()}Page",
+                    (view,),
+                    {
+                        "crud": cls.parent_crud,
+                        "records": cls,
+                        "model": model,
+                        "record_form": form,
+                    },
+                ).as_view(),
+                name=cls.url_name(page),
+            )
             for page, route, view, model in namespace_views
         ]
 
@@ -220,7 +232,10 @@ class RecordEditPage(_RecordPage, pages.EditPage):
         label = _("Edit %(kind)s: %(name)s") % {"kind": self.records.model._meta.verbose_name, "name": self.object}
         return {
             "title": label,
-            "breadcrumbs": [*self.crud.object_crumbs(self.request.user, parent, link_last=True), {"label": label, "url": ""}],
+            "breadcrumbs": [
+                *self.crud.object_crumbs(self.request.user, parent, link_last=True),
+                {"label": label, "url": ""},
+            ],
             "cancel_url": self.crud.object_url(parent),
         }
 

@@ -49,7 +49,11 @@ def page_text(value) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else value.strftime("%Y-%m-%d %H:%M")
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            if timezone.is_aware(value)
+            else value.strftime("%Y-%m-%d %H:%M")
+        )
     if isinstance(value, date):
         return value.isoformat()
     return value

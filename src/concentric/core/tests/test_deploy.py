@@ -48,14 +48,20 @@ def test_check_deploy_reports_no_issue_with_real_keys(tmp_path):
 @pytest.mark.parametrize(
     ("keys", "message"),
     [
-        ({"CONCENTRIC_SECRET_KEY": "dev-" + SECRET, "CONCENTRIC_FIELD_KEY": FIELD_KEY},
-         "CONCENTRIC_SECRET_KEY is a development key; set a real one for production"),
-        ({"CONCENTRIC_SECRET_KEY": SECRET, "CONCENTRIC_FIELD_KEY": "dev-" + FIELD_KEY},
-         "CONCENTRIC_FIELD_KEY is a development key; set a real one for production"),
+        (
+            {"CONCENTRIC_SECRET_KEY": "dev-" + SECRET, "CONCENTRIC_FIELD_KEY": FIELD_KEY},
+            "CONCENTRIC_SECRET_KEY is a development key; set a real one for production",
+        ),
+        (
+            {"CONCENTRIC_SECRET_KEY": SECRET, "CONCENTRIC_FIELD_KEY": "dev-" + FIELD_KEY},
+            "CONCENTRIC_FIELD_KEY is a development key; set a real one for production",
+        ),
         ({"CONCENTRIC_FIELD_KEY": FIELD_KEY}, "CONCENTRIC_SECRET_KEY is required when CONCENTRIC_DEBUG is off"),
         ({"CONCENTRIC_SECRET_KEY": SECRET}, "CONCENTRIC_FIELD_KEY is required when CONCENTRIC_DEBUG is off"),
-        ({"CONCENTRIC_SECRET_KEY": SECRET[:49], "CONCENTRIC_FIELD_KEY": FIELD_KEY},
-         "CONCENTRIC_SECRET_KEY must be at least 50 characters"),
+        (
+            {"CONCENTRIC_SECRET_KEY": SECRET[:49], "CONCENTRIC_FIELD_KEY": FIELD_KEY},
+            "CONCENTRIC_SECRET_KEY must be at least 50 characters",
+        ),
     ],
     ids=["dev-secret", "dev-field-key", "missing-secret", "missing-field-key", "short-secret"],
 )
@@ -87,7 +93,10 @@ def console_script(*args: str, cwd, **env: str) -> subprocess.CompletedProcess:
 
 HELP_KEYS = {
     "no-keys": {},
-    "development-keys-in-production": {"CONCENTRIC_SECRET_KEY": "dev-" + SECRET, "CONCENTRIC_FIELD_KEY": "dev-" + FIELD_KEY},
+    "development-keys-in-production": {
+        "CONCENTRIC_SECRET_KEY": "dev-" + SECRET,
+        "CONCENTRIC_FIELD_KEY": "dev-" + FIELD_KEY,
+    },
     "debug": {"CONCENTRIC_DEBUG": "1"},
 }
 

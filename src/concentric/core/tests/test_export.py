@@ -3,8 +3,7 @@
 import csv
 import io
 import zipfile
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -23,7 +22,7 @@ COLUMNS = [
     Column("名称", lambda unit: unit.name),
     Column("层级", lambda unit: unit.depth),
     Column("启用", lambda unit: unit.is_active),
-    Column("创建", lambda unit: datetime(2026, 3, 1, 16, 30, tzinfo=dt_timezone.utc)),
+    Column("创建", lambda unit: datetime(2026, 3, 1, 16, 30, tzinfo=UTC)),
 ]
 
 
@@ -36,7 +35,7 @@ COLUMNS = [
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
         ("\t=cmd", "'\t=cmd"),
         ("\r=cmd", "'\r=cmd"),
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("东坡社区", "东坡社区"),
         ("a=b", "a=b"),
         (" =1", " =1"),
@@ -58,7 +57,7 @@ def test_to_cell_formats_values_for_spreadsheets():
     assert to_cell(None) == ""
     assert to_cell(7) == 7
     # Stored in UTC, shown in Asia/Shanghai.
-    assert to_cell(datetime(2026, 3, 1, 16, 30, tzinfo=dt_timezone.utc)) == "2026-03-02 00:30:00"
+    assert to_cell(datetime(2026, 3, 1, 16, 30, tzinfo=UTC)) == "2026-03-02 00:30:00"
     assert to_cell("=danger") == "'=danger"
 
 

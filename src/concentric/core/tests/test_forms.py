@@ -15,7 +15,9 @@ class Sample(forms.Form):
     plain = forms.ChoiceField(choices=[("", "全部"), ("a", "甲 & <乙>"), ("b", 'say "hi"')], required=False)
     grouped = forms.ChoiceField(choices=[("组一", [("1", "一"), ("2", "二")]), ("3", "三")])
     many = forms.MultipleChoiceField(choices=[(1, "x"), (2, "y"), (3, "z")])
-    flagged = forms.ChoiceField(choices=[("on", "开")], widget=forms.Select(attrs={"class": "form-select", "disabled": True, "data-x": False}))
+    flagged = forms.ChoiceField(
+        choices=[("on", "开")], widget=forms.Select(attrs={"class": "form-select", "disabled": True, "data-x": False})
+    )
     text = forms.CharField(max_length=10, widget=forms.TextInput(attrs={"placeholder": '<"名">', "autofocus": True}))
     number = forms.IntegerField(min_value=0, required=False)
     when = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
@@ -38,11 +40,22 @@ def _rendered(data, *, ours: bool):
 
 
 def test_python_writers_match_django_templates():
-    data = {"plain": "a", "grouped": "2", "many": ["1", "3"], "flagged": "on", "text": "<b>x</b>", "number": "7",
-            "when": "2026-01-02", "secret": "pw", "hidden": "3", "agree": "on", "note": "n"}
+    data = {
+        "plain": "a",
+        "grouped": "2",
+        "many": ["1", "3"],
+        "flagged": "on",
+        "text": "<b>x</b>",
+        "number": "7",
+        "when": "2026-01-02",
+        "secret": "pw",
+        "hidden": "3",
+        "agree": "on",
+        "note": "n",
+    }
     ours, django = _rendered(data, ours=True), _rendered(data, ours=False)
     assert ours == django
-    assert 'selected' in ours["many"] and "&lt;乙&gt;" in ours["plain"] and "<optgroup" in ours["grouped"]
+    assert "selected" in ours["many"] and "&lt;乙&gt;" in ours["plain"] and "<optgroup" in ours["grouped"]
     assert "&lt;b&gt;" in ours["text"] and " autofocus" in ours["text"] and " checked" in ours["agree"]
 
 
@@ -56,7 +69,9 @@ def test_the_python_writers_are_opt_in():
     form = bootstrap(Sample(), fast=True)
     assert type(form.fields["plain"].widget) is Select and type(form.fields["many"].widget) is SelectMultiple
     plain = bootstrap(Sample())
-    assert type(plain.fields["plain"].widget) is forms.Select and type(plain.fields["many"].widget) is forms.SelectMultiple
+    assert (
+        type(plain.fields["plain"].widget) is forms.Select and type(plain.fields["many"].widget) is forms.SelectMultiple
+    )
 
 
 def test_bootstrap_keeps_a_checkbox_list_wrapper_free_of_the_checkbox_class():
@@ -103,9 +118,9 @@ def _empty_options(html: str) -> dict[str, str]:
 
 @pytest.mark.django_db
 def test_form_selects_offer_choose_and_filters_all_never_dashes(client_for, users, tree):
+    from concentric.people.crud import RECORDS
     from concentric.people.models import Category
     from concentric.people.services import person_create
-    from concentric.people.crud import RECORDS
 
     person = person_create(
         actor=users["c1_staff"], org_unit=tree["C1"], name="张三", main_category=Category.objects.get(code="non-party")

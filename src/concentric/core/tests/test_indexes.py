@@ -23,12 +23,16 @@ def _leading_columns(model) -> set[str]:
 
 def test_the_registry_has_blind_indexes_to_check():
     assert {(model.__name__, field.name) for model, field in BLIND_INDEXES} >= {
-        ("Person", "id_number_index"), ("Person", "phone_index"), ("User", "phone_index"),
+        ("Person", "id_number_index"),
+        ("Person", "phone_index"),
+        ("User", "phone_index"),
     }
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model, field", BLIND_INDEXES, ids=lambda item: getattr(item, "__name__", getattr(item, "name", "")))
+@pytest.mark.parametrize(
+    "model, field", BLIND_INDEXES, ids=lambda item: getattr(item, "__name__", getattr(item, "name", ""))
+)
 def test_every_blind_index_leads_an_index_of_its_table(model, field):
     assert field.column in _leading_columns(model)
 

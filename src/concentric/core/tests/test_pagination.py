@@ -48,7 +48,9 @@ def test_newest_first_pages_read_windows_of_recent_ids_and_miss_nothing(db):
     from django.test.utils import CaptureQueriesContext
 
     root = make_unit("R", "root", "district")
-    units = [make_unit(f"U{i:02}", "old" if i < 10 else ("even" if i % 2 else "odd"), "community", root) for i in range(60)]
+    units = [
+        make_unit(f"U{i:02}", "old" if i < 10 else ("even" if i % 2 else "odd"), "community", root) for i in range(60)
+    ]
     assert len(units) == 60
     for name in ("even", "old", "odd"):
         queryset = OrgUnit.objects.filter(name=name)

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from concentric.core.roles import Role
 from concentric.accounts.models import User
 from concentric.audit.models import AuditEvent
+from concentric.core.roles import Role
 from concentric.core.scoping import Action, ScopedQuerySet, can, user_scope
 from concentric.org.models import OrgUnit
 from conftest import make_user

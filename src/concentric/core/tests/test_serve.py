@@ -62,9 +62,7 @@ def instance_env(request, tmp_path):
     """An instance on its own SQLite file, whatever database the suite runs on."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONCENTRIC_")}
     env.update(MODES[request.param], CONCENTRIC_DATA_DIR=str(tmp_path))
-    subprocess.run(
-        [sys.executable, "-m", "concentric.cli", "migrate", "-v", "0"], env=env, check=True, timeout=300
-    )
+    subprocess.run([sys.executable, "-m", "concentric.cli", "migrate", "-v", "0"], env=env, check=True, timeout=300)
     return env
 
 
@@ -92,7 +90,9 @@ def test_serve_with_worker_answers_healthz_and_stops_its_worker(instance_env, tm
         deadline = time.monotonic() + 20
         workers = {}
         while not workers and time.monotonic() < deadline:
-            workers = {pid: cmd for pid, cmd in children_of(server.pid).items() if cmd.endswith("concentric.cli worker")}
+            workers = {
+                pid: cmd for pid, cmd in children_of(server.pid).items() if cmd.endswith("concentric.cli worker")
+            }
             time.sleep(0.2)
         assert len(workers) == 1, children_of(server.pid)
         (worker_pid,) = workers

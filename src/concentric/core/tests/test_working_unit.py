@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from concentric.core.roles import Role
 from concentric.accounts.models import RoleAssignment
+from concentric.core.roles import Role
 from conftest import make_user, sign_in
 
 

@@ -36,11 +36,22 @@ def fresh(unit: OrgUnit) -> OrgUnit:
 def test_create_sets_path_depth_and_records_one_event(tree, users):
     sub = tree["S"]
     unit = org_unit_create(
-        actor=users["sub_admin"], parent=sub, kind=UnitKind.COMMUNITY, code=" C3 ", name=" 新湖社区 ", address="湖滨路1号"
+        actor=users["sub_admin"],
+        parent=sub,
+        kind=UnitKind.COMMUNITY,
+        code=" C3 ",
+        name=" 新湖社区 ",
+        address="湖滨路1号",
     )
 
     unit = fresh(unit)
-    assert (unit.path, unit.depth, unit.code, unit.name, unit.version) == (f"{sub.path}{unit.pk:010d}/", 2, "C3", "新湖社区", 1)
+    assert (unit.path, unit.depth, unit.code, unit.name, unit.version) == (
+        f"{sub.path}{unit.pk:010d}/",
+        2,
+        "C3",
+        "新湖社区",
+        1,
+    )
     event = AuditEvent.objects.get()
     assert (event.actor_id, event.actor_name, event.action, event.object_type, event.object_id, event.result) == (
         users["sub_admin"].pk,
@@ -70,7 +81,10 @@ def test_move_rewrites_the_paths_of_the_whole_subtree(tree, users, c1_subtree):
 
     assert (fresh(c1).path, fresh(c1).depth, fresh(c1).version) == (f"{b1.path}{c1.pk:010d}/", 3, 2)
     assert (fresh(child).path, fresh(child).depth) == (f"{b1.path}{c1.pk:010d}/{child.pk:010d}/", 4)
-    assert (fresh(grandchild).path, fresh(grandchild).depth) == (f"{b1.path}{c1.pk:010d}/{child.pk:010d}/{grandchild.pk:010d}/", 5)
+    assert (fresh(grandchild).path, fresh(grandchild).depth) == (
+        f"{b1.path}{c1.pk:010d}/{child.pk:010d}/{grandchild.pk:010d}/",
+        5,
+    )
     # Units outside the moved subtree keep their paths.
     assert fresh(tree["C2"]).path == tree["C2"].path
     assert AuditEvent.objects.count() == before + 1

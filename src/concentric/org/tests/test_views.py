@@ -59,7 +59,12 @@ def test_sub_admin_sees_the_subtree_indented_in_tree_order(client_for, tree):
     response = client_for("sub_admin").get(reverse("org:list"))
     assert listed_codes(response) == ["S"] + by_path(tree, "C1", "C2", "B1")
     names = {row.code: str(cells[0]) for row, cells in response.context["rows"]}
-    assert names == {"S": "湖滨街道", "C1": "\u3000└ 东坡社区", "C2": "\u3000└ 岳王社区", "B1": "\u3000└ 湖滨步行街商圈"}
+    assert names == {
+        "S": "湖滨街道",
+        "C1": "\u3000└ 东坡社区",
+        "C2": "\u3000└ 岳王社区",
+        "B1": "\u3000└ 湖滨步行街商圈",
+    }
     assert response.context["create_url"] == reverse("org:create")
     assert response.context["breadcrumbs"] == [{"label": "组织机构", "url": ""}]
     assert 'data-testid="toolbar-create"' in response.content.decode()
@@ -231,7 +236,9 @@ def test_edit_saves_through_the_service(client_for, tree):
 
 def test_moving_under_own_descendant_shows_the_chinese_error(client_for, tree, users):
     c1 = tree["C1"]
-    child = org_unit_create(actor=users["sub_admin"], parent=c1, kind=UnitKind.WORK_STATION, code="C1A", name="东坡一站")
+    child = org_unit_create(
+        actor=users["sub_admin"], parent=c1, kind=UnitKind.WORK_STATION, code="C1A", name="东坡一站"
+    )
     state, events = tree_state(), AuditEvent.objects.count()
 
     response = client_for("sub_admin").post(reverse("org:edit", args=[c1.pk]), edit_data(c1, parent=child.pk))
@@ -268,7 +275,9 @@ def test_edit_is_403_when_visible_but_not_manageable_and_404_out_of_scope(client
 
 
 def test_unit_admin_cannot_move_its_child_out_via_the_page(client_for, tree, users):
-    child = org_unit_create(actor=users["c1_admin"], parent=tree["C1"], kind=UnitKind.OTHER, code="C1A", name="东坡一站")
+    child = org_unit_create(
+        actor=users["c1_admin"], parent=tree["C1"], kind=UnitKind.OTHER, code="C1A", name="东坡一站"
+    )
     client = client_for("c1_admin")
     form = client.get(reverse("org:edit", args=[child.pk])).context["form"]
     assert [unit.code for unit in form.fields["parent"].queryset] == ["C1", "C1A"]
@@ -324,7 +333,7 @@ def test_delete_is_refused_to_staff(client_for, tree):
 @pytest.fixture
 def formula_unit(tree, users):
     return org_unit_create(
-        actor=users["c1_admin"], parent=tree["C1"], kind=UnitKind.OTHER, code="C1F", name="=HYPERLINK(\"x\")"
+        actor=users["c1_admin"], parent=tree["C1"], kind=UnitKind.OTHER, code="C1F", name='=HYPERLINK("x")'
     )
 
 
@@ -339,7 +348,7 @@ def test_csv_export_holds_only_visible_units_and_neutralises_formulas(client_for
     assert csv_rows(response) == [
         EXPORT_HEADER,
         ["C1", "东坡社区", "社区", "S", "湖滨街道", "", "是", "2"],
-        ["C1F", "'=HYPERLINK(\"x\")", "其他", "C1", "东坡社区", "", "是", "3"],
+        ["C1F", '\'=HYPERLINK("x")', "其他", "C1", "东坡社区", "", "是", "3"],
     ]
     event = AuditEvent.objects.filter(action="export").first()
     assert (event.actor_id, event.object_type, event.object_repr, event.reason, event.result) == (
@@ -358,7 +367,7 @@ def test_xlsx_export_holds_only_visible_units_and_neutralises_formulas(client_fo
     assert xlsx_rows(response) == [
         EXPORT_HEADER,
         ["C1", "东坡社区", "社区", "S", "湖滨街道", "", "是", 2],
-        ["C1F", "'=HYPERLINK(\"x\")", "其他", "C1", "东坡社区", "", "是", 3],
+        ["C1F", '\'=HYPERLINK("x")', "其他", "C1", "东坡社区", "", "是", 3],
     ]
     assert AuditEvent.objects.filter(action="export").get().object_repr == "2 rows (xlsx)"
 

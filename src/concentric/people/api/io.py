@@ -11,11 +11,11 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.views import APIView
 
 from concentric.core.api import ScopedAPIView, error_response
-from concentric.core.kit.filters import FiltersInvalid
 from concentric.core.export import FORMATS, MEDIA_TYPES
+from concentric.core.kit.filters import FiltersInvalid
 from concentric.people.crud import PersonCrud
-from concentric.people.models import Person
 from concentric.people.exporting import export_options, people_export
+from concentric.people.models import Person
 
 
 class _FileNegotiation(DefaultContentNegotiation):
@@ -46,7 +46,9 @@ class PersonExportApiView(ScopedAPIView, APIView):
     def get(self, request):
         try:
             fmt, unmasked, reason, filters = export_options(request.user, request.query_params)
-            return people_export(actor=request.user, request=request, data=filters, fmt=fmt, unmasked=unmasked, reason=reason)
+            return people_export(
+                actor=request.user, request=request, data=filters, fmt=fmt, unmasked=unmasked, reason=reason
+            )
         except DjangoValidationError as error:
             fields = {name: messages for name, messages in error.message_dict.items()}
             return error_response("invalid", next(iter(fields.values()))[0], fields)

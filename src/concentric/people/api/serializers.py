@@ -18,6 +18,7 @@ from concentric.org.selectors import units_where
 from concentric.people import choices
 from concentric.people.models import Category, PathEvent, Person
 
+
 class MaskedChoiceField(MaskedCharField):
     """A sensitive value with choices (political affiliation, religion): a valid code in, always
     answered masked whole."""
@@ -81,12 +82,44 @@ class PersonSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id", "org_unit", "name", "former_names", "gender", "ethnicity", "birth_date", "id_type", "id_number",
-            "phone", "phone2", "household_address", "residence_address", "work_address", "education", "occupation",
-            "work_unit", "post", "title", "political_affiliation", "party_joined_on", "second_party",
-            "second_party_joined_on", "religion", "overseas_status", "overseas_country", "remarks", "tier",
-            "main_category", "categories", "tags", "photo", "has_photo", "stage", "stage_since", "version",
-            "created_at", "updated_at",
+            "id",
+            "org_unit",
+            "name",
+            "former_names",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "id_type",
+            "id_number",
+            "phone",
+            "phone2",
+            "household_address",
+            "residence_address",
+            "work_address",
+            "education",
+            "occupation",
+            "work_unit",
+            "post",
+            "title",
+            "political_affiliation",
+            "party_joined_on",
+            "second_party",
+            "second_party_joined_on",
+            "religion",
+            "overseas_status",
+            "overseas_country",
+            "remarks",
+            "tier",
+            "main_category",
+            "categories",
+            "tags",
+            "photo",
+            "has_photo",
+            "stage",
+            "stage_since",
+            "version",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["stage", "stage_since", "created_at", "updated_at"]
 

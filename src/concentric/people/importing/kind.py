@@ -34,12 +34,37 @@ from concentric.people.services.validation import clean_identity, clean_name
 _LIST_SEPARATORS = re.compile(r"[、,，;；/\n]+")
 # Fields clean_identity reads whether or not the file has their column.
 _IDENTITY_DEFAULTS = {"id_type": "", "id_number": "", "birth_date": None, "gender": "", "name": ""}
-UPDATABLE = frozenset({
-    "name", "former_names", "gender", "ethnicity", "birth_date", "id_type", "id_number", "phone", "phone2",
-    "household_address", "residence_address", "work_address", "education", "occupation", "work_unit", "post",
-    "title", "political_affiliation", "party_joined_on", "second_party", "second_party_joined_on", "religion",
-    "overseas_status", "overseas_country", "remarks", "tier", "main_category",
-})
+UPDATABLE = frozenset(
+    {
+        "name",
+        "former_names",
+        "gender",
+        "ethnicity",
+        "birth_date",
+        "id_type",
+        "id_number",
+        "phone",
+        "phone2",
+        "household_address",
+        "residence_address",
+        "work_address",
+        "education",
+        "occupation",
+        "work_unit",
+        "post",
+        "title",
+        "political_affiliation",
+        "party_joined_on",
+        "second_party",
+        "second_party_joined_on",
+        "religion",
+        "overseas_status",
+        "overseas_country",
+        "remarks",
+        "tier",
+        "main_category",
+    }
+)
 INDEX_FIELDS = [f for f in Person._meta.concrete_fields if f.name.endswith("_index")]
 
 NOTES = (
@@ -81,8 +106,13 @@ class PeopleImport(ImportHandler):
     # --- reading -----------------------------------------------------------------------------
 
     def parsers(self) -> dict:
-        return {"name": self._name, "names": self._names, "id_number": self._id_number,
-                "main_category": self._main_category, "categories": self._categories}
+        return {
+            "name": self._name,
+            "names": self._names,
+            "id_number": self._id_number,
+            "main_category": self._main_category,
+            "categories": self._categories,
+        }
 
     @staticmethod
     def _name(column, raw):
@@ -121,8 +151,9 @@ class PeopleImport(ImportHandler):
         main = values.pop("main_category", None)  # absent when its cell was refused
         # The attributes clean_identity and pinyin_keys read, on a plain namespace: no model
         # instance per row (the commit writes the values themselves).
-        person = SimpleNamespace(**(_IDENTITY_DEFAULTS | values), org_unit_id=self.run.org_unit.pk,
-                                 main_category_id=main)
+        person = SimpleNamespace(
+            **(_IDENTITY_DEFAULTS | values), org_unit_id=self.run.org_unit.pk, main_category_id=main
+        )
         if not person.id_type:
             person.id_type = "resident_id"
         try:
@@ -134,7 +165,9 @@ class PeopleImport(ImportHandler):
                 row.errors.append({"column": column, "reason": "；".join(messages)})
             return
         if person.birth_date and person.birth_date > self.today:
-            row.errors.append({"column": self.run.header_of("birth_date", row.sheet), "reason": str(_("This date does not exist."))})
+            row.errors.append(
+                {"column": self.run.header_of("birth_date", row.sheet), "reason": str(_("This date does not exist."))}
+            )
             return
         if row.errors:
             return
@@ -178,8 +211,12 @@ class PeopleImport(ImportHandler):
         """digest -> (pk, name or "", unit name or "", changeable) for records already on file."""
         if not digests:
             return {}
-        found = {digest: pk for pk, digest in lookup(("id", "id_number_index"), ("id_number_index",),
-                                                      [(digest,) for digest in sorted(digests)])}
+        found = {
+            digest: pk
+            for pk, digest in lookup(
+                ("id", "id_number_index"), ("id_number_index",), [(digest,) for digest in sorted(digests)]
+            )
+        }
         if not found:
             return {}
         actor = self.run.actor
@@ -192,15 +229,13 @@ class PeopleImport(ImportHandler):
             .filter(pk__in=found.values())
             .values_list("pk", "name", "org_unit__name")
         }
-        return {
-            digest: (pk, *visible.get(pk, ("", "")), pk in changeable)
-            for digest, pk in found.items()
-        }
+        return {digest: (pk, *visible.get(pk, ("", "")), pk in changeable) for digest, pk in found.items()}
 
     @staticmethod
     def _in_file_duplicate(sheet: str, first: int) -> str:
         return _("The same document number is already on row %(row)d of sheet %(sheet)s in this file.") % {
-            "row": first, "sheet": sheet,
+            "row": first,
+            "sheet": sheet,
         }
 
     @staticmethod
@@ -210,7 +245,10 @@ class PeopleImport(ImportHandler):
                 "A record with this document number already exists in a unit outside yours. "
                 "Ask the unit that keeps it, or your superior unit, to transfer it."
             )
-        return _("A record with this document number already exists: %(name)s, %(unit)s.") % {"name": name, "unit": unit}
+        return _("A record with this document number already exists: %(name)s, %(unit)s.") % {
+            "name": name,
+            "unit": unit,
+        }
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -219,13 +257,16 @@ class PeopleImport(ImportHandler):
         # values were checked by the row reader as the person form checks them.
         written = self.writer.write([NewPerson(row.values, row.related) for row in rows])
         started = perf_counter()
-        self._queue_suspected([
-            SimpleNamespace(pk=pk, name=row.values["name"], birth_date=row.values["birth_date"],
-                            phones={phone, phone2} - {""})
-            for row, pk, phone, phone2 in zip(
-                rows, written.pks, written.digests["phone_index"], written.digests["phone2_index"], strict=True
-            )
-        ])
+        self._queue_suspected(
+            [
+                SimpleNamespace(
+                    pk=pk, name=row.values["name"], birth_date=row.values["birth_date"], phones={phone, phone2} - {""}
+                )
+                for row, pk, phone, phone2 in zip(
+                    rows, written.pks, written.digests["phone_index"], written.digests["phone2_index"], strict=True
+                )
+            ]
+        )
         self.seconds["suspected"] += perf_counter() - started
 
     def update(self, pairs: list) -> None:
@@ -263,7 +304,8 @@ class PeopleImport(ImportHandler):
             links.objects.filter(person_id__in=replaced).delete()
         links.objects.bulk_create(
             [links(person_id=p.pk, category_id=c) for p, row in people for c in row.related],
-            batch_size=5000, ignore_conflicts=True,
+            batch_size=5000,
+            ignore_conflicts=True,
         )
 
     def _queue_suspected(self, people: list) -> None:

@@ -30,17 +30,21 @@ def _run(sql: str, params: list) -> list[tuple]:
 def _sqlite_matches(columns: tuple[str, ...], keys: tuple[str, ...], part: list[tuple]) -> list[tuple]:
     row = "(" + ", ".join(["%s"] * len(keys)) + ")"
     matched = " AND ".join(f"unlikely(p.{key} = v.column{index})" for index, key in enumerate(keys, start=1))
-    sql = (f"SELECT {', '.join(f'p.{c}' for c in columns)} FROM (VALUES {', '.join([row] * len(part))}) AS v "
-           f"CROSS JOIN {_table()} p WHERE {matched}")
+    sql = (
+        f"SELECT {', '.join(f'p.{c}' for c in columns)} FROM (VALUES {', '.join([row] * len(part))}) AS v "
+        f"CROSS JOIN {_table()} p WHERE {matched}"
+    )
     return _run(sql, [value for key in part for value in key])
 
 
 def _postgres_matches(columns: tuple[str, ...], keys: tuple[str, ...], part: list[tuple]) -> list[tuple]:
     arrays = ", ".join(f"%s::{Person._meta.get_field(key).db_type(connection)}[]" for key in keys)
     matched = " AND ".join(f"p.{key} = v.k{index}" for index, key in enumerate(keys))
-    sql = (f"SELECT {', '.join(f'p.{c}' for c in columns)} "
-           f"FROM unnest({arrays}) AS v({', '.join(f'k{index}' for index in range(len(keys)))}) "
-           f"CROSS JOIN LATERAL (SELECT {', '.join(columns)} FROM {_table()} p WHERE {matched} OFFSET 0) AS p")
+    sql = (
+        f"SELECT {', '.join(f'p.{c}' for c in columns)} "
+        f"FROM unnest({arrays}) AS v({', '.join(f'k{index}' for index in range(len(keys)))}) "
+        f"CROSS JOIN LATERAL (SELECT {', '.join(columns)} FROM {_table()} p WHERE {matched} OFFSET 0) AS p"
+    )
     return _run(sql, [list(column) for column in zip(*part)])
 
 
@@ -50,8 +54,9 @@ def lookup(columns: tuple[str, ...], keys: tuple[str, ...], values: list[tuple])
     for start in range(0, len(values), CHUNK):
         part = values[start : start + CHUNK]
         if connection.vendor == "postgresql" and len(keys) == 1:
-            found += _run(f"SELECT {', '.join(columns)} FROM {_table()} WHERE {keys[0]} = ANY(%s)",
-                          [[value for (value,) in part]])
+            found += _run(
+                f"SELECT {', '.join(columns)} FROM {_table()} WHERE {keys[0]} = ANY(%s)", [[value for (value,) in part]]
+            )
         elif connection.vendor == "postgresql":
             found += _postgres_matches(columns, keys, part)
         else:
@@ -80,7 +85,8 @@ def people_with_name_and_birth(pairs: set) -> dict:
     adapted = {born: date_field.get_db_prep_value(born, connection) for _name, born in pairs}
     back = {value: born for born, value in adapted.items()}  # SQLite answers dates as text
     found = {}
-    for pk, name, born in lookup(("id", "name", "birth_date"), ("name", "birth_date"),
-                                 sorted((name, adapted[born]) for name, born in pairs)):
+    for pk, name, born in lookup(
+        ("id", "name", "birth_date"), ("name", "birth_date"), sorted((name, adapted[born]) for name, born in pairs)
+    ):
         found.setdefault((name, back.get(born, born)), []).append(pk)
     return found

@@ -21,7 +21,9 @@ def _checked_ids(actor, person_ids) -> list[int]:
         raise ValidationError(_("Choose at most %(limit)d records at a time.") % {"limit": BULK_LIMIT})
     reachable = Person.objects.visible_to(actor, Action.CHANGE).select_for_update().filter(pk__in=ids)
     if reachable.count() != len(ids):
-        raise PermissionDenied(_("Some of the chosen records are outside your units or no longer exist; nothing was changed."))
+        raise PermissionDenied(
+            _("Some of the chosen records are outside your units or no longer exist; nothing was changed.")
+        )
     return ids
 
 
@@ -45,7 +47,9 @@ def person_bulk_move(*, actor, person_ids, org_unit) -> int:
 
 
 @transaction.atomic
-def person_bulk_path_record(*, actor, person_ids, stage: str, kind: str, occurred_on, source: str = "", evidence: str = "") -> int:
+def person_bulk_path_record(
+    *, actor, person_ids, stage: str, kind: str, occurred_on, source: str = "", evidence: str = ""
+) -> int:
     ids = _checked_ids(actor, person_ids)
     for pk in ids:
         person_path_record(

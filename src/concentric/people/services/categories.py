@@ -21,7 +21,9 @@ def category_create(
     category = Category(code=code.strip(), name=name.strip(), parent=parent, sort=sort, is_official=is_official)
     category.full_clean()
     category.save()
-    audit_record(actor=actor, action="create", obj=category, changes=changed_fields({}, snapshot(category, CATEGORY_FIELDS)))
+    audit_record(
+        actor=actor, action="create", obj=category, changes=changed_fields({}, snapshot(category, CATEGORY_FIELDS))
+    )
     return category
 
 

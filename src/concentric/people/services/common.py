@@ -10,10 +10,34 @@ from concentric.people.search import pinyin_keys, rewrite_tokens
 from concentric.people.services.validation import clean_identity, clean_name, clean_phone, has_control_characters
 
 PERSON_FIELDS = (
-    "name", "former_names", "gender", "ethnicity", "birth_date", "id_type", "id_number", "phone", "phone2",
-    "household_address", "residence_address", "work_address", "education", "occupation", "work_unit", "post",
-    "title", "political_affiliation", "party_joined_on", "second_party", "second_party_joined_on", "religion",
-    "overseas_status", "overseas_country", "photo", "remarks", "tier", "main_category",
+    "name",
+    "former_names",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "id_type",
+    "id_number",
+    "phone",
+    "phone2",
+    "household_address",
+    "residence_address",
+    "work_address",
+    "education",
+    "occupation",
+    "work_unit",
+    "post",
+    "title",
+    "political_affiliation",
+    "party_joined_on",
+    "second_party",
+    "second_party_joined_on",
+    "religion",
+    "overseas_status",
+    "overseas_country",
+    "photo",
+    "remarks",
+    "tier",
+    "main_category",
 )
 AUDITED_FIELDS = PERSON_FIELDS + ("org_unit",)
 

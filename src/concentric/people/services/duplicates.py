@@ -38,7 +38,9 @@ def refuse_hard_duplicate(actor, person: Person) -> None:
     else:
         params = {"name": existing.name, "unit": existing.org_unit.name, "url": detail_path(existing)}
         if params["url"]:
-            message = _("A record with this document number already exists: %(name)s, %(unit)s. Open it: %(url)s") % params
+            message = (
+                _("A record with this document number already exists: %(name)s, %(unit)s. Open it: %(url)s") % params
+            )
         else:
             message = _("A record with this document number already exists: %(name)s, %(unit)s.") % params
     raise ValidationError({"id_number": message}, code="duplicate")
@@ -60,7 +62,9 @@ def queue_suspected_duplicates(person: Person) -> list[DuplicateCase]:
     created = []
     for other_pk, reason in sorted(reasons.items()):
         a, b = sorted((person.pk, other_pk))
-        case, was_created = DuplicateCase.objects.get_or_create(person_a_id=a, person_b_id=b, defaults={"reason": reason})
+        case, was_created = DuplicateCase.objects.get_or_create(
+            person_a_id=a, person_b_id=b, defaults={"reason": reason}
+        )
         if was_created:
             created.append(case)
     return created
@@ -78,6 +82,10 @@ def duplicate_dismiss(*, actor, case_id: int, reason: str = "") -> DuplicateCase
     case.resolved_at = timezone.now()
     case.save(update_fields=["status", "resolved_by", "resolved_at"])
     audit_record(
-        actor=actor, action="duplicate.dismiss", obj=case, changes={"status": ["open", "dismissed"]}, reason=reason.strip()
+        actor=actor,
+        action="duplicate.dismiss",
+        obj=case,
+        changes={"status": ["open", "dismissed"]},
+        reason=reason.strip(),
     )
     return case

@@ -10,7 +10,15 @@ from concentric.core.auditing import audit_record
 from concentric.core.scoping import Action
 from concentric.core.services import ensure_still_visible, lock_for_update, require
 from concentric.people.models import (
-    Arrangement, ContactRecord, DuplicateCase, DuplicateStatus, FamilyMember, Honour, PathEvent, Person, Training,
+    Arrangement,
+    ContactRecord,
+    DuplicateCase,
+    DuplicateStatus,
+    FamilyMember,
+    Honour,
+    PathEvent,
+    Person,
+    Training,
 )
 from concentric.people.search import rewrite_tokens, split_names
 from concentric.people.services.common import PERSON_FIELDS, person_changes, person_state, prepare
@@ -23,7 +31,13 @@ MERGEABLE_FIELDS = PERSON_FIELDS + ("org_unit",)
 
 @transaction.atomic
 def person_merge(
-    *, actor, keep_id: int, remove_id: int, keep_version: int, remove_version: int, field_choices: dict | None = None,
+    *,
+    actor,
+    keep_id: int,
+    remove_id: int,
+    keep_version: int,
+    remove_version: int,
+    field_choices: dict | None = None,
 ) -> Person:
     """Fold ``remove`` into ``keep``: ``field_choices`` maps a field to "keep" or "remove" (whose
     value survives; default keep). Every record, path event, tag and category of ``remove`` moves
@@ -100,10 +114,15 @@ def _former_names(keep: Person, names: list[str]) -> str:
     joined = "、".join(([keep.former_names] if keep.former_names else []) + added)
     limit = Person._meta.get_field("former_names").max_length
     if len(joined) > limit:
-        raise ValidationError({"former_names": _(
-            "The merged record's former names would exceed %(limit)d characters; shorten the former names "
-            "of one record first."
-        ) % {"limit": limit}})
+        raise ValidationError(
+            {
+                "former_names": _(
+                    "The merged record's former names would exceed %(limit)d characters; shorten the former names "
+                    "of one record first."
+                )
+                % {"limit": limit}
+            }
+        )
     return joined
 
 

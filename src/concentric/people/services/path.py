@@ -16,7 +16,11 @@ EVENT_FIELDS = ("person", "stage", "kind", "occurred_on", "source", "evidence")
 def recompute_stage(person_id: int) -> tuple[str, object]:
     """Set the person's stage to that of the latest event by (date, id), and stage_since to the
     date the uninterrupted run of events in that stage began."""
-    rows = PathEvent.objects.filter(person_id=person_id).order_by("-occurred_on", "-id").values_list("stage", "occurred_on")
+    rows = (
+        PathEvent.objects.filter(person_id=person_id)
+        .order_by("-occurred_on", "-id")
+        .values_list("stage", "occurred_on")
+    )
     stage, since = Stage.NONE, None
     for event_stage, occurred_on in rows.iterator():
         if stage and event_stage != stage:
@@ -37,8 +41,13 @@ def person_path_record(
     if kind not in STAGE_EVENT_KINDS[stage]:
         raise ValidationError({"kind": _("This kind of record does not belong to the chosen stage.")})
     event = PathEvent(
-        person=person, stage=stage, kind=kind, occurred_on=occurred_on, source=source.strip(),
-        evidence=evidence.strip(), recorded_by=actor,
+        person=person,
+        stage=stage,
+        kind=kind,
+        occurred_on=occurred_on,
+        source=source.strip(),
+        evidence=evidence.strip(),
+        recorded_by=actor,
     )
     event.full_clean()
     event.save()
@@ -62,6 +71,11 @@ def person_path_delete(*, actor, event_id: int) -> None:
     changes = changed_fields(before_event, {})
     changes.update(changed_fields(before, {"stage": new_stage, "stage_since": since}))
     audit_record(
-        actor=actor, action="delete", object_type="people.pathevent", object_id=str(event_id),
-        object_repr=str(event), org_unit_id=person.org_unit_id, changes=changes,
+        actor=actor,
+        action="delete",
+        object_type="people.pathevent",
+        object_id=str(event_id),
+        object_repr=str(event),
+        org_unit_id=person.org_unit_id,
+        changes=changes,
     )

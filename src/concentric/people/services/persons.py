@@ -10,7 +10,13 @@ from concentric.core.services import ensure_still_visible, lock, lock_for_update
 from concentric.people.models import DuplicateCase, Person, Tag
 from concentric.people.search import rewrite_tokens
 from concentric.people.services.common import (
-    apply_values, category_ids, check_fields, person_changes, person_state, prepare, set_categories,
+    apply_values,
+    category_ids,
+    check_fields,
+    person_changes,
+    person_state,
+    prepare,
+    set_categories,
 )
 from concentric.people.services.duplicates import queue_suspected_duplicates, refuse_hard_duplicate
 from concentric.people.services.photos import accepted_photo, discard_photo, photo_change

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from concentric.core.crypto import normalise
-from concentric.core.validation import clean_phone, has_control_characters, normalise_phone  # noqa: F401
 from concentric.core.identity import birth_date_of, is_male_number, validate_id_number
+from concentric.core.validation import clean_phone, has_control_characters, normalise_phone  # noqa: F401
 from concentric.people.choices import Gender, IdType
 
 _DOCUMENT = re.compile(r"^[A-Z0-9]{5,30}$")
@@ -39,13 +39,15 @@ def clean_identity(person, *, today=None) -> None:
             raise ValidationError({"id_number": error.messages}) from None
         derived = Gender.MALE if is_male_number(number) else Gender.FEMALE
         if person.gender and person.gender != derived:
-            raise ValidationError({
-                "gender": _(
-                    "The ID number's 17th digit stands for the gender “%(gender)s”, which differs from the gender "
-                    "given; correct the one that is wrong."
-                )
-                % {"gender": derived.label},
-            })
+            raise ValidationError(
+                {
+                    "gender": _(
+                        "The ID number's 17th digit stands for the gender “%(gender)s”, which differs from the gender "
+                        "given; correct the one that is wrong."
+                    )
+                    % {"gender": derived.label},
+                }
+            )
         person.id_number = number
         if person.birth_date is None:
             person.birth_date = birth_date_of(number)

@@ -14,27 +14,71 @@ from itertools import accumulate
 
 from stdnum import numdb
 
-from concentric.people.synthetic import names
 from concentric.core.identity import check_digit, region_valid_between
 from concentric.org.choices import UnitKind
 from concentric.people.choices import (
-    STAGE_EVENT_KINDS, STAGE_ORDER, Education, OverseasStatus, PoliticalAffiliation, Religion, Tier,
+    STAGE_EVENT_KINDS,
+    STAGE_ORDER,
+    Education,
+    OverseasStatus,
+    PoliticalAffiliation,
+    Religion,
+    Tier,
 )
+from concentric.people.synthetic import names
 
 LOCAL_PROVINCE = "33"  # Zhejiang: most members of a Hangzhou district were registered there
 LOCAL_SHARE = 0.7
 BIRTH_YEARS = (1940, 2005)
 MOBILE_PREFIXES = (
-    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153", "155",
-    "156", "157", "158", "159", "166", "173", "177", "180", "181", "182", "183", "185", "186", "187",
-    "188", "189", "191", "198", "199",
+    "130",
+    "131",
+    "132",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "153",
+    "155",
+    "156",
+    "157",
+    "158",
+    "159",
+    "166",
+    "173",
+    "177",
+    "180",
+    "181",
+    "182",
+    "183",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
+    "191",
+    "198",
+    "199",
 )
 
 # Main categories in the article's proportions: 2692 = 253 new strata and non-public economy
 # + 124 new gentry (新乡贤) + 2315 overseas-related (涉侨); within each group, codes by weight.
 MAIN_CATEGORY_GROUPS = (
-    (253, (("new-strata-managers", 30), ("new-strata-intermediary", 15), ("new-strata-freelance", 15),
-           ("new-strata-new-media", 15), ("non-public-economy", 25))),
+    (
+        253,
+        (
+            ("new-strata-managers", 30),
+            ("new-strata-intermediary", 15),
+            ("new-strata-freelance", 15),
+            ("new-strata-new-media", 15),
+            ("non-public-economy", 25),
+        ),
+    ),
     (124, (("new-rural-worthies", 1),)),
     (2315, (("overseas-chinese", 80), ("hk-macao", 8), ("taiwan", 4), ("overseas-students", 8))),
 )
@@ -108,7 +152,9 @@ def org_tree(subdistricts: int = 6, communities: int = 8, business_districts: in
         sub = f"bench-s{s}"
         units.append(UnitSpec(sub, f"第{s}街道", UnitKind.SUBDISTRICT, "bench", True))
         for c in range(1, communities + 1):
-            units.append(UnitSpec(f"{sub}-c{c}", f"第{s}街道{names.STREETS[c % 10]}社区", UnitKind.COMMUNITY, sub, True))
+            units.append(
+                UnitSpec(f"{sub}-c{c}", f"第{s}街道{names.STREETS[c % 10]}社区", UnitKind.COMMUNITY, sub, True)
+            )
         for b in range(1, business_districts + 1):
             units.append(UnitSpec(f"{sub}-b{b}", f"第{s}街道商圈{b}", UnitKind.BUSINESS_DISTRICT, sub, True))
     return units
@@ -139,12 +185,21 @@ class _Weighted:
 _SURNAMES = _Weighted(names.SURNAMES)
 _GROUPS = _Weighted([(codes, weight) for weight, codes in MAIN_CATEGORY_GROUPS])
 _GROUP_PICKERS = {codes: _Weighted(codes) for _weight, codes in MAIN_CATEGORY_GROUPS}
-_AFFILIATIONS = _Weighted([
-    (PoliticalAffiliation.MASSES, 55), (PoliticalAffiliation.NON_PARTY, 15), (PoliticalAffiliation.CDL, 5),
-    (PoliticalAffiliation.CNDCA, 5), (PoliticalAffiliation.CAPD, 4), (PoliticalAffiliation.ZGD, 4),
-    (PoliticalAffiliation.JIUSAN, 3), (PoliticalAffiliation.RCCK, 2), (PoliticalAffiliation.CPWDP, 3),
-    (PoliticalAffiliation.TDSL, 1), (PoliticalAffiliation.CPC, 3),
-])
+_AFFILIATIONS = _Weighted(
+    [
+        (PoliticalAffiliation.MASSES, 55),
+        (PoliticalAffiliation.NON_PARTY, 15),
+        (PoliticalAffiliation.CDL, 5),
+        (PoliticalAffiliation.CNDCA, 5),
+        (PoliticalAffiliation.CAPD, 4),
+        (PoliticalAffiliation.ZGD, 4),
+        (PoliticalAffiliation.JIUSAN, 3),
+        (PoliticalAffiliation.RCCK, 2),
+        (PoliticalAffiliation.CPWDP, 3),
+        (PoliticalAffiliation.TDSL, 1),
+        (PoliticalAffiliation.CPC, 3),
+    ]
+)
 
 
 class RegistryGenerator:
@@ -199,7 +254,9 @@ class RegistryGenerator:
         for stage in STAGE_ORDER[: final + 1]:
             for _ in range(1 if stage != STAGE_ORDER[final] else self.rng.randint(1, 2)):
                 kind = self.rng.choice(sorted(STAGE_EVENT_KINDS[stage]))
-                steps.append(PathStep(str(stage), str(kind), day, self.rng.choice(("社区走访", "商会推荐", "网格员发现", ""))))
+                steps.append(
+                    PathStep(str(stage), str(kind), day, self.rng.choice(("社区走访", "商会推荐", "网格员发现", "")))
+                )
                 day += timedelta(days=self.rng.randint(20, 300))
         return [step for step in steps if step.occurred_on <= self.today]
 

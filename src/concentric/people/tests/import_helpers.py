@@ -14,14 +14,23 @@ from concentric.people.importing.columns import DATA_SHEET, HEADERS
 from concentric.people.tests.conftest import id_number
 
 PEOPLE_TABLES = (
-    "people_person", "people_personsearchtoken", "people_person_categories", "people_person_tags",
-    "people_duplicatecase", "people_pathevent",
+    "people_person",
+    "people_personsearchtoken",
+    "people_person_categories",
+    "people_person_tags",
+    "people_duplicatecase",
+    "people_pathevent",
 )
 
 
 def row(**values) -> dict:
     """A valid row by header; override cells by header name."""
-    base = {"姓名": "张三", "主要类别": "无党派人士", "证件号码": id_number("19800102", "123"), "手机号码": "13812345678"}
+    base = {
+        "姓名": "张三",
+        "主要类别": "无党派人士",
+        "证件号码": id_number("19800102", "123"),
+        "手机号码": "13812345678",
+    }
     base.update(values)
     return base
 
@@ -112,7 +121,7 @@ def workbook_xml(path: Path, rows: dict[int, dict], *, headers=HEADERS, referenc
         lines.append(f'<row r="{number}">{"".join(cells)}</row>')
     sheet = (
         f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_OOXML}/spreadsheetml/2006/main">'
-        f'<sheetData>{"".join(lines)}</sheetData></worksheet>'
+        f"<sheetData>{''.join(lines)}</sheetData></worksheet>"
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES.format(ns=_OOXML))
@@ -128,7 +137,7 @@ def table_hashes() -> dict:
     hashes = {}
     with connection.cursor() as cursor:
         for table in PEOPLE_TABLES:
-            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608 - fixed table names
+            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")
             digest = hashlib.sha256()
             for record in cursor.fetchall():
                 digest.update(repr(record).encode())

@@ -24,9 +24,18 @@ def _person(unit, key, suffix="成员"):
     categories, a tag), so that the version sweep posts every kind back."""
     category = Category.objects.get(code="non-party")
     person = Person.objects.create(
-        org_unit=unit, name=f"矩阵{key}{suffix}", main_category=category, gender="female", ethnicity="汉族",
-        education="bachelor", tier="reserve", party_joined_on=date(2001, 7, 1), political_affiliation="cdl",
-        phone="13800000000", work_unit="矩阵单位", remarks="第一行\n第二行",
+        org_unit=unit,
+        name=f"矩阵{key}{suffix}",
+        main_category=category,
+        gender="female",
+        ethnicity="汉族",
+        education="bachelor",
+        tier="reserve",
+        party_joined_on=date(2001, 7, 1),
+        political_affiliation="cdl",
+        phone="13800000000",
+        work_unit="矩阵单位",
+        remarks="第一行\n第二行",
     )
     person.categories.add(category, Category.objects.get(code="non-party-intellectual"))
     person.tags.add(Tag.objects.get_or_create(name="矩阵标签")[0])
@@ -61,7 +70,9 @@ FACTORIES = {
     Honour: _person_record(Honour, name="矩阵荣誉"),
     Training: _person_record(Training, name="矩阵培训"),
     FamilyMember: _person_record(FamilyMember, relation="配偶", name="矩阵亲属"),
-    ContactRecord: _person_record(ContactRecord, contacted_on=date(2024, 1, 1), staff="矩阵", method="visit", summary="走访"),
+    ContactRecord: _person_record(
+        ContactRecord, contacted_on=date(2024, 1, 1), staff="矩阵", method="visit", summary="走访"
+    ),
 }
 
 ROUTE_SPECS = {

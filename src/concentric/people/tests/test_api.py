@@ -15,7 +15,9 @@ PEOPLE = "/api/v1/people/"
 
 @pytest.fixture
 def registry(register, categories, users):
-    zhang = register("张三", phone="13812345678", birth_date=date(1960, 5, 1), political_affiliation="cdl", tier="representative")
+    zhang = register(
+        "张三", phone="13812345678", birth_date=date(1960, 5, 1), political_affiliation="cdl", tier="representative"
+    )
     li = register("李四", birth_date=date(1990, 5, 1), overseas_status="returned", category="new-social-strata")
     wang = register("王五", political_affiliation="masses")
     register("张珊", unit="C2", actor="c2_staff")
@@ -41,8 +43,13 @@ def test_create_patch_with_version_and_stale_patch(users, tree, categories):
     client = session_client(users["c1_staff"])
     created = client.post(
         PEOPLE,
-        {"org_unit": tree["C1"].pk, "name": "赵六", "main_category": categories["non-party"].pk,
-         "id_number": id_number("19850101"), "political_affiliation": "jiusan"},
+        {
+            "org_unit": tree["C1"].pk,
+            "name": "赵六",
+            "main_category": categories["non-party"].pk,
+            "id_number": id_number("19850101"),
+            "political_affiliation": "jiusan",
+        },
         format="json",
     )
     assert created.status_code == 201, created.content
@@ -54,12 +61,17 @@ def test_create_patch_with_version_and_stale_patch(users, tree, categories):
     assert Person.objects.get(pk=body["id"]).birth_date == date(1985, 1, 1)
     url = f"{PEOPLE}{body['id']}/"
     sent_back = client.patch(url, {"birth_date": body["birth_date"], "version": 1}, format="json")
-    assert (sent_back.status_code, error_of(sent_back)["fields"]["birth_date"]) == (400, ["请输入完整内容；脱敏显示的值不能保存。"])
+    assert (sent_back.status_code, error_of(sent_back)["fields"]["birth_date"]) == (
+        400,
+        ["请输入完整内容；脱敏显示的值不能保存。"],
+    )
     assert client.patch(url, {"title": "高级工程师", "version": 1}, format="json").json()["version"] == 2
     stale = client.patch(url, {"title": "工程师", "version": 1}, format="json")
     assert (stale.status_code, error_of(stale)["code"]) == (409, "stale")
     assert Person.objects.get(pk=body["id"]).title == "高级工程师"
-    refused = client.post(PEOPLE, {"org_unit": tree["C2"].pk, "name": "钱七", "main_category": categories["non-party"].pk}, format="json")
+    refused = client.post(
+        PEOPLE, {"org_unit": tree["C2"].pk, "name": "钱七", "main_category": categories["non-party"].pk}, format="json"
+    )
     assert refused.status_code == 400 and "org_unit" in error_of(refused)["fields"]
     assert not Person.objects.filter(name="钱七").exists()
 
@@ -69,13 +81,19 @@ def test_a_gender_the_id_number_contradicts_answers_400_on_the_gender_field(user
     woman = id_number("19850101", "202")
     refused = client.post(
         PEOPLE,
-        {"org_unit": tree["C1"].pk, "name": "赵六", "main_category": categories["non-party"].pk,
-         "id_number": woman, "gender": "male"},
+        {
+            "org_unit": tree["C1"].pk,
+            "name": "赵六",
+            "main_category": categories["non-party"].pk,
+            "id_number": woman,
+            "gender": "male",
+        },
         format="json",
     )
     assert refused.status_code == 400
     assert error_of(refused) == {
-        "code": "invalid", "message": "请修正以下错误。",
+        "code": "invalid",
+        "message": "请修正以下错误。",
         "fields": {"gender": ["身份证号码第 17 位对应的性别为“女”，与所填性别不一致，请更正有误的一项。"]},
     }
     assert not Person.objects.exists()
@@ -90,7 +108,9 @@ def test_a_gender_the_id_number_contradicts_answers_400_on_the_gender_field(user
 def test_path_events_list_and_create(registry, users):
     client = session_client(users["c1_staff"])
     url = f"{PEOPLE}{registry['li'].pk}/path-events/"
-    created = client.post(url, {"stage": "discover", "kind": "source", "occurred_on": "2024-02-01", "source": "社区"}, format="json")
+    created = client.post(
+        url, {"stage": "discover", "kind": "source", "occurred_on": "2024-02-01", "source": "社区"}, format="json"
+    )
     assert created.status_code == 201, created.content
     wrong = client.post(url, {"stage": "discover", "kind": "training", "occurred_on": "2024-02-02"}, format="json")
     assert wrong.status_code == 400 and "kind" in error_of(wrong)["fields"]
@@ -157,4 +177,9 @@ def test_categories_list(users, categories):
 
 def test_openapi_describes_the_people_api(users):
     schema = session_client(users["c1_staff"]).get("/api/v1/schema/?format=json").json()
-    assert {"/api/v1/people/", "/api/v1/people/{id}/", "/api/v1/people/{id}/path-events/", "/api/v1/people/categories/"} <= set(schema["paths"])
+    assert {
+        "/api/v1/people/",
+        "/api/v1/people/{id}/",
+        "/api/v1/people/{id}/path-events/",
+        "/api/v1/people/categories/",
+    } <= set(schema["paths"])

@@ -18,14 +18,33 @@ STAMPS = {"id", "created_at", "updated_at"}
 
 def values(tree, categories, **extra) -> dict:
     return {
-        "org_unit_id": tree["C1"].pk, "main_category_id": categories["non-party"].pk,
-        "name": "单晓明", "name_pinyin": "danxiaoming shanxiaoming", "former_names": "单小明、单明",
-        "gender": "male", "ethnicity": "汉族", "birth_date": date(1980, 1, 2), "id_type": "resident_id",
-        "id_number": id_number("19800102", "123"), "phone": "13812345678", "phone2": "0571-87654321",
-        "household_address": "杭州市上城区东坡路1号", "residence_address": "", "work_address": "杭州市湖滨路2号",
-        "education": "bachelor", "occupation": "教师", "work_unit": "某中学", "post": "", "title": "高级教师",
-        "political_affiliation": "cdl", "party_joined_on": date(2005, 7, 1), "second_party": "",
-        "religion": "buddhism", "overseas_status": "relative", "overseas_country": "美国", "remarks": "第一行\n第二行",
+        "org_unit_id": tree["C1"].pk,
+        "main_category_id": categories["non-party"].pk,
+        "name": "单晓明",
+        "name_pinyin": "danxiaoming shanxiaoming",
+        "former_names": "单小明、单明",
+        "gender": "male",
+        "ethnicity": "汉族",
+        "birth_date": date(1980, 1, 2),
+        "id_type": "resident_id",
+        "id_number": id_number("19800102", "123"),
+        "phone": "13812345678",
+        "phone2": "0571-87654321",
+        "household_address": "杭州市上城区东坡路1号",
+        "residence_address": "",
+        "work_address": "杭州市湖滨路2号",
+        "education": "bachelor",
+        "occupation": "教师",
+        "work_unit": "某中学",
+        "post": "",
+        "title": "高级教师",
+        "political_affiliation": "cdl",
+        "party_joined_on": date(2005, 7, 1),
+        "second_party": "",
+        "religion": "buddhism",
+        "overseas_status": "relative",
+        "overseas_country": "美国",
+        "remarks": "第一行\n第二行",
         "tier": "reserve",
     } | extra
 
@@ -74,8 +93,10 @@ def test_defaults_fill_missing_fields_as_the_model_would(tree, categories):
 def test_pks_follow_the_order_and_tokens_and_categories_are_written(tree, categories):
     links = [categories["non-party"].pk, categories["ethnic-minority"].pk, categories["non-party"].pk]
     people = [
-        NewPerson(values(tree, categories, name=name, id_number=id_number("19800102", f"{n:03d}"),
-                         phone=f"1391234{n:04d}"), links)
+        NewPerson(
+            values(tree, categories, name=name, id_number=id_number("19800102", f"{n:03d}"), phone=f"1391234{n:04d}"),
+            links,
+        )
         for n, name in enumerate(["张三", "李四", "王五", "曾六"])
     ]
     written = PersonWriter().write(people)
@@ -93,14 +114,16 @@ def test_pks_follow_the_order_and_tokens_and_categories_are_written(tree, catego
 def test_a_second_batch_continues_after_the_first(tree, categories):
     writer = PersonWriter()
     first = writer.write([NewPerson(values(tree, categories, id_number="", phone=""))])
-    second = writer.write([
-        NewPerson(values(tree, categories, id_number="", phone="", name=name)) for name in ("甲乙", "丙丁")
-    ])
+    second = writer.write(
+        [NewPerson(values(tree, categories, id_number="", phone="", name=name)) for name in ("甲乙", "丙丁")]
+    )
     assert second.pks[0] > first.pks[0] and len(set(first.pks + second.pks)) == 3
     assert writer.write([]).pks == []
 
 
-@pytest.mark.parametrize("text", ["330102198001021234", " 3301 0219-8001021234 ", "３３０１０２", "masses", "x", "a b-c"])
+@pytest.mark.parametrize(
+    "text", ["330102198001021234", " 3301 0219-8001021234 ", "３３０１０２", "masses", "x", "a b-c"]
+)
 def test_normalise_keeps_its_meaning(text):
     import unicodedata
 

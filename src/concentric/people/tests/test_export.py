@@ -18,7 +18,7 @@ NUMBER = id_number("19800102", "123")
 @pytest.fixture
 def people(register):
     return [
-        register("张三", id_number=NUMBER, phone="13812345678", work_unit="=HYPERLINK(\"http://evil\")"),
+        register("张三", id_number=NUMBER, phone="13812345678", work_unit='=HYPERLINK("http://evil")'),
         register("李四", remarks="@SUM(A1)", household_address="+1 某路"),
         register("王五", unit="C2", actor="c2_staff", phone="13900001111"),
     ]
@@ -49,7 +49,7 @@ def test_csv_is_masked_neutralised_scoped_and_streamed(client_for, people):
     assert rows["张三"]["证件号码"] == "330102********" + NUMBER[-4:]
     assert rows["张三"]["手机号码"] == "138****5678"
     assert rows["张三"]["出生日期"] == "1980-**-**"  # with the ID number's mask, the number's hidden part
-    assert rows["张三"]["工作单位"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows["张三"]["工作单位"] == '\'=HYPERLINK("http://evil")'
     assert rows["李四"]["备注"] == "'@SUM(A1)"
     assert rows["李四"]["户籍地址"] == "'+****"  # masked, and the mask itself neutralised
     event = AuditEvent.objects.filter(action="export").latest("id")
@@ -61,14 +61,21 @@ def test_xlsx_reads_back_neutralised_and_masked(client_for, people, tmp_path):
     assert isinstance(response, FileResponse)
     header, rows = by_name(xlsx_rows(response, tmp_path))
     assert set(rows) == {"张三", "李四"}
-    assert rows["张三"]["工作单位"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows["张三"]["工作单位"] == '\'=HYPERLINK("http://evil")'
     assert rows["张三"]["证件号码"] == "330102********" + NUMBER[-4:]
     assert rows["李四"]["备注"] == "'@SUM(A1)"
 
 
 def test_columns_carry_labels_categories_and_whole_masks(client_for, register, categories):
-    register("赵六", gender="female", political_affiliation="cpc", religion="buddhism", tier="representative",
-             categories=[categories["non-party"], categories["overseas-chinese"]], household_address="上城区某路1号")
+    register(
+        "赵六",
+        gender="female",
+        political_affiliation="cpc",
+        religion="buddhism",
+        tier="representative",
+        categories=[categories["non-party"], categories["overseas-chinese"]],
+        household_address="上城区某路1号",
+    )
     _header, rows = by_name(csv_rows(client_for("c1_staff").get("/people/export/?format=csv")))
     row = rows["赵六"]
     # A party or a religion has no harmless part: masked whole, as the pages and the API mask it.
@@ -93,7 +100,9 @@ def test_unmasked_needs_the_permission_and_a_reason_and_is_audited(client_for, p
     assert client_for("c1_staff").get("/people/export/?format=csv&unmasked=1&reason=x").status_code == 403
     assert client_for("c1_admin").get("/people/export/?format=csv&unmasked=1").status_code == 400
     assert AuditEvent.objects.filter(action="export").count() == before
-    response = client_for("c1_admin").get("/people/export/?format=csv&unmasked=1&reason=%E6%8D%A2%E5%B1%8A%E8%80%83%E5%AF%9F")
+    response = client_for("c1_admin").get(
+        "/people/export/?format=csv&unmasked=1&reason=%E6%8D%A2%E5%B1%8A%E8%80%83%E5%AF%9F"
+    )
     _header, rows = by_name(csv_rows(response))
     assert rows["张三"]["证件号码"] == NUMBER and rows["张三"]["手机号码"] == "13812345678"
     assert rows["张三"]["出生日期"] == "1980-01-02"
@@ -116,6 +125,8 @@ def test_command_export(people, tmp_path, tree):
     assert sorted(r[0] for r in rows[1:]) == ["张三", "李四"]
     with pytest.raises(CommandError):
         call_command("export", "people", "--user", "c1_staff", "--unmasked", "--reason", "x", "-o", str(target))
-    call_command("export", "people", "--user", "sub_staff", "--unit", tree["C2"].code, "--format", "csv", "-o", str(target))
+    call_command(
+        "export", "people", "--user", "sub_staff", "--unit", tree["C2"].code, "--format", "csv", "-o", str(target)
+    )
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert [r[0] for r in rows[1:]] == ["王五"]

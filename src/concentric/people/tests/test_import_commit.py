@@ -13,10 +13,10 @@ from python_calamine import CalamineWorkbook
 
 from concentric.audit.models import AuditEvent
 from concentric.core.kit.importing import runner as runner_module
-from concentric.people.importing.columns import HEADERS
 from concentric.core.kit.importing.runner import ImportRun
-from concentric.people.importing.kind import PEOPLE_IMPORT, PeopleImport
 from concentric.core.kit.importing.template import build_template
+from concentric.people.importing.columns import HEADERS
+from concentric.people.importing.kind import PEOPLE_IMPORT, PeopleImport
 from concentric.people.models import DuplicateCase, Person, PersonSearchToken
 from concentric.people.search import person_search_filter
 from concentric.people.tests.conftest import id_number
@@ -33,7 +33,8 @@ def people_rows(count: int, *, bad_at=()):
         cells = row(
             姓名=SURNAMES[n % len(SURNAMES)] + GIVEN[n % len(GIVEN)] + GIVEN[(n // 7) % len(GIVEN)],
             证件号码=id_number(born, f"{n % 1000:03d}") if n < 1000 else "",
-            手机号码=f"139{n:08d}", 主要类别=("无党派人士", "党外知识分子", "新乡贤")[n % 3],
+            手机号码=f"139{n:08d}",
+            主要类别=("无党派人士", "党外知识分子", "新乡贤")[n % 3],
             其他类别="少数民族人士" if n % 5 == 0 else None,
         )
         if n in bad_at:
@@ -54,7 +55,9 @@ def test_one_bad_row_imports_nothing_by_default(tmp_path, users, tree, categorie
     report = run(users, tree, path, dry_run=False)
     assert not report.committed
     assert report.counts == {"new": 2499, "update": 0, "duplicate": 0, "error": 1}
-    assert report.results == [("人员信息", 2402, "error", report.results[0][3], [{"column": "出生日期", "reason": "日期不存在。"}])]
+    assert report.results == [
+        ("人员信息", 2402, "error", report.results[0][3], [{"column": "出生日期", "reason": "日期不存在。"}])
+    ]
     assert report.message == "未导入任何数据：有 1 行存在错误。请更正后重新导入，或选择“仅导入无误的行”。"
     assert table_hashes() == before
     assert AuditEvent.objects.count() == audits
@@ -117,6 +120,7 @@ def test_article_scale_import_commits_and_is_searchable(tmp_path, users, tree, c
 
 def test_suspected_duplicates_are_queued(tmp_path, users, tree, categories, register):
     from datetime import date
+
     existing = register("张三", birth_date=date(1980, 1, 2))
     path = workbook(tmp_path / "p.xlsx", [row(证件号码="", 出生日期="1980-01-02")])
     run(users, tree, path, dry_run=False)
@@ -128,12 +132,17 @@ def test_suspected_duplicates_are_queued(tmp_path, users, tree, categories, regi
 def test_update_mode_updates_records_in_scope(tmp_path, users, tree, categories, register):
     number = id_number("19800102", "123")
     person = register("张三", id_number=number, phone="13800000000", work_unit="旧单位")
-    path = workbook(tmp_path / "p.xlsx", [row(证件号码=number, 手机号码="13911112222", 工作单位="新单位", 主要类别="新乡贤")])
+    path = workbook(
+        tmp_path / "p.xlsx", [row(证件号码=number, 手机号码="13911112222", 工作单位="新单位", 主要类别="新乡贤")]
+    )
     report = run(users, tree, path, dry_run=False, update_existing=True)
     assert report.counts["update"] == 1 and report.committed
     person.refresh_from_db()
     assert (person.phone, person.work_unit, person.version, person.main_category.code) == (
-        "13911112222", "新单位", 2, "new-rural-worthies"
+        "13911112222",
+        "新单位",
+        2,
+        "new-rural-worthies",
     )
     assert person.phone_index == Person._meta.get_field("phone_index").digest("13911112222")
     assert PersonSearchToken.objects.filter(person=person, token="t:2222").exists()
@@ -143,6 +152,7 @@ def test_update_mode_updates_records_in_scope(tmp_path, users, tree, categories,
 
 def test_staff_without_the_unit_are_refused(tmp_path, users, tree, categories):
     from django.core.exceptions import PermissionDenied
+
     before = table_hashes()
     with pytest.raises(PermissionDenied):
         run(users, tree, workbook(tmp_path / "p.xlsx", people_rows(3)), actor="c2_staff", dry_run=False)
@@ -155,16 +165,28 @@ def test_the_command_dry_runs_and_commits(tmp_path, users, tree, categories):
     path = workbook(tmp_path / "p.xlsx", people_rows(5, bad_at={1}))
     out = io.StringIO()
     with pytest.raises(CommandError) as caught:  # a dry run that finds errors exits non-zero
-        call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run",
-                     stdout=out)
+        call_command(
+            "import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run", stdout=out
+        )
     assert str(caught.value) == "dry run: 1 of 5 rows have errors"
     assert "人员信息\t3\t出生日期\t日期不存在。" in out.getvalue()
     assert Person.objects.count() == 0
     with pytest.raises(CommandError):
-        call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", stdout=io.StringIO())
+        call_command(
+            "import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", stdout=io.StringIO()
+        )
     assert Person.objects.count() == 0
-    call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--allow-partial",
-                 stdout=io.StringIO())
+    call_command(
+        "import",
+        "people",
+        str(path),
+        "--unit",
+        tree["C1"].code,
+        "--user",
+        "c1_staff",
+        "--allow-partial",
+        stdout=io.StringIO(),
+    )
     assert Person.objects.count() == 4
 
 
@@ -174,8 +196,17 @@ def test_the_command_refuses_a_file_that_is_not_a_workbook_with_its_message(tmp_
     before = table_hashes()
     for extra in (["--dry-run"], []):
         with pytest.raises(CommandError) as caught:
-            call_command("import", "people", str(bad), "--unit", tree["C1"].code, "--user", "c1_staff", *extra,
-                         stdout=io.StringIO())
+            call_command(
+                "import",
+                "people",
+                str(bad),
+                "--unit",
+                tree["C1"].code,
+                "--user",
+                "c1_staff",
+                *extra,
+                stdout=io.StringIO(),
+            )
         assert str(caught.value) == "该文件不是 Excel 工作簿（.xlsx）。请另存为 .xlsx 格式后重新上传。"
     assert table_hashes() == before
 
@@ -183,7 +214,9 @@ def test_the_command_refuses_a_file_that_is_not_a_workbook_with_its_message(tmp_
 def test_a_clean_dry_run_of_the_command_succeeds_and_writes_nothing(tmp_path, users, tree, categories):
     out = io.StringIO()
     path = workbook(tmp_path / "p.xlsx", people_rows(3))
-    call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run", stdout=out)
+    call_command(
+        "import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run", stdout=out
+    )
     assert out.getvalue() == (
         '{"counts": {"new": 3, "update": 0, "duplicate": 0, "error": 0}, "rows": 3, "committed": false, '
         '"dry_run": true, "message": ""}\n'
@@ -211,13 +244,24 @@ def _unreadable(tmp_path, monkeypatch, kind: str):
 
 
 @pytest.mark.parametrize("kind", ["missing", "directory", "no-permission"])
-def test_the_command_refuses_an_unreadable_path_with_a_clear_error(tmp_path, users, tree, categories, monkeypatch, kind):
+def test_the_command_refuses_an_unreadable_path_with_a_clear_error(
+    tmp_path, users, tree, categories, monkeypatch, kind
+):
     path, message = _unreadable(tmp_path, monkeypatch, kind)
     before, events = table_hashes(), AuditEvent.objects.count()
     for extra in (["--dry-run"], []):
         with pytest.raises(CommandError) as caught:
-            call_command("import", "people", str(path), "--unit", tree["C1"].code, "--user", "c1_staff", *extra,
-                         stdout=io.StringIO())
+            call_command(
+                "import",
+                "people",
+                str(path),
+                "--unit",
+                tree["C1"].code,
+                "--user",
+                "c1_staff",
+                *extra,
+                stdout=io.StringIO(),
+            )
         assert str(caught.value) == message.format(path)
     assert (table_hashes(), AuditEvent.objects.count()) == (before, events)
 
@@ -227,8 +271,22 @@ def test_the_console_script_answers_a_missing_file_without_a_traceback(tmp_path)
     environment.update(CONCENTRIC_DEBUG="1", CONCENTRIC_DATA_DIR=str(tmp_path))
     missing = tmp_path / "no-such-file.xlsx"
     result = subprocess.run(
-        [sys.executable, "-m", "concentric.cli", "import", "people", str(missing), "--unit", "C1", "--user", "c1_staff"],
-        env=environment, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "concentric.cli",
+            "import",
+            "people",
+            str(missing),
+            "--unit",
+            "C1",
+            "--user",
+            "c1_staff",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert (result.returncode, result.stdout, result.stderr) == (1, "", f"CommandError: no such file: {missing}\n")
 
@@ -247,9 +305,11 @@ def test_the_template_names_columns_in_chinese_with_lists_and_instructions(tmp_p
     assert len(columns["民族"]) == 56
     assert "无党派人士" in columns["主要类别"] and "民革党员" in columns["政治面貌"]
     import zipfile
+
     with zipfile.ZipFile(tmp_path / "t.xlsx") as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert sheet.count('<dataValidation type="list"') >= 10
     # The empty template imports as nothing, and the guard accepts it.
     from concentric.core.kit.importing.guard import check_file
+
     check_file(tmp_path / "t.xlsx")

@@ -61,11 +61,15 @@ def test_macros_are_refused(tmp_path, users, tree, good):
 
 
 def test_macro_content_type_is_refused(tmp_path, users, tree, good):
-    path = rewrite(good, tmp_path / "macro.xlsx", replace={
-        "[Content_Types].xml": lambda body: body.replace(
-            b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml"
-        )
-    })
+    path = rewrite(
+        good,
+        tmp_path / "macro.xlsx",
+        replace={
+            "[Content_Types].xml": lambda body: body.replace(
+                b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml"
+            )
+        },
+    )
     assert refused(tmp_path, users, tree, path) == MACROS
 
 
@@ -82,17 +86,25 @@ def test_a_highly_compressed_member_is_refused_by_ratio(tmp_path, users, tree, g
 
 
 def test_an_entity_declaration_is_refused(tmp_path, users, tree, good):
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>')
-    path = rewrite(good, tmp_path / "entity.xlsx", replace={
-        "xl/worksheets/sheet1.xml": lambda body: bomb + body.split(b"?>", 1)[1]
-    })
+    bomb = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+    path = rewrite(
+        good,
+        tmp_path / "entity.xlsx",
+        replace={"xl/worksheets/sheet1.xml": lambda body: bomb + body.split(b"?>", 1)[1]},
+    )
     assert refused(tmp_path, users, tree, path) == ENTITY
 
 
 def test_an_entity_in_shared_strings_is_refused(tmp_path, users, tree, good):
-    path = rewrite(good, tmp_path / "entity.xlsx", replace={
-        "xl/sharedStrings.xml": lambda body: body.replace(b"?>", b'?><!doctype x [<!entity e SYSTEM "file:///etc/passwd">]>', 1)
-    })
+    path = rewrite(
+        good,
+        tmp_path / "entity.xlsx",
+        replace={
+            "xl/sharedStrings.xml": lambda body: body.replace(
+                b"?>", b'?><!doctype x [<!entity e SYSTEM "file:///etc/passwd">]>', 1
+            )
+        },
+    )
     assert refused(tmp_path, users, tree, path) == ENTITY
 
 
@@ -111,9 +123,11 @@ def test_too_many_rows_are_refused(tmp_path, users, tree, categories, settings):
 def test_too_many_rows_counted_when_the_dimension_is_missing(tmp_path, users, tree, categories, settings):
     settings.CONCENTRIC_IMPORT_MAX_ROWS = 3
     path = workbook(tmp_path / "many.xlsx", [row(姓名=f"人{i}", 证件号码="", 手机号码="") for i in range(4)])
-    stripped = rewrite(path, tmp_path / "nodim.xlsx", replace={
-        "xl/worksheets/sheet1.xml": lambda body: body.replace(b'<dimension ref="A1:AB5"/>', b"")
-    })
+    stripped = rewrite(
+        path,
+        tmp_path / "nodim.xlsx",
+        replace={"xl/worksheets/sheet1.xml": lambda body: body.replace(b'<dimension ref="A1:AB5"/>', b"")},
+    )
     with zipfile.ZipFile(stripped) as archive:
         assert b"<dimension" not in archive.read("xl/worksheets/sheet1.xml")
     assert refused(tmp_path, users, tree, stripped) == "工作簿有 4 行数据，单次最多可导入 3 行。请拆分为较小的文件。"

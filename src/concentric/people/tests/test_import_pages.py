@@ -20,7 +20,9 @@ def upload(tmp_path, rows, name="成员.xlsx"):
     return SimpleUploadedFile(name, workbook(tmp_path / "u.xlsx", rows).read_bytes())
 
 
-def test_upload_dry_runs_then_commit_all_or_valid_only(tmp_path, client_for, tree, categories, django_capture_on_commit_callbacks):
+def test_upload_dry_runs_then_commit_all_or_valid_only(
+    tmp_path, client_for, tree, categories, django_capture_on_commit_callbacks
+):
     client = client_for("c1_staff")
     page = client.get("/people/import/")
     assert page.status_code == 200
@@ -33,7 +35,10 @@ def test_upload_dry_runs_then_commit_all_or_valid_only(tmp_path, client_for, tre
     assert Person.objects.count() == 0
     page = client.get(f"/people/import/{job.pk}/")
     text = page.content.decode()
-    assert "<td>人员信息</td><td>3</td><td>李四</td><td class=\"d-none d-sm-table-cell\">错误</td><td>出生日期</td><td>日期不存在。</td>" in text
+    assert (
+        '<td>人员信息</td><td>3</td><td>李四</td><td class="d-none d-sm-table-cell">错误</td><td>出生日期</td><td>日期不存在。</td>'
+        in text
+    )
     assert 'name="allow_partial" value="1"' in text  # only "valid rows only" is offered while a row is bad
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/people/import/{job.pk}/", {"allow_partial": "0"})
@@ -54,8 +59,15 @@ def test_upload_dry_runs_then_commit_all_or_valid_only(tmp_path, client_for, tre
 
 
 def test_progress_partial_for_htmx(tmp_path, client_for, users, tree):
-    job = ImportJob.objects.create(kind="people", created_by=users["c1_staff"], org_unit=tree["C1"], file_name="a.xlsx",
-                                   status="running", rows_total=200, rows_done=50)
+    job = ImportJob.objects.create(
+        kind="people",
+        created_by=users["c1_staff"],
+        org_unit=tree["C1"],
+        file_name="a.xlsx",
+        status="running",
+        rows_total=200,
+        rows_done=50,
+    )
     response = client_for("c1_staff").get(f"/people/import/{job.pk}/", HTTP_HX_REQUEST="true")
     text = response.content.decode()
     assert '<progress class="w-100" max="100" value="25"' in text and "<html" not in text
@@ -86,7 +98,9 @@ def test_a_hostile_upload_is_refused_on_the_page(tmp_path, client_for, tree, dja
 
 def test_leaders_and_other_units_cannot_import(tmp_path, client_for, tree, categories):
     assert client_for("leader").get("/people/import/").status_code == 403
-    response = client_for("c1_staff").post("/people/import/", {"file": upload(tmp_path, [row()]), "unit": tree["C2"].pk})
+    response = client_for("c1_staff").post(
+        "/people/import/", {"file": upload(tmp_path, [row()]), "unit": tree["C2"].pk}
+    )
     assert response.status_code == 200 and ImportJob.objects.count() == 0
 
 
@@ -113,15 +127,27 @@ def test_the_api_queues_and_reports(tmp_path, client_for, tree, categories, djan
     client = client_for("c1_staff")
     rows = [row(证件号码=""), row(姓名="李四", 证件号码="", 手机号码="12345")]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/v1/people/import/", {"file": upload(tmp_path, rows), "unit": tree["C1"].pk, "dry_run": "true"})
+        response = client.post(
+            "/api/v1/people/import/", {"file": upload(tmp_path, rows), "unit": tree["C1"].pk, "dry_run": "true"}
+        )
     assert response.status_code == 202, response.content
     job_id = response.json()["id"]
     detail = client.get(f"/api/v1/people/import/{job_id}/").json()
-    assert detail["status"] == "done" and detail["summary"]["counts"] == {"new": 1, "update": 0, "duplicate": 0, "error": 1}
-    assert detail["rows"] == [{
-        "sheet": "人员信息", "row_number": 3, "outcome": "error", "name": "李四",
-        "errors": [{"column": "手机号码", "reason": "请输入以 1 开头的 11 位手机号码，或带区号的固定电话号码。"}],
-    }]
+    assert detail["status"] == "done" and detail["summary"]["counts"] == {
+        "new": 1,
+        "update": 0,
+        "duplicate": 0,
+        "error": 1,
+    }
+    assert detail["rows"] == [
+        {
+            "sheet": "人员信息",
+            "row_number": 3,
+            "outcome": "error",
+            "name": "李四",
+            "errors": [{"column": "手机号码", "reason": "请输入以 1 开头的 11 位手机号码，或带区号的固定电话号码。"}],
+        }
+    ]
     assert Person.objects.count() == 0
     refused = client.post("/api/v1/people/import/", {"file": upload(tmp_path, rows), "unit": tree["C2"].pk})
     assert refused.status_code == 400 and set(refused.json()) == {"code", "message", "fields"}

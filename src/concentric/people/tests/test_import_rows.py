@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 
 from concentric.core.identity import check_digit
-from concentric.people.importing.columns import HEADERS
+from concentric.core.kit.importing.cells import parse_date
 from concentric.core.kit.importing.guard import CHUNK
 from concentric.core.kit.importing.reader import uncached_formula_cells, worksheet_parts
 from concentric.core.kit.importing.runner import ImportRun
+from concentric.people.importing.columns import HEADERS
 from concentric.people.importing.kind import PEOPLE_IMPORT
-from concentric.core.kit.importing.cells import parse_date
 from concentric.people.models import Person
 from concentric.people.tests.conftest import id_number
 from concentric.people.tests.import_helpers import Formula, row, workbook, workbook_xml
@@ -42,7 +42,7 @@ def errors_by_row(report):
 BAD_VALUES = [
     ("姓名", None, "请输入姓名。"),
     ("姓名", "张" * 51, "姓名最多 50 个字符。"),
-    ("姓名", "=HYPERLINK(\"http://x\")", FORMULA),
+    ("姓名", '=HYPERLINK("http://x")', FORMULA),
     ("姓名", "张\x07三", CONTROL),
     ("姓名", "@张三", FORMULA),
     ("曾用名", "李" * 101, overlong(100)),
@@ -126,14 +126,26 @@ def test_the_gender_is_checked_against_a_resident_id_and_taken_from_it_when_empt
     ]
     report = dry_run(tmp_path, users, tree, rows)
     assert [(number, outcome, errors) for _sheet, number, outcome, _name, errors in report.results] == [
-        (2, "error", [{"column": "性别", "reason": "身份证号码第 17 位对应的性别为“女”，与所填性别不一致，请更正有误的一项。"}]),
-        (3, "error", [{"column": "性别", "reason": "身份证号码第 17 位对应的性别为“男”，与所填性别不一致，请更正有误的一项。"}]),
+        (
+            2,
+            "error",
+            [{"column": "性别", "reason": "身份证号码第 17 位对应的性别为“女”，与所填性别不一致，请更正有误的一项。"}],
+        ),
+        (
+            3,
+            "error",
+            [{"column": "性别", "reason": "身份证号码第 17 位对应的性别为“男”，与所填性别不一致，请更正有误的一项。"}],
+        ),
         (4, "new", []),
         (5, "new", []),
         (6, "new", []),
     ]
     committed = ImportRun(
-        PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=workbook(tmp_path / "ok.xlsx", rows[2:]), dry_run=False
+        PEOPLE_IMPORT,
+        actor=users["c1_staff"],
+        org_unit=tree["C1"],
+        source=workbook(tmp_path / "ok.xlsx", rows[2:]),
+        dry_run=False,
     ).run()
     assert committed.bad == 0
     assert dict(Person.objects.values_list("name", "gender")) == {"丙": "female", "丁": "male", "戊": "male"}
@@ -185,7 +197,9 @@ def test_the_overseas_column_is_also_read_under_the_name_the_pages_used_before(t
     headers = tuple("侨情身份" if header == "海外关系" else header for header in HEADERS)
     rows = [row(姓名="甲", 证件号码="", 侨情身份="归侨"), row(姓名="乙", 证件号码="", 侨情身份="外星")]
     path = workbook(tmp_path / "old.xlsx", rows, headers=headers)
-    report = ImportRun(PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=path, dry_run=False, allow_partial=True).run()
+    report = ImportRun(
+        PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=path, dry_run=False, allow_partial=True
+    ).run()
     assert [(number, outcome, errors) for _sheet, number, outcome, _name, errors in report.results] == [
         (3, "error", [{"column": "侨情身份", "reason": NOT_LISTED}]),
     ]
@@ -204,7 +218,13 @@ def test_duplicates_in_file_and_database_name_both_rows(tmp_path, users, tree, c
     report = dry_run(tmp_path, users, tree, rows)
     assert report.results == [
         ("人员信息", 2, "new", "甲", []),
-        ("人员信息", 3, "duplicate", "乙", [{"column": "证件号码", "reason": "与本文件工作表“人员信息”第 2 行的证件号码重复。"}]),
+        (
+            "人员信息",
+            3,
+            "duplicate",
+            "乙",
+            [{"column": "证件号码", "reason": "与本文件工作表“人员信息”第 2 行的证件号码重复。"}],
+        ),
         ("人员信息", 4, "duplicate", "丙", [{"column": "证件号码", "reason": "该证件号码已有登记：王五，东坡社区。"}]),
     ]
 
@@ -213,7 +233,7 @@ def test_database_duplicate_outside_scope_reveals_nothing(tmp_path, users, tree,
     number = id_number("19700101", "222")
     register("赵六", unit="C2", actor="c2_staff", id_number=number)
     report = dry_run(tmp_path, users, tree, [row(证件号码=number, 手机号码="")])
-    (_sheet, number_row, outcome, _name, errors), = report.results
+    ((_sheet, number_row, outcome, _name, errors),) = report.results
     assert (number_row, outcome) == (2, "duplicate")
     assert "赵六" not in errors[0]["reason"] and "C2" not in errors[0]["reason"]
     assert errors[0]["column"] == "证件号码"
@@ -226,16 +246,28 @@ def test_spreadsheet_quirks_are_accepted(tmp_path, users, tree, categories):
         row(姓名="王五", 出生日期="1982年1月4日", 证件号码="", 手机号码="", 政治面貌="无党派人士"),
         row(姓名="赵六", 出生日期="19830105", 证件号码="", 手机号码="", 备注="第一行\n第二行"),
         row(姓名="钱七", 出生日期=19840106, 证件号码="", 手机号码="+86 139 0000 0000"),
-        row(姓名="孙八", 出生日期="２０２０－０１－０２", 证件号码=id_number("20200102", "451").lower().replace("2", "２")),
+        row(
+            姓名="孙八",
+            出生日期="２０２０－０１－０２",
+            证件号码=id_number("20200102", "451").lower().replace("2", "２"),
+        ),
     ]
     report = ImportRun(
-        PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], source=workbook(tmp_path / "ok.xlsx", rows), dry_run=False
+        PEOPLE_IMPORT,
+        actor=users["c1_staff"],
+        org_unit=tree["C1"],
+        source=workbook(tmp_path / "ok.xlsx", rows),
+        dry_run=False,
     ).run()
     assert report.bad == 0, report.results
     people = {p.name: p for p in Person.objects.all()}
     assert people["张 三"].phone == "13812345678" and people["张 三"].gender == "male"
     assert [people[n].birth_date for n in ("李四", "王五", "赵六", "钱七", "孙八")] == [
-        date(1981, 1, 3), date(1982, 1, 4), date(1983, 1, 5), date(1984, 1, 6), date(2020, 1, 2)
+        date(1981, 1, 3),
+        date(1982, 1, 4),
+        date(1983, 1, 5),
+        date(1984, 1, 6),
+        date(2020, 1, 2),
     ]
     assert people["李四"].ethnicity == "汉族"
     assert people["王五"].political_affiliation == "non_party"
@@ -243,10 +275,17 @@ def test_spreadsheet_quirks_are_accepted(tmp_path, users, tree, categories):
     assert people["孙八"].id_number == id_number("20200102", "451")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2020-1-2", date(2020, 1, 2)), ("2020/01/02", date(2020, 1, 2)), ("2020年1月2日", date(2020, 1, 2)),
-    ("20200102", date(2020, 1, 2)), ("2020.1.2", date(2020, 1, 2)), (43832, date(2020, 1, 2)),
-    (date(2020, 1, 2), date(2020, 1, 2)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2020-1-2", date(2020, 1, 2)),
+        ("2020/01/02", date(2020, 1, 2)),
+        ("2020年1月2日", date(2020, 1, 2)),
+        ("20200102", date(2020, 1, 2)),
+        ("2020.1.2", date(2020, 1, 2)),
+        (43832, date(2020, 1, 2)),
+        (date(2020, 1, 2), date(2020, 1, 2)),
+    ],
+)
 def test_dates(text, expected):
     assert parse_date(text) == expected

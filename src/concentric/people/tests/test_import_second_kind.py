@@ -85,10 +85,18 @@ def members(register):
 
 def rows(*, unknown: bool):
     good = [
-        {"成员证件号码": id_number("19800102", "123"), "荣誉名称": "优秀统战工作者", "级别": "市级", "授予日期": "2020-05-01"},
+        {
+            "成员证件号码": id_number("19800102", "123"),
+            "荣誉名称": "优秀统战工作者",
+            "级别": "市级",
+            "授予日期": "2020-05-01",
+        },
         {"成员证件号码": id_number("19700304", "456"), "荣誉名称": "劳动模范", "级别": "省级", "授予单位": "省政府"},
     ]
-    bad = [{"成员证件号码": id_number("19900101", "789"), "荣誉名称": "先进个人"}, {"荣誉名称": "=1+1", "级别": "宇宙级"}]
+    bad = [
+        {"成员证件号码": id_number("19900101", "789"), "荣誉名称": "先进个人"},
+        {"荣誉名称": "=1+1", "级别": "宇宙级"},
+    ]
     return good + (bad if unknown else [])
 
 
@@ -109,7 +117,10 @@ EXPECTED = [
 def test_the_template_of_the_new_kind(honours, client_for):
     response = client_for("c1_staff").get("/honours/import/template/")
     assert response.status_code == 200
-    assert "%E6%88%90%E5%91%98%E8%8D%A3%E8%AA%89%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx" in response["Content-Disposition"]
+    assert (
+        "%E6%88%90%E5%91%98%E8%8D%A3%E8%AA%89%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
+        in response["Content-Disposition"]
+    )
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
     assert book.sheet_names == [SHEET, "说明", "字典"]
     assert book.get_sheet_by_name(SHEET).to_python()[0] == list(HEADERS)
@@ -121,8 +132,9 @@ def test_the_template_of_the_new_kind(honours, client_for):
     assert ["荣誉名称", "是", "必填，最多100字"] in help_rows
 
 
-def test_dry_run_then_valid_rows_only_through_the_pages(honours, members, tmp_path, client_for, tree,
-                                                        django_capture_on_commit_callbacks):
+def test_dry_run_then_valid_rows_only_through_the_pages(
+    honours, members, tmp_path, client_for, tree, django_capture_on_commit_callbacks
+):
     client = client_for("c1_staff")
     assert client.get("/honours/import/").status_code == 200
     upload = SimpleUploadedFile("荣誉.xlsx", honour_file(tmp_path, unknown=True).read_bytes())
@@ -131,11 +143,16 @@ def test_dry_run_then_valid_rows_only_through_the_pages(honours, members, tmp_pa
     job = ImportJob.objects.get()
     assert response["Location"] == f"/honours/import/{job.pk}/"
     assert (job.kind, job.status, job.summary["counts"]) == (
-        "honours", "done", {"new": 2, "update": 0, "duplicate": 0, "error": 2}
+        "honours",
+        "done",
+        {"new": 2, "update": 0, "duplicate": 0, "error": 2},
     )
     page = client.get(f"/honours/import/{job.pk}/").content.decode()
-    assert f"<td>{SHEET}</td><td>4</td><td>先进个人</td><td class=\"d-none d-sm-table-cell\">错误</td><td>成员证件号码</td><td>{UNKNOWN}</td>" in page
-    assert f"<td>{SHEET}</td><td>5</td><td></td><td class=\"d-none d-sm-table-cell\">错误</td><td>荣誉名称</td>" in page
+    assert (
+        f'<td>{SHEET}</td><td>4</td><td>先进个人</td><td class="d-none d-sm-table-cell">错误</td><td>成员证件号码</td><td>{UNKNOWN}</td>'
+        in page
+    )
+    assert f'<td>{SHEET}</td><td>5</td><td></td><td class="d-none d-sm-table-cell">错误</td><td>荣誉名称</td>' in page
     assert "<td>级别</td><td>不是下拉列表中的选项。</td>" in page
     assert "<td>成员证件号码</td><td>此列为必填项。</td>" in page
     assert Honour.objects.count() == 0
@@ -148,8 +165,9 @@ def test_dry_run_then_valid_rows_only_through_the_pages(honours, members, tmp_pa
     assert (event.object_type, event.object_repr) == ("people.honour", "荣誉.xlsx: 2 new, 0 updated, 2 refused")
 
 
-def test_the_api_and_the_jobs_of_one_kind_stay_with_it(honours, members, tmp_path, client_for, tree,
-                                                       django_capture_on_commit_callbacks):
+def test_the_api_and_the_jobs_of_one_kind_stay_with_it(
+    honours, members, tmp_path, client_for, tree, django_capture_on_commit_callbacks
+):
     client = client_for("c1_staff")
     upload = SimpleUploadedFile("荣誉.xlsx", honour_file(tmp_path, unknown=False).read_bytes())
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,7 +176,11 @@ def test_the_api_and_the_jobs_of_one_kind_stay_with_it(honours, members, tmp_pat
     job_id = response.json()["id"]
     detail = client.get(f"/api/v1/honours/import/{job_id}/?rows=all").json()
     assert (detail["kind"], detail["status"], [row["name"] for row in detail["rows"]]) == ("honours", "done", [])
-    assert detail["summary"] == {"counts": {"new": 2, "update": 0, "duplicate": 0, "error": 0}, "rows": 2, "committed": True}
+    assert detail["summary"] == {
+        "counts": {"new": 2, "update": 0, "duplicate": 0, "error": 0},
+        "rows": 2,
+        "committed": True,
+    }
     assert honours_on_file() == EXPECTED
     # A job is found under its own kind only.
     assert client.get(f"/api/v1/people/import/{job_id}/").status_code == 404
@@ -170,24 +192,39 @@ def test_the_command_of_the_new_kind(honours, members, tmp_path, tree, users):
     bad = honour_file(tmp_path, unknown=True)
     out = io.StringIO()
     with pytest.raises(CommandError) as caught:
-        call_command("import", "honours", str(bad), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run",
-                     stdout=out)
+        call_command(
+            "import", "honours", str(bad), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run", stdout=out
+        )
     assert str(caught.value) == "dry run: 2 of 4 rows have errors"
     assert f"{SHEET}\t4\t成员证件号码\t{UNKNOWN}" in out.getvalue()
     assert Honour.objects.count() == 0
     good = tmp_path / "good.xlsx"
     workbook(good, rows(unknown=False), headers=HEADERS, sheet=SHEET)
-    call_command("import", "honours", str(good), "--unit", tree["C1"].code, "--user", "c1_staff", "--dry-run",
-                 stdout=io.StringIO())
+    call_command(
+        "import",
+        "honours",
+        str(good),
+        "--unit",
+        tree["C1"].code,
+        "--user",
+        "c1_staff",
+        "--dry-run",
+        stdout=io.StringIO(),
+    )
     assert Honour.objects.count() == 0
     call_command("import", "honours", str(good), "--unit", tree["C1"].code, "--user", "c1_staff", stdout=io.StringIO())
     assert honours_on_file() == EXPECTED
 
 
 def test_the_new_kind_runs_from_the_kit_directly(honours, members, tmp_path, users, tree):
-    report = ImportRun(HONOURS, actor=users["c1_staff"], org_unit=tree["C1"],
-                       source=honour_file(tmp_path, unknown=True).read_bytes(), file_name="荣誉.xlsx",
-                       dry_run=False).run()
+    report = ImportRun(
+        HONOURS,
+        actor=users["c1_staff"],
+        org_unit=tree["C1"],
+        source=honour_file(tmp_path, unknown=True).read_bytes(),
+        file_name="荣誉.xlsx",
+        dry_run=False,
+    ).run()
     assert (report.committed, report.counts["error"]) == (False, 2)
     assert Honour.objects.count() == 0
 

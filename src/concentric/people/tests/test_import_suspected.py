@@ -5,10 +5,10 @@ from datetime import date
 
 from django.db import connection
 
-from concentric.people.bulk_write import NewPerson, PersonWriter
-from concentric.people.importing.lookups import lookup_any, people_with_name_and_birth
 from concentric.core.kit.importing.runner import ImportRun
+from concentric.people.bulk_write import NewPerson, PersonWriter
 from concentric.people.importing.kind import PEOPLE_IMPORT
+from concentric.people.importing.lookups import lookup_any, people_with_name_and_birth
 from concentric.people.models import DuplicateCase, Person
 from concentric.people.tests.import_helpers import row, workbook
 
@@ -31,32 +31,51 @@ def test_same_name_and_a_shared_phone_is_queued_crosswise(tmp_path, users, tree,
     register("李四", phone="13900000001", birth_date=date(1970, 1, 1))
     register("王五", phone="13700000002", phone2="13900000003")
     register("赵六", phone="13600000004")  # same phone as a row below, another name: not a case
-    commit(tmp_path, users, tree, [
-        row(姓名="李四", 证件号码="", 出生日期="1980-05-05", 手机号码="13800000009", 其他电话="13900000001"),
-        row(姓名="王五", 证件号码="", 手机号码="13900000003"),
-        row(姓名="孙七", 证件号码="", 手机号码="13600000004"),
-    ])
+    commit(
+        tmp_path,
+        users,
+        tree,
+        [
+            row(姓名="李四", 证件号码="", 出生日期="1980-05-05", 手机号码="13800000009", 其他电话="13900000001"),
+            row(姓名="王五", 证件号码="", 手机号码="13900000003"),
+            row(姓名="孙七", 证件号码="", 手机号码="13600000004"),
+        ],
+    )
     assert cases() == {("李四", "李四", "name_phone"), ("王五", "王五", "name_phone")}
 
 
 def test_rows_of_the_same_file_are_compared_with_each_other(tmp_path, users, tree, categories):
-    commit(tmp_path, users, tree, [
-        row(姓名="周八", 证件号码="", 出生日期="1985-03-04", 手机号码="13811110000"),
-        row(姓名="周八", 证件号码="", 出生日期="1985-03-04", 手机号码="13822220000"),
-        row(姓名="吴九", 证件号码="", 出生日期="1990-01-01", 手机号码="13833330000"),
-        row(姓名="吴九", 证件号码="", 出生日期="1991-01-01", 手机号码="13844440000"),
-    ])
+    commit(
+        tmp_path,
+        users,
+        tree,
+        [
+            row(姓名="周八", 证件号码="", 出生日期="1985-03-04", 手机号码="13811110000"),
+            row(姓名="周八", 证件号码="", 出生日期="1985-03-04", 手机号码="13822220000"),
+            row(姓名="吴九", 证件号码="", 出生日期="1990-01-01", 手机号码="13833330000"),
+            row(姓名="吴九", 证件号码="", 出生日期="1991-01-01", 手机号码="13844440000"),
+        ],
+    )
     assert cases() == {("周八", "周八", "name_birth")}
     case = DuplicateCase.objects.get()
     assert case.person_a_id < case.person_b_id
 
 
 def test_lookups_stay_index_lookups_when_statistics_say_phone2_is_one_value(tree, categories):
-    PersonWriter().write([
-        NewPerson({"org_unit_id": tree["C1"].pk, "main_category_id": categories["non-party"].pk, "name": f"张{n}",
-                   "phone": f"1390000{n:04d}", "birth_date": date(1980, 1, 1 + n % 28)})
-        for n in range(3000)
-    ])
+    PersonWriter().write(
+        [
+            NewPerson(
+                {
+                    "org_unit_id": tree["C1"].pk,
+                    "main_category_id": categories["non-party"].pk,
+                    "name": f"张{n}",
+                    "phone": f"1390000{n:04d}",
+                    "birth_date": date(1980, 1, 1 + n % 28),
+                }
+            )
+            for n in range(3000)
+        ]
+    )
     statements = []
 
     def capture(execute, sql, params, many, context):

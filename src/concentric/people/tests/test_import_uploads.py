@@ -5,8 +5,8 @@ the task worker runs."""
 import io
 import os
 import stat
-import zipfile
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -48,8 +48,13 @@ def stored(tmp_path, rows, name="u.xlsx") -> str:
 
 def job_for(users, tree, upload, **options) -> ImportJob:
     return import_job_create(
-        kind=PEOPLE_IMPORT, actor=users["c1_staff"], org_unit=tree["C1"], upload=upload, file_name="成员.xlsx",
-        enqueue=False, **options
+        kind=PEOPLE_IMPORT,
+        actor=users["c1_staff"],
+        org_unit=tree["C1"],
+        upload=upload,
+        file_name="成员.xlsx",
+        enqueue=False,
+        **options,
     )
 
 

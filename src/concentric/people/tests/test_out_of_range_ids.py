@@ -36,7 +36,9 @@ def test_the_api_list_filter_answers_400(zhang, users, value):
     response = session_client(users["c1_staff"]).get(PEOPLE, {"tags": value})
     assert response.status_code == 400
     assert error_of(response) == {
-        "code": "invalid", "message": "请修正以下错误。", "fields": {"tags": [f"选择一个有效的选项。 {value} 不在可用的选项中。"]},
+        "code": "invalid",
+        "message": "请修正以下错误。",
+        "fields": {"tags": [f"选择一个有效的选项。 {value} 不在可用的选项中。"]},
     }
 
 
@@ -45,7 +47,9 @@ def test_the_api_export_answers_400_and_exports_nothing(zhang, users):
     response = session_client(users["c1_staff"]).get("/api/v1/people/export/", {"format": "csv", "tags": TOO_BIG})
     assert response.status_code == 400
     assert error_of(response) == {
-        "code": "invalid", "message": "请修正以下错误。", "fields": {"tags": [f"选择一个有效的选项。 {TOO_BIG} 不在可用的选项中。"]},
+        "code": "invalid",
+        "message": "请修正以下错误。",
+        "fields": {"tags": [f"选择一个有效的选项。 {TOO_BIG} 不在可用的选项中。"]},
     }
     assert state() == before
 
@@ -68,8 +72,14 @@ def test_the_list_page_shows_the_error_beside_the_filter_and_no_rows(zhang, clie
 def test_the_create_form_refuses_other_categories_out_of_range(client_for, tree, categories):
     response = client_for("c1_staff").post(
         reverse("people:create"),
-        {"org_unit": tree["C1"].pk, "name": "赵六", "main_category": categories["non-party"].pk, "ethnicity": "汉族",
-         "id_type": "resident_id", "categories": [categories["new-social-strata"].pk, TOO_BIG]},
+        {
+            "org_unit": tree["C1"].pk,
+            "name": "赵六",
+            "main_category": categories["non-party"].pk,
+            "ethnicity": "汉族",
+            "id_type": "resident_id",
+            "categories": [categories["new-social-strata"].pk, TOO_BIG],
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {"categories": [f"选择一个有效的选项。 {TOO_BIG} 不在可用的选项中。"]}

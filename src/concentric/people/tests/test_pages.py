@@ -19,8 +19,16 @@ pytestmark = pytest.mark.django_db
 
 def form_data(categories, **values):
     data = {
-        "org_unit": "", "name": "", "main_category": categories["non-party"].pk, "gender": "", "ethnicity": "汉族",
-        "id_type": "resident_id", "id_number": "", "phone": "", "tier": "", "overseas_status": "",
+        "org_unit": "",
+        "name": "",
+        "main_category": categories["non-party"].pk,
+        "gender": "",
+        "ethnicity": "汉族",
+        "id_type": "resident_id",
+        "id_number": "",
+        "phone": "",
+        "tier": "",
+        "overseas_status": "",
     }
     data.update(values)
     return data
@@ -35,19 +43,24 @@ def test_c1_worker_registers_a_person_through_the_form(client_for, tree, categor
     assert client.get(reverse("people:create")).status_code == 200
     response = client.post(
         reverse("people:create"),
-        form_data(categories, org_unit=tree["C1"].pk, name="张三", id_number=id_number("19800101"), phone="13812345678"),
+        form_data(
+            categories, org_unit=tree["C1"].pk, name="张三", id_number=id_number("19800101"), phone="13812345678"
+        ),
     )
     person = Person.objects.get(name="张三")
     assert response.status_code == 302
     assert response["Location"] == reverse("people:detail", args=[person.pk])
     assert (person.org_unit, person.birth_date, person.phone) == (tree["C1"], date(1980, 1, 1), "13812345678")
-    assert AuditEvent.objects.filter(action="create", object_type="people.person", object_id=str(person.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="create", object_type="people.person", object_id=str(person.pk)).count() == 1
+    )
 
 
 def test_the_form_shows_service_errors_beside_their_fields_and_saves_nothing(client_for, tree, categories):
     client = client_for("c1_staff")
     response = client.post(
-        reverse("people:create"), form_data(categories, org_unit=tree["C1"].pk, name="张三", id_number="330102198001011235")
+        reverse("people:create"),
+        form_data(categories, org_unit=tree["C1"].pk, name="张三", id_number="330102198001011235"),
     )
     assert response.status_code == 200
     assert response.context["form"].errors["id_number"]
@@ -58,7 +71,9 @@ def test_the_form_refuses_a_gender_the_id_number_contradicts_beside_the_gender(c
     client = client_for("c1_staff")
     response = client.post(
         reverse("people:create"),
-        form_data(categories, org_unit=tree["C1"].pk, name="张三", id_number=id_number("19800101", "124"), gender="male"),
+        form_data(
+            categories, org_unit=tree["C1"].pk, name="张三", id_number=id_number("19800101", "124"), gender="male"
+        ),
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
@@ -68,7 +83,9 @@ def test_the_form_refuses_a_gender_the_id_number_contradicts_beside_the_gender(c
 
 
 def test_a_c1_worker_cannot_register_on_c2(client_for, tree, categories):
-    response = client_for("c1_staff").post(reverse("people:create"), form_data(categories, org_unit=tree["C2"].pk, name="张三"))
+    response = client_for("c1_staff").post(
+        reverse("people:create"), form_data(categories, org_unit=tree["C2"].pk, name="张三")
+    )
     assert response.status_code == 200
     assert "org_unit" in response.context["form"].errors
     assert not Person.objects.exists()
@@ -77,7 +94,8 @@ def test_a_c1_worker_cannot_register_on_c2(client_for, tree, categories):
 def test_a_hard_duplicate_links_to_the_existing_record(client_for, tree, categories, register):
     existing = register("张三", id_number=id_number("19800101"))
     response = client_for("c1_staff").post(
-        reverse("people:create"), form_data(categories, org_unit=tree["C1"].pk, name="张叁", id_number=id_number("19800101"))
+        reverse("people:create"),
+        form_data(categories, org_unit=tree["C1"].pk, name="张叁", id_number=id_number("19800101")),
     )
     assert response.status_code == 200
     assert response.context["duplicate_url"] == reverse("people:detail", args=[existing.pk])
@@ -115,7 +133,9 @@ def test_both_category_filters_list_every_category_from_one_query(client_for, re
     assert f'value="{chosen.pk}" selected' in selects["main_category"]
     assert " selected" not in selects["category"].replace('value="" selected', "")
     # The lists are read in order; validating the chosen one is a lookup of its own, unordered.
-    lists = [q["sql"] for q in queries.captured_queries if 'FROM "people_category"' in q["sql"] and "ORDER BY" in q["sql"]]
+    lists = [
+        q["sql"] for q in queries.captured_queries if 'FROM "people_category"' in q["sql"] and "ORDER BY" in q["sql"]
+    ]
     assert len(lists) == 1
 
 
@@ -126,10 +146,14 @@ def test_a_parent_main_category_finds_the_members_of_its_sub_groups(client_for, 
     client = client_for("c1_staff")
     listed = listed_names(client.get(reverse("people:list"), {"main_category": categories["new-social-strata"].pk}))
     assert sorted(listed) == ["张三", "李四"]
-    assert listed_names(client.get(reverse("people:list"), {"main_category": categories["new-strata-new-media"].pk})) == ["张三"]
+    assert listed_names(
+        client.get(reverse("people:list"), {"main_category": categories["new-strata-new-media"].pk})
+    ) == ["张三"]
 
 
-def test_an_htmx_refresh_brings_the_toolbar_and_the_bulk_return_address_of_its_filters(client_for, register, categories):
+def test_an_htmx_refresh_brings_the_toolbar_and_the_bulk_return_address_of_its_filters(
+    client_for, register, categories
+):
     register("张三")
     client = client_for("c1_staff")
     chosen = categories["non-party"].pk
@@ -139,7 +163,10 @@ def test_an_htmx_refresh_brings_the_toolbar_and_the_bulk_return_address_of_its_f
     assert f"/people/export/?main_category={chosen}&amp;format=xlsx" in partial
     assert f'name="next" value="/people/?main_category={chosen}" form="bulk-form"' in partial
     restored = client.get(
-        reverse("people:list"), {"main_category": chosen}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+        reverse("people:list"),
+        {"main_category": chosen},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
     ).content.decode()
     assert "<html" in restored and "hx-swap-oob" not in restored
 
@@ -188,12 +215,22 @@ def test_the_birth_date_is_masked_with_the_id_number_it_would_complete(client_fo
     assert 'data-testid="person-age">' in body
     edit = client_for("c1_staff").get(reverse("people:edit", args=[person.pk])).content.decode()
     assert "1980-01-01" not in edit and "1980-**-**" in edit  # "leave empty to keep" names the masked value
-    shown = client_for("c1_admin").post(
-        reverse("people:unmask", args=[person.pk]), {"field": "birth_date", "reason": "换届考察"}, HTTP_HX_REQUEST="true"
-    ).content.decode()
+    shown = (
+        client_for("c1_admin")
+        .post(
+            reverse("people:unmask", args=[person.pk]),
+            {"field": "birth_date", "reason": "换届考察"},
+            HTTP_HX_REQUEST="true",
+        )
+        .content.decode()
+    )
     assert 'data-testid="clear-birth_date">1980年1月1日<' in shown
     event = AuditEvent.objects.get(action="unmask", object_id=str(person.pk))
-    assert (event.changes, event.reason, event.actor_id) == ({"birth_date": ["******", "******"]}, "换届考察", users["c1_admin"].pk)
+    assert (event.changes, event.reason, event.actor_id) == (
+        {"birth_date": ["******", "******"]},
+        "换届考察",
+        users["c1_admin"].pk,
+    )
 
 
 def test_an_edit_that_leaves_the_birth_date_empty_keeps_it(client_for, register, categories):
@@ -222,7 +259,9 @@ def test_editing_saves_and_a_stale_edit_is_refused(client_for, register, categor
     assert (person.name, person.version) == ("张三丰", 2)
 
 
-def test_the_edit_form_ticks_other_categories_only_so_a_new_main_category_drops_the_old(client_for, register, categories):
+def test_the_edit_form_ticks_other_categories_only_so_a_new_main_category_drops_the_old(
+    client_for, register, categories
+):
     person = register("张三", category="non-party", categories=[categories["religious"]])
     client = client_for("c1_staff")
     url = reverse("people:edit", args=[person.pk])
@@ -236,7 +275,9 @@ def test_the_edit_form_ticks_other_categories_only_so_a_new_main_category_drops_
 def test_unmasking_needs_a_reason_and_is_audited_once(client_for, register, users):
     person = register("张三", phone="13812345678")
     url = reverse("people:unmask", args=[person.pk])
-    assert client_for("c1_staff").post(url, {"field": "phone", "reason": "回访"}).status_code == 403  # seen, not unmaskable
+    assert (
+        client_for("c1_staff").post(url, {"field": "phone", "reason": "回访"}).status_code == 403
+    )  # seen, not unmaskable
     admin = client_for("c1_admin")
     refused = admin.post(url, {"field": "phone", "reason": " "}, HTTP_HX_REQUEST="true")
     assert "13812345678" not in refused.content.decode()
@@ -253,7 +294,9 @@ def test_bulk_tag_move_and_stage_on_checked_rows(client_for, register, tree, use
     url = reverse("people:bulk")
     assert client.post(url, {"action": "tag", "tag": "新乡贤", "ids": [a.pk, b.pk]}).status_code == 302
     assert sorted(Person.objects.filter(tags__name="新乡贤").values_list("name", flat=True)) == ["张三", "李四"]
-    client.post(url, {"action": "stage", "stage": "discover", "kind": "source", "occurred_on": "2024-03-01", "ids": [a.pk]})
+    client.post(
+        url, {"action": "stage", "stage": "discover", "kind": "source", "occurred_on": "2024-03-01", "ids": [a.pk]}
+    )
     a.refresh_from_db()
     assert (a.stage, a.stage_since) == ("discover", date(2024, 3, 1))
     sub_admin = client_for("sub_admin")
@@ -267,13 +310,23 @@ def test_a_c2_id_smuggled_into_a_bulk_request_refuses_everything(client_for, reg
     theirs = register("张珊", unit="C2", actor="c2_staff")
     events_before = AuditEvent.objects.count()
     client = client_for("c1_staff")
-    response = client.post(reverse("people:bulk"), {"action": "tag", "tag": "重点", "ids": [mine.pk, theirs.pk]}, follow=True)
+    response = client.post(
+        reverse("people:bulk"), {"action": "tag", "tag": "重点", "ids": [mine.pk, theirs.pk]}, follow=True
+    )
     with translation.override("zh-hans"):
         refusal = gettext("Some of the chosen records are outside your units or no longer exist; nothing was changed.")
     assert [(m.level_tag, m.message) for m in response.context["messages"]] == [("error", refusal)]
     assert not Person.objects.filter(tags__isnull=False).exists()
-    client.post(reverse("people:bulk"), {"action": "stage", "stage": "discover", "kind": "source",
-                                         "occurred_on": "2024-03-01", "ids": [mine.pk, theirs.pk]})
+    client.post(
+        reverse("people:bulk"),
+        {
+            "action": "stage",
+            "stage": "discover",
+            "kind": "source",
+            "occurred_on": "2024-03-01",
+            "ids": [mine.pk, theirs.pk],
+        },
+    )
     assert list(Person.objects.order_by("pk").values_list("stage", flat=True)) == ["", ""]
     assert AuditEvent.objects.count() == events_before
 
@@ -281,18 +334,33 @@ def test_a_c2_id_smuggled_into_a_bulk_request_refuses_everything(client_for, reg
 def test_path_steps_and_related_records_from_the_detail_page(client_for, register):
     person = register("张三")
     client = client_for("c1_staff")
-    client.post(reverse("people:path_create", args=[person.pk]),
-                {"stage": "discover", "kind": "source", "occurred_on": "2024-01-05", "source": "社区推荐", "evidence": "走访发现"})
-    client.post(reverse("people:path_create", args=[person.pk]),
-                {"stage": "cultivate", "kind": "training", "occurred_on": "2024-05-05"})
+    client.post(
+        reverse("people:path_create", args=[person.pk]),
+        {
+            "stage": "discover",
+            "kind": "source",
+            "occurred_on": "2024-01-05",
+            "source": "社区推荐",
+            "evidence": "走访发现",
+        },
+    )
+    client.post(
+        reverse("people:path_create", args=[person.pk]),
+        {"stage": "cultivate", "kind": "training", "occurred_on": "2024-05-05"},
+    )
     person.refresh_from_db()
     assert person.stage == "cultivate"
     body = client.get(reverse("people:detail", args=[person.pk])).content.decode()
     assert "社区推荐" in body and "走访发现" in body
-    response = client.post(reverse("people:honour_create", args=[person.pk]), {"name": "优秀新乡贤", "level": "district"})
+    response = client.post(
+        reverse("people:honour_create", args=[person.pk]), {"name": "优秀新乡贤", "level": "district"}
+    )
     assert response.status_code == 302
     honour = person.honours.get()
-    client.post(reverse("people:honour_edit", args=[honour.pk]), {"name": "优秀新乡贤（区级）", "level": "district", "version": 1})
+    client.post(
+        reverse("people:honour_edit", args=[honour.pk]),
+        {"name": "优秀新乡贤（区级）", "level": "district", "version": 1},
+    )
     honour.refresh_from_db()
     assert (honour.name, honour.version) == ("优秀新乡贤（区级）", 2)
     assert "优秀新乡贤（区级）" in client.get(reverse("people:detail", args=[person.pk])).content.decode()
@@ -313,7 +381,9 @@ def test_board_duplicates_and_categories_pages(client_for, register, categories)
     client.post(reverse("people:duplicate_merge", args=[case.pk]), {"field_name": "keep", **versions})
     assert Person.objects.count() == 1
     assert client_for("c1_admin").get(reverse("people:categories")).status_code == 200
-    response = client_for("c1_admin").post(reverse("people:category_create"), {"code": "young-elite", "name": "青年才俊", "sort": 5, "is_active": "on"})
+    response = client_for("c1_admin").post(
+        reverse("people:category_create"), {"code": "young-elite", "name": "青年才俊", "sort": 5, "is_active": "on"}
+    )
     assert response.status_code == 302
     assert client.post(reverse("people:category_create"), {"code": "x", "name": "x", "sort": 5}).status_code == 403
 

@@ -9,7 +9,11 @@ from django.db.models import Count
 from concentric.audit.models import AuditEvent
 from concentric.people.models import Category, PathEvent, Person
 from concentric.people.services import (
-    category_create, category_update, person_path_delete, person_path_record, person_update,
+    category_create,
+    category_update,
+    person_path_delete,
+    person_path_record,
+    person_update,
 )
 
 
@@ -22,8 +26,13 @@ def test_seeded_dictionary_has_the_official_twelve_the_four_groups_and_the_local
     top_official = Category.objects.filter(is_official=True, parent=None)
     assert top_official.count() == 12
     groups = Category.objects.filter(parent__code="new-social-strata").values_list("name", flat=True)
-    assert sorted(groups) == sorted(["私营企业和外资企业的管理技术人员", "中介组织和社会组织从业人员", "自由职业人员", "新媒体从业人员"])
-    assert sorted(Category.objects.filter(is_official=False).values_list("name", flat=True)) == ["新乡贤", "新生代企业家"]
+    assert sorted(groups) == sorted(
+        ["私营企业和外资企业的管理技术人员", "中介组织和社会组织从业人员", "自由职业人员", "新媒体从业人员"]
+    )
+    assert sorted(Category.objects.filter(is_official=False).values_list("name", flat=True)) == [
+        "新乡贤",
+        "新生代企业家",
+    ]
 
 
 def test_each_person_is_counted_once_by_main_category(register, categories, users):
@@ -43,7 +52,9 @@ def test_each_person_is_counted_once_by_main_category(register, categories, user
 def test_stage_follows_the_latest_event_by_date_whatever_the_order_of_entry(register, users):
     person = register("张三")
     actor = users["c1_staff"]
-    use = person_path_record(actor=actor, person_id=person.pk, stage="use", kind="recommendation", occurred_on=date(2023, 5, 1))
+    use = person_path_record(
+        actor=actor, person_id=person.pk, stage="use", kind="recommendation", occurred_on=date(2023, 5, 1)
+    )
     assert stage_of(person) == ("use", date(2023, 5, 1))
     person_path_record(actor=actor, person_id=person.pk, stage="discover", kind="source", occurred_on=date(2020, 1, 1))
     assert stage_of(person) == ("use", date(2023, 5, 1))
@@ -66,14 +77,20 @@ def test_stage_follows_the_latest_event_by_date_whatever_the_order_of_entry(regi
 def test_an_event_kind_must_belong_to_its_stage_and_scope_applies(register, users):
     person = register("张三")
     with pytest.raises(ValidationError) as caught:
-        person_path_record(actor=users["c1_staff"], person_id=person.pk, stage="discover", kind="training",
-                           occurred_on=date(2024, 1, 1))
+        person_path_record(
+            actor=users["c1_staff"],
+            person_id=person.pk,
+            stage="discover",
+            kind="training",
+            occurred_on=date(2024, 1, 1),
+        )
     assert "kind" in caught.value.message_dict
     from django.http import Http404
 
     with pytest.raises(Http404):
-        person_path_record(actor=users["c2_staff"], person_id=person.pk, stage="discover", kind="source",
-                           occurred_on=date(2024, 1, 1))
+        person_path_record(
+            actor=users["c2_staff"], person_id=person.pk, stage="discover", kind="source", occurred_on=date(2024, 1, 1)
+        )
     assert (PathEvent.objects.count(), stage_of(person)) == (0, ("", None))
 
 
@@ -87,6 +104,6 @@ def test_category_dictionary_is_edited_by_administrators_only(users, categories)
     assert (updated.version, updated.is_active) == (2, False)
     with pytest.raises(ValidationError):
         category_create(actor=users["sysadmin"], code="nested", name="嵌套", parent=categories["new-strata-freelance"])
-    assert list(AuditEvent.objects.filter(object_type="people.category").values_list("action", flat=True).order_by("id")) == [
-        "create", "update"
-    ]
+    assert list(
+        AuditEvent.objects.filter(object_type="people.category").values_list("action", flat=True).order_by("id")
+    ) == ["create", "update"]

@@ -12,7 +12,12 @@ from concentric.core.auditing import REDACTED
 from concentric.core.services import StaleRecord
 from concentric.people.models import DuplicateCase, DuplicateReason, DuplicateStatus, Person, PersonSearchToken
 from concentric.people.services import (
-    duplicate_dismiss, person_delete, person_move_unit, person_tag_add, person_tag_remove, person_unmask,
+    duplicate_dismiss,
+    person_delete,
+    person_move_unit,
+    person_tag_add,
+    person_tag_remove,
+    person_unmask,
     person_update,
 )
 from concentric.people.tests.conftest import id_number
@@ -30,11 +35,19 @@ def token_rows() -> list[tuple]:
 
 def test_create_normalises_and_fills_birth_date_and_gender_from_the_id_number(register, categories):
     person = register(
-        "  张三 ", id_number=ZHANG_ID.lower()[:-1] + ZHANG_ID[-1].lower(), phone="１３８ １２３４-５６７８",
-        phone2="0571-87654321", categories=[categories["democratic-party"]],
+        "  张三 ",
+        id_number=ZHANG_ID.lower()[:-1] + ZHANG_ID[-1].lower(),
+        phone="１３８ １２３４-５６７８",
+        phone2="0571-87654321",
+        categories=[categories["democratic-party"]],
     )
     person = Person.objects.get(pk=person.pk)
-    assert (person.name, person.id_number, person.phone, person.phone2) == ("张三", ZHANG_ID, "13812345678", "057187654321")
+    assert (person.name, person.id_number, person.phone, person.phone2) == (
+        "张三",
+        ZHANG_ID,
+        "13812345678",
+        "057187654321",
+    )
     assert (person.birth_date, person.gender, person.version, person.stage) == (date(1980, 3, 15), "male", 1, "")
     assert set(person.categories.values_list("code", flat=True)) == {"non-party", "democratic-party"}
     assert person.name_pinyin == "zhangsan zs"
@@ -205,9 +218,7 @@ def test_every_write_records_one_event_with_sensitive_values_redacted(register, 
     assert create.changes["name"] == [None, "张三"]
     person_update(actor=users["c1_staff"], person_id=person.pk, version=1, phone="13900001111", occupation="教师")
     update = AuditEvent.objects.order_by("-id").first()
-    assert (update.action, update.changes) == (
-        "update", {"occupation": ["", "教师"], "phone": [REDACTED, REDACTED]}
-    )
+    assert (update.action, update.changes) == ("update", {"occupation": ["", "教师"], "phone": [REDACTED, REDACTED]})
     person_tag_add(actor=users["c1_staff"], person_id=person.pk, name="重点")
     person_tag_remove(actor=users["c1_staff"], person_id=person.pk, tag_id=person.tags.get().pk)
     assert AuditEvent.objects.count() - start == 4
@@ -225,7 +236,11 @@ def test_unmask_needs_the_permission_and_a_reason_and_is_audited(register, users
     assert not AuditEvent.objects.filter(action="unmask").exists()
     assert person_unmask(actor=users["c1_admin"], person_id=person.pk, field="phone", reason="核实") == "13812345678"
     event = AuditEvent.objects.get(action="unmask")
-    assert (event.actor_id, event.reason, event.changes) == (users["c1_admin"].pk, "核实", {"phone": [REDACTED, REDACTED]})
+    assert (event.actor_id, event.reason, event.changes) == (
+        users["c1_admin"].pk,
+        "核实",
+        {"phone": [REDACTED, REDACTED]},
+    )
 
 
 def test_delete_removes_the_person_tokens_and_cases(register, users):
@@ -240,8 +255,12 @@ def test_delete_removes_the_person_tokens_and_cases(register, users):
 
 def test_sensitive_values_are_ciphertext_in_the_table(register):
     register(
-        "张三", id_number=ZHANG_ID, phone="13812345678", household_address="杭州市上城区湖滨路1号",
-        religion="buddhism", political_affiliation="cdl",
+        "张三",
+        id_number=ZHANG_ID,
+        phone="13812345678",
+        household_address="杭州市上城区湖滨路1号",
+        religion="buddhism",
+        political_affiliation="cdl",
     )
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM people_person")

@@ -20,7 +20,10 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
 def media(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "media"}},
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
     }
     return tmp_path / "media"
 
@@ -30,8 +33,13 @@ def jpeg(name="证件照.jpg", content=JPEG):
 
 
 def edit_form(person, **values):
-    data = {"version": person.version, "name": person.name, "main_category": person.main_category_id,
-            "id_type": person.id_type, "ethnicity": person.ethnicity}
+    data = {
+        "version": person.version,
+        "name": person.name,
+        "main_category": person.main_category_id,
+        "id_type": person.id_type,
+        "ethnicity": person.ethnicity,
+    }
     data.update(values)
     return data
 
@@ -52,7 +60,10 @@ def test_the_form_stores_a_photo_under_a_random_name_and_audits_it(client_for, r
     ("upload", "message"),
     [
         (SimpleUploadedFile("a.jpg", b"GIF89a" + b"\x00" * 32), "照片只能是 JPEG 或 PNG 格式的图片。"),
-        (SimpleUploadedFile("a.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>"), "照片只能是 JPEG 或 PNG 格式的图片。"),
+        (
+            SimpleUploadedFile("a.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+            "照片只能是 JPEG 或 PNG 格式的图片。",
+        ),
         (SimpleUploadedFile("a.jpg", b""), "提交的是空文件。"),
         (SimpleUploadedFile("a.jpg", JPEG + b"\x00" * MAX_BYTES), "照片不能超过 2 MB，请压缩后重新上传。"),
     ],
@@ -89,12 +100,16 @@ def test_without_a_photo_a_placeholder_is_served(client_for, register):
     assert (response.status_code, response["Content-Type"]) == (200, "image/svg+xml")
 
 
-def test_replacing_and_removing_delete_the_old_file_on_commit(register, users, media, django_capture_on_commit_callbacks):
+def test_replacing_and_removing_delete_the_old_file_on_commit(
+    register, users, media, django_capture_on_commit_callbacks
+):
     person = register("张三")
     with django_capture_on_commit_callbacks(execute=True):
         first = person_update(actor=users["c1_staff"], person_id=person.pk, version=1, photo=jpeg()).photo.name
     with django_capture_on_commit_callbacks(execute=True):
-        second = person_update(actor=users["c1_staff"], person_id=person.pk, version=2, photo=jpeg(content=PNG)).photo.name
+        second = person_update(
+            actor=users["c1_staff"], person_id=person.pk, version=2, photo=jpeg(content=PNG)
+        ).photo.name
     assert not default_storage.exists(first) and default_storage.exists(second) and second.endswith(".png")
     with django_capture_on_commit_callbacks(execute=True):
         person_update(actor=users["c1_staff"], person_id=person.pk, version=3, photo="")
@@ -104,7 +119,9 @@ def test_replacing_and_removing_delete_the_old_file_on_commit(register, users, m
 def test_a_failed_save_leaves_no_file_behind(register, users, media):
     person = register("张三")
     with pytest.raises(Exception):
-        person_update(actor=users["c1_staff"], person_id=person.pk, version=1, photo=jpeg(), id_number="330102198001011235")
+        person_update(
+            actor=users["c1_staff"], person_id=person.pk, version=1, photo=jpeg(), id_number="330102198001011235"
+        )
     assert not media.exists() or not any(media.rglob("*.*"))
 
 
@@ -126,7 +143,14 @@ def test_delete_and_merge_remove_the_photos_that_do_not_survive(register, users,
         person_delete(actor=actor, person_id=gone.pk, version=2)
     assert not default_storage.exists(gone_photo)
     with django_capture_on_commit_callbacks(execute=True):
-        merged = person_merge(actor=actor, keep_id=keep.pk, remove_id=remove.pk, field_choices={"photo": "remove"}, keep_version=2, remove_version=2)
+        merged = person_merge(
+            actor=actor,
+            keep_id=keep.pk,
+            remove_id=remove.pk,
+            field_choices={"photo": "remove"},
+            keep_version=2,
+            remove_version=2,
+        )
     assert merged.photo.name == removed_photo and default_storage.exists(removed_photo)
     assert not default_storage.exists(kept_photo)
 
@@ -138,7 +162,11 @@ def test_the_api_accepts_a_photo_as_multipart(register, users):
     assert client.get(url).json()["has_photo"] is False
     response = client.patch(url, {"photo": jpeg(), "version": 1, "title": "工程师"}, format="multipart")
     assert response.status_code == 200, response.content
-    assert (response.json()["has_photo"], response.json()["title"], "photo" in response.json()) == (True, "工程师", False)
+    assert (response.json()["has_photo"], response.json()["title"], "photo" in response.json()) == (
+        True,
+        "工程师",
+        False,
+    )
     refused = client.patch(url, {"photo": jpeg(content=b"MZ\x90\x00"), "version": 2}, format="multipart")
     assert error_of(refused)["fields"] == {"photo": ["照片只能是 JPEG 或 PNG 格式的图片。"]}
     assert client.patch(url, {"photo": "", "version": 2}, format="json").json()["has_photo"] is False

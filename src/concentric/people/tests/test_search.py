@@ -35,7 +35,14 @@ def found(user, text) -> set[str]:
 
 def test_tokens_of_a_person(people):
     assert tokens_for(people["李四"]) == {
-        "n:李", "n:四", "n:李四", "n:思", "n:李思", "p:lisi", "i:ls", "t:0000",
+        "n:李",
+        "n:四",
+        "n:李四",
+        "n:思",
+        "n:李思",
+        "p:lisi",
+        "i:ls",
+        "t:0000",
     }
 
 

@@ -59,10 +59,18 @@ def test_stage_board_counts_stuck_people_and_this_years_recommendations(register
         board = stage_board(user=actor, unit=tree["C1"], stuck_after_days=365, today=TODAY)
     assert board["per_stage"] == {"discover": 1, "cultivate": 1, "use": 2, "manage": 0, "": 0}
     assert [p.name for p in board["stuck"]] == ["甲"]
-    assert (board["stuck_count"], board["recommendations_this_year"], board["recommended_people_this_year"]) == (1, 2, 1)
+    assert (board["stuck_count"], board["recommendations_this_year"], board["recommended_people_this_year"]) == (
+        1,
+        2,
+        1,
+    )
     assert len(queries) <= 6
     whole = stage_board(user=users["sub_staff"], today=TODAY)
     assert whole["per_stage"][""] == 1
     assert stage_board(user=users["c2_staff"], today=TODAY)["per_stage"] == {
-        "discover": 0, "cultivate": 0, "use": 0, "manage": 0, "": 1
+        "discover": 0,
+        "cultivate": 0,
+        "use": 0,
+        "manage": 0,
+        "": 1,
     }

@@ -8,12 +8,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from concentric.accounts.bootstrap import generate_password
 from concentric.accounts.models import RoleAssignment, User
 from concentric.audit.models import AuditEvent
 from concentric.audit.services import audit_verify
-from concentric.accounts.bootstrap import generate_password
-from concentric.shell.demo import ACCOUNTS
 from concentric.org.models import OrgUnit
+from concentric.shell.demo import ACCOUNTS
 
 EXPECTED_UNITS = {
     # code: (name, kind, parent code, address)
@@ -128,7 +128,10 @@ def test_demo_members_are_in_the_demo_communities_and_scoped():
     run_demo()
     assert Person.objects.count() == 81
     assert set(Person.objects.values_list("org_unit__code", flat=True)) <= {
-        "hubin-dongpo", "hubin-yuewang", "hubin-qingnianlu", "hubin-buxingjie"
+        "hubin-dongpo",
+        "hubin-yuewang",
+        "hubin-qingnianlu",
+        "hubin-buxingjie",
     }
     dongpo = Person.objects.visible_to(User.objects.get(username="dongpo_staff"), Action.VIEW)
     assert 0 < dongpo.count() < 81 and set(dongpo.values_list("org_unit__code", flat=True)) == {"hubin-dongpo"}

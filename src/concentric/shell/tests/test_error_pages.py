@@ -48,7 +48,7 @@ def test_403_shows_the_refusal_message_it_was_given(db):
     response = permission_denied(request, PermissionDenied("您无权在此执行该操作。"))
 
     assert response.status_code == 403
-    assert "<p class=\"text-muted mb-3\">您无权在此执行该操作。</p>" in response.content.decode()
+    assert '<p class="text-muted mb-3">您无权在此执行该操作。</p>' in response.content.decode()
 
 
 def test_handlers_are_wired_and_classified():

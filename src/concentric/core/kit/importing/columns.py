@@ -4,7 +4,7 @@ dictionary (the template's drop-down), and its instructions."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from django.utils import translation
 
@@ -43,14 +43,14 @@ def _pairs(column: Column):
     return column.choices.choices if hasattr(column.choices, "choices") else column.choices
 
 
-@lru_cache(maxsize=None)
+@cache
 def choice_labels(column: Column) -> tuple[tuple[str, str], ...]:
     """(stored value, Chinese label) of a dictionary column, as the template's drop-down lists them."""
     with translation.override("zh-hans"):
         return tuple((value, str(label)) for value, label in _pairs(column) if value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def choice_lookup(column: Column) -> dict[str, str]:
     """Accepted spellings of a dictionary value (Chinese label, stored code, English label) -> value."""
     pairs = _pairs(column)

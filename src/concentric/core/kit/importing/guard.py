@@ -45,7 +45,9 @@ class Limits:
         return cls(
             max_bytes=max_bytes,
             max_rows=int(getattr(settings, "CONCENTRIC_IMPORT_MAX_ROWS", 200_000)),
-            max_uncompressed=int(getattr(settings, "CONCENTRIC_IMPORT_MAX_UNCOMPRESSED", max(max_bytes * 15, 64 << 20))),
+            max_uncompressed=int(
+                getattr(settings, "CONCENTRIC_IMPORT_MAX_UNCOMPRESSED", max(max_bytes * 15, 64 << 20))
+            ),
             max_ratio=int(getattr(settings, "CONCENTRIC_IMPORT_MAX_RATIO", 200)),
         )
 
@@ -90,7 +92,9 @@ def check_file(source, limits: Limits | None = None) -> None:
         if "[content_types].xml" not in names or not any(name.startswith("xl/workbook") for name in names):
             raise ImportRefused(_("This is not an Excel workbook (.xlsx). Save the file as .xlsx and upload it again."))
         if any(part in name for name in names for part in MACRO_PARTS):
-            raise ImportRefused(_("The workbook contains macros (.xlsm). Save it as a plain .xlsx workbook without macros."))
+            raise ImportRefused(
+                _("The workbook contains macros (.xlsm). Save it as a plain .xlsx workbook without macros.")
+            )
         _check_sizes(members, limits)
         for member in members:
             if member.filename.lower().endswith((".xml", ".rels", ".vml")):
@@ -100,10 +104,14 @@ def check_file(source, limits: Limits | None = None) -> None:
 def _check_sizes(members, limits: Limits) -> None:
     total = sum(member.file_size for member in members)
     compressed = sum(member.compress_size for member in members) or 1
-    if total > limits.max_uncompressed or any(
-        member.file_size > 1024 * 1024 and member.file_size > limits.max_ratio * max(member.compress_size, 1)
-        for member in members
-    ) or (total > 1024 * 1024 and total > limits.max_ratio * compressed):
+    if (
+        total > limits.max_uncompressed
+        or any(
+            member.file_size > 1024 * 1024 and member.file_size > limits.max_ratio * max(member.compress_size, 1)
+            for member in members
+        )
+        or (total > 1024 * 1024 and total > limits.max_ratio * compressed)
+    ):
         raise ImportRefused(
             _("The workbook expands to far more data than its size suggests (a possible zip bomb); it was not read.")
         )
@@ -121,12 +129,16 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits
                 seen += len(chunk)
                 if seen > member.file_size:
                     raise ImportRefused(
-                        _("The workbook expands to far more data than its size suggests (a possible zip bomb); it was not read.")
+                        _(
+                            "The workbook expands to far more data than its size suggests (a possible zip bomb); it was not read."
+                        )
                     )
                 window = tail + chunk
                 if _DTD.search(window) or any(marker in window for marker in _DTD_UTF16):
                     raise ImportRefused(
-                        _("The workbook contains an XML document type declaration (a possible entity attack); it was not read.")
+                        _(
+                            "The workbook contains an XML document type declaration (a possible entity attack); it was not read."
+                        )
                     )
                 if name == "[content_types].xml" and any(kind in window.lower() for kind in MACRO_CONTENT_TYPES):
                     raise ImportRefused(
@@ -149,6 +161,8 @@ def _check_dimension(head: bytes, limits: Limits) -> None:
 
 def too_many_rows(rows: int, limits: Limits) -> ImportRefused:
     return ImportRefused(
-        _("The workbook has %(rows)d data rows; at most %(limit)d can be imported at once. Split it into smaller files.")
+        _(
+            "The workbook has %(rows)d data rows; at most %(limit)d can be imported at once. Split it into smaller files."
+        )
         % {"rows": rows, "limit": limits.max_rows}
     )

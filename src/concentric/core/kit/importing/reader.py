@@ -47,7 +47,9 @@ def open_sheets(source, first_header: str, limits: Limits | None = None) -> tupl
     limits = limits or Limits.from_settings()
     in_memory = isinstance(source, (bytes, bytearray))
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(source)) if in_memory else CalamineWorkbook.from_path(str(source))
+        book = (
+            CalamineWorkbook.from_filelike(io.BytesIO(source)) if in_memory else CalamineWorkbook.from_path(str(source))
+        )
     except Exception:  # calamine raises its own error types for every kind of damage
         raise ImportRefused(_("The workbook is damaged and cannot be read. Save it again as .xlsx.")) from None
     sheets = []
@@ -71,9 +73,13 @@ def open_sheets(source, first_header: str, limits: Limits | None = None) -> tupl
                 try:
                     found = uncached_formula_cells(archive, parts[meta.name])
                 except (ElementTree.ParseError, zipfile.BadZipFile, ValueError):
-                    raise ImportRefused(_("The workbook is damaged and cannot be read. Save it again as .xlsx.")) from None
+                    raise ImportRefused(
+                        _("The workbook is damaged and cannot be read. Save it again as .xlsx.")
+                    ) from None
                 formulas = frozenset(
-                    (row + 1, column - start_column) for row, column in found if row > start_row and column >= start_column
+                    (row + 1, column - start_column)
+                    for row, column in found
+                    if row > start_row and column >= start_column
                 )
                 # calamine's range ends at the last cell with a value: rows after it holding only
                 # such formulas are read as empty rows.
@@ -126,7 +132,9 @@ def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     for element in root.iter():
         if _local(element.tag) != "sheet":
             continue
-        rel_id = next((value for key, value in element.attrib.items() if key.startswith("{") and _local(key) == "id"), "")
+        rel_id = next(
+            (value for key, value in element.attrib.items() if key.startswith("{") and _local(key) == "id"), ""
+        )
         member = members.get(targets.get(rel_id, "").lower())
         if member is not None:
             parts[element.get("name", "")] = member

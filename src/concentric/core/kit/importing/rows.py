@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from concentric.core.kit.importing.cells import CellError, cell_text, check_text, checked_text, formula_refused, parse_date
+from concentric.core.kit.importing.cells import (
+    CellError,
+    cell_text,
+    check_text,
+    checked_text,
+    formula_refused,
+    parse_date,
+)
 from concentric.core.kit.importing.columns import Column, choice_lookup
 from concentric.core.validation import clean_phone
 
@@ -51,15 +58,29 @@ def parse_date_cell(column: Column, raw):
     return parse_date(raw)
 
 
-PARSERS: dict[str, Callable] = {"text": checked_text, "choice": parse_choice, "phone": parse_phone, "date": parse_date_cell}
+PARSERS: dict[str, Callable] = {
+    "text": checked_text,
+    "choice": parse_choice,
+    "phone": parse_phone,
+    "date": parse_date_cell,
+}
 
 
 class RowReader:
     """Turns the rows of one sheet into ParsedRow objects. ``header`` is the sheet's first row;
     ``parsers`` the kind's own parsers by name; ``complete(row, values)`` the kind's last word."""
 
-    def __init__(self, *, sheet: str, header: list, columns, parsers: dict, complete: Callable,
-                 label_field: str, uncached_formulas=frozenset()):
+    def __init__(
+        self,
+        *,
+        sheet: str,
+        header: list,
+        columns,
+        parsers: dict,
+        complete: Callable,
+        label_field: str,
+        uncached_formulas=frozenset(),
+    ):
         self.sheet = sheet
         # (row number, cell index) of formula cells without a cached value, which calamine reads as empty
         self.uncached_formulas = uncached_formulas
@@ -114,11 +135,12 @@ class RowReader:
         for column in self.required:
             header = self.header_of[column.field]
             if values.get(column.field) == "" and header not in failed:
-                row.errors.append({"column": header, "reason": str(column.required_message or _("This column is required."))})
+                row.errors.append(
+                    {"column": header, "reason": str(column.required_message or _("This column is required."))}
+                )
         # The kind's own checks run on a row with refused cells too, so the report gives every
         # problem of the row at once; such a row keeps no values.
         self.complete(row, values)
         if row.errors:
             row.values = None
         return row
-

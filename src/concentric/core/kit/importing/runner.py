@@ -54,8 +54,20 @@ class ImportRun:
     """One pass over a workbook: ``source`` is its path or its bytes (an upload decrypted in
     memory). ``progress(done, total)`` is called every few batches."""
 
-    def __init__(self, kind: ImportKind, *, actor, org_unit, source, file_name: str = "", dry_run: bool = True,
-                 allow_partial: bool = False, update_existing: bool = False, progress=None, limits=None):
+    def __init__(
+        self,
+        kind: ImportKind,
+        *,
+        actor,
+        org_unit,
+        source,
+        file_name: str = "",
+        dry_run: bool = True,
+        allow_partial: bool = False,
+        update_existing: bool = False,
+        progress=None,
+        limits=None,
+    ):
         self.kind = kind
         self.actor = actor
         self.org_unit = org_unit
@@ -100,8 +112,12 @@ class ImportRun:
         self.readers = []
         for sheet in sheets:
             reader = RowReader(
-                sheet=sheet.name, header=sheet.header, columns=self.kind.columns, parsers=parsers,
-                complete=self.handler.complete, label_field=self.kind.row_label_field,
+                sheet=sheet.name,
+                header=sheet.header,
+                columns=self.kind.columns,
+                parsers=parsers,
+                complete=self.handler.complete,
+                label_field=self.kind.row_label_field,
                 uncached_formulas=sheet.uncached_formulas,
             )
             if reader.missing:

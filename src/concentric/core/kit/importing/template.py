@@ -30,8 +30,16 @@ def build_template(kind: ImportKind) -> bytes:
     help_sheet = book.add_worksheet(HELP_SHEET)
     lists = book.add_worksheet(LISTS_SHEET)
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"})
-    required = book.add_format({"bold": True, "bg_color": "#FCE4D6", "border": 1, "font_color": "#C00000",
-                                "text_wrap": True, "valign": "vcenter"})
+    required = book.add_format(
+        {
+            "bold": True,
+            "bg_color": "#FCE4D6",
+            "border": 1,
+            "font_color": "#C00000",
+            "text_wrap": True,
+            "valign": "vcenter",
+        }
+    )
     text = book.add_format({"num_format": "@"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
 
@@ -51,17 +59,31 @@ def build_template(kind: ImportKind) -> bytes:
             for offset, value in enumerate(values, start=1):
                 lists.write_string(offset, list_column, value)
             letter = xl_col_to_name(list_column)
-            data.data_validation(1, index, TEMPLATE_ROWS, index, {
-                "validate": "list",
-                "source": f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
-                "error_title": "输入值无效",
-                "error_message": "请从下拉列表中选择。",
-            })
+            data.data_validation(
+                1,
+                index,
+                TEMPLATE_ROWS,
+                index,
+                {
+                    "validate": "list",
+                    "source": f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
+                    "error_title": "输入值无效",
+                    "error_message": "请从下拉列表中选择。",
+                },
+            )
             list_column += 1
         elif column.parser == "date":
-            data.data_validation(1, index, TEMPLATE_ROWS, index, {
-                "validate": "any", "input_title": column.header, "input_message": "如 1980-01-02",
-            })
+            data.data_validation(
+                1,
+                index,
+                TEMPLATE_ROWS,
+                index,
+                {
+                    "validate": "any",
+                    "input_title": column.header,
+                    "input_message": "如 1980-01-02",
+                },
+            )
     lists.hide()
 
     help_sheet.set_column(0, 0, 20)

@@ -28,7 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--unit", required=True, help="code of the unit the records are registered on")
         parser.add_argument("--user", required=True, help="username acting (needs the right to add the records there)")
         parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-        parser.add_argument("--update", action="store_true", help="update records already on file (people: same document number)")
+        parser.add_argument(
+            "--update", action="store_true", help="update records already on file (people: same document number)"
+        )
         parser.add_argument("--allow-partial", action="store_true", help="import the valid rows even if others fail")
 
     def handle(self, *args, kind, file, unit, user, dry_run, update, allow_partial, **options):
@@ -43,7 +45,12 @@ class Command(BaseCommand):
         if org_unit is None:
             raise CommandError(f"no active unit with code {unit!r}")
         run = ImportRun(
-            kinds[kind], actor=actor, org_unit=org_unit, source=file, dry_run=dry_run, allow_partial=allow_partial,
+            kinds[kind],
+            actor=actor,
+            org_unit=org_unit,
+            source=file,
+            dry_run=dry_run,
+            allow_partial=allow_partial,
             update_existing=update,
         )
         try:
@@ -55,7 +62,9 @@ class Command(BaseCommand):
         for sheet, row, _outcome, _name, errors in report.results:
             for error in errors:
                 self.stdout.write(f"{sheet}\t{row}\t{error['column']}\t{error['reason']}")
-        self.stdout.write(json.dumps({**report.summary(), "dry_run": dry_run, "message": report.message}, ensure_ascii=False))
+        self.stdout.write(
+            json.dumps({**report.summary(), "dry_run": dry_run, "message": report.message}, ensure_ascii=False)
+        )
         if report.bad and dry_run:
             raise CommandError(f"dry run: {report.bad} of {report.rows_total} rows have errors")
         if report.bad and not allow_partial:

@@ -43,7 +43,11 @@ class Command(BaseCommand):
             filters["unit"] = found.pk
         try:
             response = people_export(
-                actor=actor, request=SimpleNamespace(user=actor), data=filters, fmt=format, unmasked=unmasked,
+                actor=actor,
+                request=SimpleNamespace(user=actor),
+                data=filters,
+                fmt=format,
+                unmasked=unmasked,
                 reason=reason.strip(),
             )
         except FiltersInvalid as invalid:

@@ -21,13 +21,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--profile", choices=sorted(PROFILES), default="quick")
         parser.add_argument("--members", type=int, help="registry size (default: the profile's)")
-        parser.add_argument("--baseline", type=int, help="smaller size measured first for the scaling figures (0: none)")
+        parser.add_argument(
+            "--baseline", type=int, help="smaller size measured first for the scaling figures (0: none)"
+        )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
         parser.add_argument("--reuse", action="store_true", help="measure a previous seed of the same size and seed")
         parser.add_argument("--wipe", action="store_true", help="delete every person in the database first")
         parser.add_argument("--samples", type=int, help="timed requests per page (default: the profile's)")
         parser.add_argument("--no-io", action="store_true", help="skip the import and export figures")
-        parser.add_argument("--no-peers", action="store_true", help="skip the side-by-side peers (admin, django-import-export)")
+        parser.add_argument(
+            "--no-peers", action="store_true", help="skip the side-by-side peers (admin, django-import-export)"
+        )
 
     def handle(self, *args, profile, members, baseline, seed, reuse, wipe, samples, no_io, no_peers, **options):
         if members is not None and members < 100:
@@ -49,8 +53,14 @@ class Command(BaseCommand):
 
             try:
                 report = runner.run(
-                    profile=chosen, seed_value=seed, reuse=reuse, wipe=wipe,
-                    progress=runner.Progress(task, advance), io=not no_io, peers=not no_peers, samples=samples,
+                    profile=chosen,
+                    seed_value=seed,
+                    reuse=reuse,
+                    wipe=wipe,
+                    progress=runner.Progress(task, advance),
+                    io=not no_io,
+                    peers=not no_peers,
+                    samples=samples,
                 )
             except runner.BenchRefused as error:
                 raise CommandError(str(error)) from error

@@ -41,10 +41,18 @@ class Command(BaseCommand):
                 code=options["unit_code"], name=options["unit_name"], kind=options["kind"], actor_name=ACTOR
             )
             issued = [
-                (username, role, bootstrap_account(
-                    username=username, full_name=username, unit=root, role=role, actor_name=ACTOR,
-                    must_change_password=True,
-                )[1])
+                (
+                    username,
+                    role,
+                    bootstrap_account(
+                        username=username,
+                        full_name=username,
+                        unit=root,
+                        role=role,
+                        actor_name=ACTOR,
+                        must_change_password=True,
+                    )[1],
+                )
                 for username, role in admins
             ]
         self.stdout.write(f"Root unit {root.code} ({root.name}) created.")

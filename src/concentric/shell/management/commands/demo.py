@@ -18,7 +18,9 @@ class Command(BaseCommand):
             "--reset-passwords", action="store_true", help="issue new passwords to every demo account and print them"
         )
         parser.add_argument(
-            "--force", action="store_true", help="load even though CONCENTRIC_DEBUG is off (demo accounts in production)"
+            "--force",
+            action="store_true",
+            help="load even though CONCENTRIC_DEBUG is off (demo accounts in production)",
         )
 
     def handle(self, *args, reset_passwords, force, **options):
@@ -43,7 +45,12 @@ class Command(BaseCommand):
         for credential in result.credentials:
             account = credential.account
             rows.append(
-                (account.username, credential.password or NOT_SHOWN, str(Role(account.role).label), credential.unit_name)
+                (
+                    account.username,
+                    credential.password or NOT_SHOWN,
+                    str(Role(account.role).label),
+                    credential.unit_name,
+                )
             )
         widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
         self.stdout.write("")
