@@ -1,10 +1,9 @@
-"""Timing a real page against the raw SQL it runs, and reading query plans.
+"""Timing real pages and reading the query plans of what they run.
 
 A page is fetched with Django's test ``Client`` (the full middleware stack, session, scoping,
-template), and every SQL statement it sends is captured with ``connection.execute_wrapper``.
-The statements touching the registry's tables are then replayed through a plain cursor: that is
-the database's share, the floor the page is held against. Page and replay samples alternate, so
-noise from other processes on the machine lands on both alike.
+template), and the SQL statements it sends are captured with ``connection.execute_wrapper``, so
+that their plans can be read. Pages compared with each other are fetched alternately
+(``alternate``), so noise from other processes on the machine lands on all of them alike.
 """
 
 import math
@@ -40,7 +39,6 @@ class Captured:
 @dataclass
 class PageTiming:
     page_p95_ms: float
-    sql_p95_ms: float
     statements: list[tuple[str, tuple]]
 
 
@@ -69,27 +67,23 @@ def capture(client: Client, url: str) -> Captured:
     return captured
 
 
-def replay(statements: list[tuple[str, tuple]]) -> float:
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params)
-            cursor.fetchall()
-    return (time.perf_counter() - started) * 1000
+def alternate(client: Client, urls: dict[str, str], *, samples: int, warmup: int = 3) -> dict[str, float]:
+    """The p95 (ms) of each named page, the pages fetched in turn ``samples`` times."""
+    for _ in range(warmup):
+        for url in urls.values():
+            fetch(client, url)
+    timings: dict[str, list[float]] = {name: [] for name in urls}
+    for _ in range(samples):
+        for name, url in urls.items():
+            timings[name].append(fetch(client, url))
+    return {name: p95(values) for name, values in timings.items()}
 
 
-def time_page(client: Client, url: str, *, samples: int, warmup: int = 3) -> PageTiming:
+def time_page(client: Client, url: str, *, samples: int) -> PageTiming:
     statements = capture(client, url).registry()
     if not statements:
         raise RuntimeError(f"GET {url} ran no query on the registry's tables")
-    for _ in range(warmup):
-        fetch(client, url)
-        replay(statements)
-    page, sql = [], []
-    for _ in range(samples):
-        page.append(fetch(client, url))
-        sql.append(replay(statements))
-    return PageTiming(page_p95_ms=p95(page), sql_p95_ms=p95(sql), statements=statements)
+    return PageTiming(alternate(client, {"page": url}, samples=samples)["page"], statements)
 
 
 def explain(sql: str, params: tuple) -> list[str]:

@@ -49,15 +49,16 @@ class Report:
     figures: list[Figure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seeding: dict = field(default_factory=dict)
-    peers: list[dict] = field(default_factory=list)  # side by side, no target (benchmark.peers)
+    incomplete: bool = False  # a figure could not be measured (a peer failed): the run does not pass
 
     @property
     def met(self) -> bool:
-        return all(figure.met for figure in self.figures)
+        return not self.incomplete and all(figure.met for figure in self.figures)
 
     @property
     def exit_code(self) -> int:
-        """0 when every target is met; 1 when any is missed (and when there is nothing to judge)."""
+        """0 when every target is met; 1 when any is missed, one could not be measured, or there is
+        nothing to judge."""
         return 0 if self.figures and self.met else 1
 
     def as_dict(self) -> dict:
@@ -68,7 +69,6 @@ class Report:
             "figures": [figure.as_dict() for figure in self.figures],
             "met": self.met,
             "seeding": self.seeding,
-            "peers": self.peers,
             "notes": self.notes,
         }
 

@@ -2,21 +2,24 @@
 again), plus unit and stage; sensitive values masked as the pages mask them, unless an audited
 unmask asks.
 
-Rows are read as tuples (``values_list``) with the unit and category names joined in and the
-other categories of a chunk of members in one query: a model instance per member, with a related
-manager for its categories, cost several times the writing of the file. A masked export does not
-decrypt the values it masks whole (party, religion): it only asks whether they are empty.
+Rows are read as the stored values (``core.export.stored_chunks``: no model instance, no field
+converters) with the unit and category names joined in, and the other categories of a chunk of
+members in one query; each column's cell is then made by one function chosen per column. So a
+value is decrypted only where the cell shows it: a masked export never decrypts what it masks
+whole (party, religion), only asks whether it is empty.
 """
 
 from collections.abc import Callable, Iterator
-from itertools import islice
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models.functions import Length
+from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from concentric.core.export import FORMATS, ITERATOR_CHUNK, export_response
+from concentric.core.crypto import decrypt
+from concentric.core.export import FORMATS, export_response, stored_chunks
+from concentric.core.fields import EncryptedTextField
 from concentric.core.kit.filters import filtered
 from concentric.core.kit.tables import Column
 from concentric.core.labels import label_of
@@ -84,27 +87,34 @@ def _labelled(field) -> Callable[[str], str]:
     return lambda code: labels.get(code, code) if code else ""
 
 
-def _reader(field, *, unmasked: bool) -> tuple[object, Callable | None]:
-    """What to select for one column of a person's model field and how to make its cell."""
+def _as_date(value):
+    """A stored date: a date on PostgreSQL, ISO text on SQLite."""
+    return date.fromisoformat(value) if value.__class__ is str else value
+
+
+def _cell_maker(field, *, unmasked: bool) -> Callable | None:
+    """How a stored value of a person's model field becomes its export cell (None: as it is)."""
+    encrypted = isinstance(field, EncryptedTextField)
     if field.name in Person.SENSITIVE_FIELDS and not unmasked:
-        if field.choices:  # masked whole: the ciphertext's length says whether there is a value
-            return Length(field.name), lambda length: WHOLE_MASK if length else ""
-        return field.name, masker_for(field)
-    if field.choices:
-        return field.name, _labelled(field)
-    return field.name, None
-
-
-def _chunks(iterable, size: int) -> Iterator[list]:
-    iterator = iter(iterable)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+        if field.choices:  # masked whole: whether there is a value is all the cell shows
+            return lambda stored: WHOLE_MASK if stored else ""
+        mask = masker_for(field)
+        read = decrypt if encrypted else _as_date
+        return lambda stored: mask(read(stored)) if stored else ""
+    steps = [step for step in (decrypt if encrypted else None, _labelled(field) if field.choices else None) if step]
+    if not steps:
+        return _as_date if isinstance(field, models.DateField) else None
+    if len(steps) == 1:
+        only = steps[0]
+        return lambda stored: only(stored) if stored else ""
+    first, then = steps
+    return lambda stored: then(first(stored)) if stored else ""
 
 
 def person_rows(queryset, *, unmasked: bool = False) -> Iterator[list]:
     """The export row of each person of ``queryset`` (scoped, filtered, ordered), as plain values
     in the order of ``export_columns``."""
-    selected, makers = [], []  # what values_list reads and how each becomes a cell
+    selected, makers = [], []  # the stored values read and how each becomes a cell
     for column in COLUMNS:
         if column.field == "categories":
             continue  # from _other_categories, per chunk
@@ -112,18 +122,17 @@ def person_rows(queryset, *, unmasked: bool = False) -> Iterator[list]:
             selected.append("main_category__name")
             makers.append(None)
         else:
-            expression, maker = _reader(Person._meta.get_field(column.field), unmasked=unmasked)
-            selected.append(expression)
-            makers.append(maker)
+            field = Person._meta.get_field(column.field)
+            selected.append(field.name)
+            makers.append(_cell_maker(field, unmasked=unmasked))
     selected += ["org_unit__name", "stage"]
     makers += [None, _labelled(Person._meta.get_field("stage"))]
     categories_at = [column.field for column in COLUMNS].index("categories")
 
-    tuples = queryset.values_list("pk", "main_category_id", *selected).iterator(chunk_size=ITERATOR_CHUNK)
-    for chunk in _chunks(tuples, ITERATOR_CHUNK):
+    for chunk in stored_chunks(queryset, ["pk", "main_category_id", *selected]):
         categories = _categories_of([values[0] for values in chunk])
         for pk, main_category_id, *values in chunk:
-            row = [value if maker is None else maker(value) for maker, value in zip(makers, values)]
+            row = [value if maker is None else maker(value) for maker, value in zip(makers, values, strict=True)]
             others = "、".join(name for category_id, name in categories.get(pk, ()) if category_id != main_category_id)
             row.insert(categories_at, others)
             yield row

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from concentric.core.forms import bootstrap
 from concentric.core.kit import pages
 from concentric.core.kit.display import masked_text
 from concentric.core.kit.filters import FiltersInvalid
@@ -51,8 +52,11 @@ class PersonListPage(pages.ListPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The bulk panel is part of the member list: its fields are written in Python too.
         context["bulk_form"] = (
-            BulkForm(actor=self.request.user) if context["selectable"] and not self.results_only else None
+            bootstrap(BulkForm(actor=self.request.user), fast=True)
+            if context["selectable"] and not self.results_only
+            else None
         )
         return context
 

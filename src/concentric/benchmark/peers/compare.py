@@ -1,8 +1,10 @@
-"""Run the peer process and turn its timings into side-by-side entries of the report."""
+"""Run the peer process and turn its timings into figures of the report."""
 
 import json
 import subprocess
 import sys
+
+from concentric.benchmark.report import Figure
 
 
 class PeerFailed(RuntimeError):
@@ -20,28 +22,31 @@ def run_peer_process(*args: str, timeout: int = 3600) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def side_by_side(name: str, ours: float, peer: float, *, unit: str, peer_name: str, better: str = "lower") -> dict:
-    """One comparison: our figure, the peer's, and ours / peer (below 1 is better for times)."""
-    return {
-        "name": name,
-        "peer": peer_name,
-        "unit": unit,
-        "better": better,
-        "ours": round(ours, 3),
-        "peer_value": round(peer, 3),
-        "ratio": round(ours / peer, 3) if peer else None,
-    }
+ADMIN_TARGET = 0.5
+ADMIN = (
+    "Django admin changelist (list_display of the same columns, list_select_related, 50 per page, search_fields name)"
+)
 
 
-def list_page_vs_admin(user_id: int, samples: int) -> dict:
-    timings = run_peer_process("pages", "--user", str(user_id), "--samples", str(samples))
-    return side_by_side(
-        "list_page_p95",
-        timings["registry_list_p95_ms"],
-        timings["admin_changelist_p95_ms"],
-        unit="ms",
-        peer_name="Django admin changelist (list_display, list_select_related, 50 per page)",
+def pages_vs_admin(user_id: int, terms: dict[str, str], samples: int) -> list[Figure]:
+    """Our member list and each search against the stock admin changelist of the same rows (the
+    measured user's scope), fetched alternately in the peer process; the admin's own search for the
+    same term (``search_fields`` name) is in the detail."""
+    timings = run_peer_process(
+        "pages", "--user", str(user_id), "--samples", str(samples), "--terms", json.dumps(terms, ensure_ascii=False)
     )
+    figures = []
+    for name, timing in timings.items():
+        detail = {"peer": ADMIN, "samples": samples}
+        if name != "list":
+            detail |= {
+                "term": terms[name.removeprefix("search_")],
+                "admin_search_p95_ms": round(timing["admin_search"], 3),
+            }
+        figures.append(
+            Figure(f"{name}_page_p95_vs_admin", timing["ours"], timing["admin"], ADMIN_TARGET, detail=detail)
+        )
+    return figures
 
 
 def import_with_import_export(workbook, unit_id: int) -> dict:
@@ -50,14 +55,3 @@ def import_with_import_export(workbook, unit_id: int) -> dict:
     if result["row_errors"] or result["invalid_rows"]:
         raise PeerFailed(f"django-import-export refused {result['row_errors'] + result['invalid_rows']} rows")
     return result
-
-
-def import_side_by_side(ours_rows_per_second: float, peer_result: dict) -> dict:
-    return side_by_side(
-        "import_rows_per_second",
-        ours_rows_per_second,
-        peer_result["rows_per_second"],
-        unit="rows/s",
-        better="higher",
-        peer_name="django-import-export 4.4 ModelResource.import_data (row by row, dry run: saved, then rolled back)",
-    )

@@ -8,7 +8,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from concentric.audit.models import AuditEvent
-from concentric.benchmark import io_figures, seed
+from concentric.benchmark import floors, io_figures, seed
 from concentric.benchmark.report import HIGHER
 from concentric.benchmark.workbook import RowCells, rows_not_on_file, write_import_workbook
 from concentric.core.kit.importing.runner import ImportRun
@@ -39,7 +39,7 @@ def test_the_generated_workbook_holds_the_rows_as_the_template_lays_them_out(tmp
     assert write_import_workbook(tmp_path / "w.xlsx", rows, category_names()) == 25
     sheet = CalamineWorkbook.from_path(str(tmp_path / "w.xlsx")).get_sheet_by_name(DATA_SHEET).to_python()
     assert sheet[0] == list(HEADERS) and len(sheet) == 26
-    first = dict(zip(HEADERS, sheet[1]))
+    first = dict(zip(HEADERS, sheet[1], strict=True))
     assert (first["姓名"], first["证件号码"], first["手机号码"]) == (rows[0].name, rows[0].id_number, rows[0].phone)
     assert first["出生日期"] == rows[0].birth_date
     assert first["性别"] in ("男", "女") and first["民族"] == "汉族"
@@ -62,7 +62,7 @@ def test_rows_already_registered_are_left_out(bench):
     assert kept == fresh
 
 
-def test_import_figures_hold_both_measurements():
+def test_import_figures_hold_the_floor_the_peer_and_memory():
     timing = io_figures.ImportTiming(
         rows=10_000,
         seconds=2.0,
@@ -70,44 +70,77 @@ def test_import_figures_hold_both_measurements():
         peak_mb=120.0,
         memory_method="m",
         stages={"read_and_check": 1.0, "write_insert": 0.5},
+        insert_floor_seconds=0.6,
     )
-    by_name = {figure.name: figure for figure in io_figures.import_figures(timing)}
-    versus = by_name["import_vs_calamine_read"]
-    assert (versus.value, versus.limit, versus.target, versus.ratio, versus.met) == (2.0, 0.4, 5.0, 5.0, True)
-    assert versus.detail["microseconds_per_row"] == {
+    by_name = {
+        figure.name: figure
+        for figure in io_figures.import_figures(timing, {"rows_per_second": 1000.0, "seconds": 10.0})
+    }
+    assert list(by_name) == ["import_vs_floor", "import_vs_import_export", "import_peak_memory"]
+    floor = by_name["import_vs_floor"]
+    assert (floor.value, floor.limit, floor.target, floor.ratio, floor.met) == (2.0, 1.0, 2.0, 2.0, True)
+    assert floor.detail["microseconds_per_row"] == {
         "read_and_check": 100.0,
         "write_insert": 50.0,
         "audit_and_commit": 50.0,
-        "calamine_read_alone": 40.0,
     }
-    speed = by_name["import_rows_per_second"]
-    assert (speed.value, speed.limit, speed.better, speed.met) == (5000.0, 20_000, HIGHER, False)
+    assert floor.detail["floor_microseconds_per_row"] == {"calamine_read": 40.0, "bare_inserts_and_commit": 60.0}
+    peer = by_name["import_vs_import_export"]
+    assert (peer.value, peer.limit, peer.better, peer.target, peer.met) == (5000.0, 1000.0, HIGHER, 5.0, True)
     memory = by_name["import_peak_memory"]
     assert (memory.value, memory.limit, memory.met, memory.detail["method"]) == (120.0, 400, True, "m")
+    without_peer = [figure.name for figure in io_figures.import_figures(timing)]
+    assert without_peer == ["import_vs_floor", "import_peak_memory"]
 
 
-def test_export_figures_compare_each_format_with_its_writer():
+def test_export_figures_compare_csv_with_its_floor_and_xlsx_with_its_writer():
     figures = io_figures.export_figures(
         [
-            io_figures.ExportTiming("csv", 100, seconds=3.0, baseline_seconds=1.0),
-            io_figures.ExportTiming("xlsx", 100, seconds=1.2, baseline_seconds=1.0),
+            io_figures.ExportTiming("csv", 100, seconds=1.6, limit_seconds=1.0),
+            io_figures.ExportTiming("xlsx", 100, seconds=1.2, limit_seconds=1.0),
         ]
     )
     assert [(f.name, f.ratio, f.target, f.met) for f in figures] == [
-        ("export_csv_vs_csv_writer", 3.0, 2.0, False),
+        ("export_csv_vs_floor", 1.6, 1.5, False),
         ("export_xlsx_vs_xlsxwriter", 1.2, 1.3, True),
     ]
 
 
-def test_the_baselines_write_the_cells_they_are_given(tmp_path):
+def test_the_xlsx_baseline_writes_the_cells_it_is_given(tmp_path):
     source = tmp_path / "ours.csv"
     cells = [["姓名", "手机号码"], *([f"张{n}", f"138****{n:04d}"] for n in range(4500))]
     with source.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows(cells)
-    assert io_figures.csv_writer_seconds(source, tmp_path / "b.csv") > 0
     assert io_figures.xlsxwriter_seconds(source, tmp_path / "b.xlsx") > 0
-    assert list(csv.reader((tmp_path / "b.csv").open(encoding="utf-8", newline=""))) == cells
     assert CalamineWorkbook.from_path(str(tmp_path / "b.xlsx")).get_sheet_by_index(0).to_python() == cells
+
+
+def test_the_insert_floor_writes_back_exactly_the_rows_it_read(bench):
+    unit = bench["seeder"].units["bench-s1-c1"]
+    stored = floors.stored_rows(unit)
+    assert stored.people == Person.objects.filter(org_unit=unit).count() > 0
+    assert stored.tables[PersonSearchToken._meta.db_table][1]
+    io_figures.remove_people(unit)
+    assert not Person.objects.filter(org_unit=unit).exists()
+    assert floors.bare_insert_seconds(stored) > 0
+    assert floors.stored_rows(unit) == stored
+
+
+def test_the_csv_floor_reads_and_decrypts_what_the_masked_export_shows(bench, tmp_path):
+    unit = bench["seeder"].units["bench-s1-c1"]
+    floors.csv_floor_seconds(unit, tmp_path / "floor.csv")
+    rows = list(csv.reader((tmp_path / "floor.csv").open(encoding="utf-8", newline="")))
+    people = list(Person.objects.filter(org_unit=unit).order_by("pk"))
+    assert len(rows) == len(people) > 0
+    at = {header: index for index, header in enumerate(HEADERS)}
+    for row, person in zip(rows, people, strict=True):
+        assert len(row) == len(HEADERS) + 2  # the template's columns, then unit and stage
+        assert (row[at["姓名"]], row[at["证件号码"]], row[at["手机号码"]]) == (
+            person.name,
+            person.id_number,
+            person.phone,
+        )
+        assert row[-2] == unit.name
 
 
 def test_peak_memory_sees_an_allocation_inside_the_block():
@@ -123,21 +156,20 @@ def test_measure_imports_exports_and_leaves_the_registry_as_it_was(bench):
     steps = []
     figures = io_figures.measure(rows=30, seed_value=5, user=bench["user"], parent=bench["unit"], advance=steps.append)
     assert [figure.name for figure in figures] == [
-        "import_vs_calamine_read",
-        "import_rows_per_second",
+        "import_vs_floor",
         "import_peak_memory",
-        "export_csv_vs_csv_writer",
+        "export_csv_vs_floor",
         "export_xlsx_vs_xlsxwriter",
     ]
     assert all(figure.limit > 0 and figure.value >= 0 for figure in figures)
     assert all(figure.value > 0 for figure in figures if figure.unit != "MB")  # 30 rows may not grow memory
-    assert figures[0].detail["rows"] == 30 and figures[3].detail["rows"] == 30
+    assert figures[0].detail["rows"] == 30 and figures[2].detail["rows"] == 30
+    assert figures[0].detail["insert_floor_seconds"] > 0
     assert set(figures[0].detail["microseconds_per_row"]) >= {
         "check_file_and_load_sheet",
         "read_and_check",
         "write_insert",
         "audit_and_commit",
-        "calamine_read_alone",
     }
     assert steps == [1, 1, 1, 1]
     assert (Person.objects.count(), PersonSearchToken.objects.count()) == (people, tokens)

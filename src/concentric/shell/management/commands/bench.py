@@ -30,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--samples", type=int, help="timed requests per page (default: the profile's)")
         parser.add_argument("--no-io", action="store_true", help="skip the import and export figures")
         parser.add_argument(
-            "--no-peers", action="store_true", help="skip the side-by-side peers (admin, django-import-export)"
+            "--no-peers", action="store_true", help="skip the figures against the peers (admin changelist, django-import-export)"
         )
 
     def handle(self, *args, profile, members, baseline, seed, reuse, wipe, samples, no_io, no_peers, **options):
@@ -66,6 +66,8 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         self.stdout.write(report.to_json())
         if report.exit_code:
-            missed = ", ".join(figure.name for figure in report.figures if not figure.met) or "no figures"
+            missed = ", ".join(figure.name for figure in report.figures if not figure.met) or "none"
             sys.stderr.write(f"bench: targets missed: {missed}\n")
+            if report.incomplete or not report.figures:
+                sys.stderr.write("bench: some figures could not be measured (see the report's notes)\n")
             sys.exit(report.exit_code)
