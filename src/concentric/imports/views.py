@@ -152,8 +152,13 @@ class ImportJobPage(KindPage, pages.ObjectPage, TemplateView):
         context = super().get_context_data(**kwargs)
         job = self.object
         rows = ImportRowResult.objects.filter(job=job)
-        if self.request.GET.get("show") != "all":
-            rows = rows.filter(outcome__in=BAD_OUTCOMES)
+        bad = rows.filter(outcome__in=BAD_OUTCOMES)
+        # The rows with errors first; a file without any shows its rows.
+        show = self.request.GET.get("show")
+        if show not in ("bad", "all"):
+            show = "bad" if bad.exists() else "all"
+        if show == "bad":
+            rows = bad
         dry_run_done = job.mode == ImportMode.DRY_RUN and job.status == ImportStatus.DONE
         present = dry_run_done and upload_present(job)
         context.update(
@@ -164,6 +169,7 @@ class ImportJobPage(KindPage, pages.ObjectPage, TemplateView):
             upload_gone=dry_run_done and not present,
             counts=(job.summary or {}).get("counts", {}),
             results=rows.order_by("row_number")[:RESULTS_SHOWN],
+            show=show,
             results_shown=RESULTS_SHOWN,
             can_commit=present and can(self.request.user, Action.ADD, self.kind.model, job.org_unit),
             breadcrumbs=[*self.crumbs(link_last=True), {"label": job.file_name, "url": ""}],

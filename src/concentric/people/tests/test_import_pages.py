@@ -58,6 +58,22 @@ def test_upload_dry_runs_then_commit_all_or_valid_only(
     assert list(Person.objects.values_list("name", flat=True)) == ["张三"]
 
 
+def test_the_results_show_the_bad_rows_first_and_every_row_of_a_clean_file(
+    tmp_path, client_for, tree, categories, django_capture_on_commit_callbacks
+):
+    client = client_for("c1_staff")
+    for rows in ([row(证件号码=""), row(姓名="李四", 证件号码="", 出生日期="1980-02-30")], [row(证件号码="")]):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/people/import/", {"file": upload(tmp_path, rows), "unit": tree["C1"].pk})
+    with_errors, clean = ImportJob.objects.order_by("pk")
+    text = client.get(f"/people/import/{with_errors.pk}/").content.decode()
+    assert "<strong>有错误的行</strong>" in text and "<td>李四</td>" in text and "<td>张三</td>" not in text
+    text = client.get(f"/people/import/{with_errors.pk}/?show=all").content.decode()
+    assert "<strong>全部行</strong>" in text and "<td>李四</td>" in text and "<td>张三</td>" in text
+    text = client.get(f"/people/import/{clean.pk}/").content.decode()  # nothing bad: every row, not "no rows"
+    assert "<strong>全部行</strong>" in text and "<td>张三</td>" in text
+
+
 def test_progress_partial_for_htmx(tmp_path, client_for, users, tree):
     job = ImportJob.objects.create(
         kind="people",
