@@ -79,7 +79,7 @@ def encrypt_many(plaintexts: list[str]) -> list[str]:
     nonces = os.urandom(NONCE_BYTES * len(plaintexts))
     b64 = base64.urlsafe_b64encode
     result = []
-    for start, plaintext in zip(range(0, len(nonces), NONCE_BYTES), plaintexts):
+    for start, plaintext in zip(range(0, len(nonces), NONCE_BYTES), plaintexts, strict=True):
         nonce = nonces[start : start + NONCE_BYTES]
         encryptor = Cipher(algorithm, modes.GCM(nonce)).encryptor()
         body = encryptor.update(plaintext.encode()) + encryptor.finalize()

@@ -40,7 +40,7 @@ def rows_html(rows, columns, *, url_for: Callable[[Any], str], selectable: bool 
         )
         cells = "".join(
             _cell_html(value, url=url_for(record) if i == 0 else "", first=i == 0, nowrap=column.nowrap)
-            for i, (column, value) in enumerate(zip(columns, values))
+            for i, (column, value) in enumerate(zip(columns, values, strict=True))
         )
         out.append(f"<tr>{check}{cells}</tr>")
     return mark_safe("\n".join(out))

@@ -54,7 +54,7 @@ def _after(ordering: tuple[str, ...], values: list) -> Q:
         name = term.lstrip("-")
         op = "lt" if term.startswith("-") else "gt"
         step = Q(**{f"{name}__{op}": values[i]})
-        for prior_term, prior_value in zip(ordering[:i], values[:i]):
+        for prior_term, prior_value in zip(ordering[:i], values[:i], strict=True):
             step &= Q(**{prior_term.lstrip("-"): prior_value})
         condition |= step
     return condition

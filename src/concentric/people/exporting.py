@@ -123,7 +123,7 @@ def person_rows(queryset, *, unmasked: bool = False) -> Iterator[list]:
     for chunk in _chunks(tuples, ITERATOR_CHUNK):
         categories = _categories_of([values[0] for values in chunk])
         for pk, main_category_id, *values in chunk:
-            row = [value if maker is None else maker(value) for maker, value in zip(makers, values)]
+            row = [value if maker is None else maker(value) for maker, value in zip(makers, values, strict=True)]
             others = "、".join(name for category_id, name in categories.get(pk, ()) if category_id != main_category_id)
             row.insert(categories_at, others)
             yield row

@@ -45,7 +45,7 @@ def _postgres_matches(columns: tuple[str, ...], keys: tuple[str, ...], part: lis
         f"FROM unnest({arrays}) AS v({', '.join(f'k{index}' for index in range(len(keys)))}) "
         f"CROSS JOIN LATERAL (SELECT {', '.join(columns)} FROM {_table()} p WHERE {matched} OFFSET 0) AS p"
     )
-    return _run(sql, [list(column) for column in zip(*part)])
+    return _run(sql, [list(column) for column in zip(*part, strict=True)])
 
 
 def lookup(columns: tuple[str, ...], keys: tuple[str, ...], values: list[tuple]) -> list[tuple]:
