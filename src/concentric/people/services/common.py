@@ -39,7 +39,7 @@ PERSON_FIELDS = (
     "tier",
     "main_category",
 )
-AUDITED_FIELDS = PERSON_FIELDS + ("org_unit",)
+AUDITED_FIELDS = (*PERSON_FIELDS, "org_unit")
 
 
 def check_fields(values: dict, allowed=PERSON_FIELDS) -> None:

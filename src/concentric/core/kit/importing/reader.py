@@ -194,8 +194,8 @@ def _after_last_row(data: bytes, start: int) -> int:
     if plain >= 0:
         return plain + len(b"</row>")
     last = None
-    for last in _ROW_END.finditer(data, start):  # a namespace prefix, or space before ">"
-        pass
+    for match in _ROW_END.finditer(data, start):  # a namespace prefix, or space before ">"
+        last = match
     return -1 if last is None else last.end()
 
 
