@@ -204,7 +204,7 @@ def insert_rows(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
     if connection.vendor == "postgresql":
         _copy(f"COPY {name} ({column_list}) FROM STDIN", rows)
         return
-    sql = f"INSERT INTO {name} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"
+    sql = f"INSERT INTO {name} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"  # nosec B608  # table and columns named by our code, quoted by _quoted; every value a %s parameter
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 10_000):
             cursor.executemany(sql, rows[start : start + 10_000])
@@ -230,7 +230,7 @@ def _insert_people(columns: list[str], rows: list[tuple]) -> list[int]:
         _copy(f"COPY {name} ({column_list}) FROM STDIN", [(pk, *row) for pk, row in zip(pks, rows, strict=True)])
         return pks
     name, column_list = _quoted(table, columns)
-    sql = f"INSERT INTO {name} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"
+    sql = f"INSERT INTO {name} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"  # nosec B608  # Person's table and columns, quoted by _quoted; every value a %s parameter
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
         # SQLite has one writer at a time, and write()'s transaction is it: the new ids are the
@@ -238,7 +238,7 @@ def _insert_people(columns: list[str], rows: list[tuple]) -> list[int]:
         cursor.execute("SELECT last_insert_rowid()")
         last = cursor.fetchone()[0]
         first = last - len(rows) + 1
-        cursor.execute(f"SELECT COUNT(*) FROM {name} WHERE id BETWEEN %s AND %s", [first, last])
+        cursor.execute(f"SELECT COUNT(*) FROM {name} WHERE id BETWEEN %s AND %s", [first, last])  # nosec B608  # Person's table, quoted by _quoted; the ids are %s parameters
         if cursor.fetchone()[0] != len(rows):
             raise RuntimeError("the inserted people did not get consecutive ids")
     return list(range(first, last + 1))
