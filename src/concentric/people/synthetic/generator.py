@@ -208,7 +208,7 @@ class RegistryGenerator:
     """``RegistryGenerator(seed).people(n)`` yields n PersonRow; the same seed, the same rows."""
 
     def __init__(self, seed: int = 20260101, *, today: date | None = None, units: list[UnitSpec] | None = None):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # nosec B311  # synthetic demo and bench data, the same for a seed: nothing secret
         self.today = today or date(2026, 1, 1)
         self.units = units or org_tree()
         self.member_units = [unit.code for unit in self.units if unit.holds_members]
