@@ -84,7 +84,10 @@ class Foreign:
         for assignment in RoleAssignment.objects.filter(user=user).select_related("org_unit"):
             inside |= OrgUnit.objects.filter(path__startswith=assignment.org_unit.path)
         outside = OrgUnit.objects.exclude(pk__in=inside.values("pk"))
-        ids = lambda queryset: frozenset(queryset.values_list("pk", flat=True))  # noqa: E731
+
+        def ids(queryset) -> frozenset:
+            return frozenset(queryset.values_list("pk", flat=True))
+
         return cls(
             units=ids(outside),
             unit_names=frozenset(outside.values_list("name", flat=True)),

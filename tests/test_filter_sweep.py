@@ -131,11 +131,7 @@ def bad_filters(route: Filtered, user) -> list[tuple[str, str, object]]:
     request = RequestFactory().get("/")
     request.user = user
     form = route.filterset_class(None, queryset=route.model._default_manager.none(), request=request).form
-    cases = []
-    for name, field in form.fields.items():
-        for value in bad_values(field) or ():
-            cases.append((name, str(field.label), value))
-    return cases
+    return [(name, str(field.label), value) for name, field in form.fields.items() for value in bad_values(field) or ()]
 
 
 def sweep_user(route: Filtered, users):

@@ -24,7 +24,7 @@ def two_people(users, tree):
 
 
 def test_foreign_is_everything_outside_the_units_of_the_roles(users, tree, two_people):
-    mine, theirs, event = two_people
+    _mine, theirs, event = two_people
     foreign = Foreign.of(users["c1_staff"])
     assert foreign.units == {tree[code].pk for code in ("D", "S", "C2", "B1")}
     assert foreign.unit_names == {"上城区", "湖滨街道", "岳王社区", "湖滨步行街商圈"}

@@ -91,7 +91,7 @@ def test_c1_admin_gets_404_for_c2_accounts_and_roles(users, tree, client_for):
 
 
 @pytest.mark.parametrize(
-    "name, units",
+    ("name", "units"),
     [
         ("c1_staff", ["C1"]),
         ("c2_staff", ["C2"]),

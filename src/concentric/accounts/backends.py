@@ -16,7 +16,7 @@ def _user_sql() -> str:
     quote = connection.ops.quote_name
     user, device = get_user_model()._meta, TOTPDevice._meta
     return (
-        f"SELECT u.*, EXISTS (SELECT 1 FROM {quote(device.db_table)} d WHERE d.{quote('user_id')} = u.{quote(user.pk.column)}"
+        f"SELECT u.*, EXISTS (SELECT 1 FROM {quote(device.db_table)} d WHERE d.{quote('user_id')} = u.{quote(user.pk.column)}"  # nosec B608  # quoted names from _meta; the id is a %s parameter
         f" AND d.{quote('confirmed')}) AS has_confirmed_totp FROM {quote(user.db_table)} u WHERE u.{quote(user.pk.column)} = %s"
     )
 

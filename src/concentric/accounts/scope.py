@@ -23,7 +23,7 @@ def _assignments_sql() -> str:
     unit = role.get_field("org_unit").related_model._meta
     columns = ", ".join(f"u.{quote(unit.get_field(name).column)}" for name in ("path", "name", "code"))
     return (
-        f"SELECT a.{quote('role')}, a.{quote('org_unit_id')}, {columns} FROM {quote(role.db_table)} a"
+        f"SELECT a.{quote('role')}, a.{quote('org_unit_id')}, {columns} FROM {quote(role.db_table)} a"  # nosec B608  # quoted names from _meta; the user id is a %s parameter
         f" JOIN {quote(unit.db_table)} u ON u.{quote(unit.pk.column)} = a.{quote('org_unit_id')}"
         f" WHERE a.{quote('user_id')} = %s AND u.{quote('is_active')}"
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 def _session_sql(model) -> str:
     meta, quote = model._meta, connection.ops.quote_name
     key, expires = meta.get_field("session_key").column, meta.get_field("expire_date").column
-    return f"SELECT * FROM {quote(meta.db_table)} WHERE {quote(key)} = %s AND {quote(expires)} > %s"
+    return f"SELECT * FROM {quote(meta.db_table)} WHERE {quote(key)} = %s AND {quote(expires)} > %s"  # nosec B608  # quoted names from _meta; key and time are %s parameters
 
 
 class SessionStore(DatabaseSessionStore):

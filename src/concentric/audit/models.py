@@ -67,8 +67,16 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action} {self.object_repr}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("audit events cannot be updated")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("audit:detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events cannot be deleted")
 
     def canonical(self) -> str:
         """The fields the hash covers, in a form that survives a database round trip."""
@@ -96,17 +104,12 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         return sm3_hex((self.prev_hash + self.canonical()).encode())
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("audit events cannot be updated")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("audit events cannot be deleted")
-
 
 class AuditChainHead(models.Model):
     """One row holding the newest hash; locked while appending so the chain stays linear."""
 
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
     last_event_id = models.BigIntegerField(null=True)
+
+    def __str__(self):
+        return f"chain head at event {self.last_event_id}: {self.last_hash}"

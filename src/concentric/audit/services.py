@@ -33,7 +33,7 @@ def write_event(
     actor_name: str = "",
 ) -> AuditEvent:
     """Append one event to the chain. ``changes`` maps field -> [before, after], already masked."""
-    request = context.current.get()
+    request = context.get()
     if obj is not None:
         object_type = object_type or object_type_of(obj)
         object_id = object_id or str(obj.pk)

@@ -164,8 +164,12 @@ def export_response(
 
     if fmt == "xlsx":
         # A zip cannot be streamed while written: build it in a temporary file, then send that.
-        target = tempfile.TemporaryFile()
-        record(_write_xlsx(target, header, [column.width for column in columns], rows, _sheet_name(title)))
+        target = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent; closed below if writing fails
+        try:
+            record(_write_xlsx(target, header, [column.width for column in columns], rows, _sheet_name(title)))
+        except BaseException:
+            target.close()
+            raise
         target.seek(0)
         return FileResponse(
             target,

@@ -24,7 +24,7 @@ _RANGE = re.compile(r"^\[(\d*)-(\d*)\]")
 
 
 def check_digit(first17: str) -> str:
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
 
 
 @lru_cache(maxsize=4096)

@@ -54,7 +54,7 @@ def _after(ordering: tuple[str, ...], values: list) -> Q:
         name = term.lstrip("-")
         op = "lt" if term.startswith("-") else "gt"
         step = Q(**{f"{name}__{op}": values[i]})
-        for prior_term, prior_value in zip(ordering[:i], values[:i]):
+        for prior_term, prior_value in zip(ordering[:i], values[:i], strict=True):
             step &= Q(**{prior_term.lstrip("-"): prior_value})
         condition |= step
     return condition
@@ -117,7 +117,7 @@ def _last_id_sql(model) -> str:
     """Plain SQL, as the per-request identity queries are: the ORM takes longer to compile this
     aggregate than the database takes to read the primary key index's last entry."""
     quote = connection.ops.quote_name
-    return f"SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)}"
+    return f"SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)}"  # nosec B608  # quoted names from the model's _meta; no values at all
 
 
 def count_up_to(queryset, cap: int = COUNT_CAP) -> int:

@@ -85,3 +85,6 @@ class ImportRowResult(models.Model):
     class Meta:
         ordering = ["job", "row_number"]
         indexes = [models.Index(fields=["job", "outcome", "row_number"], name="imports_row_outcome")]
+
+    def __str__(self):
+        return f"{self.sheet} row {self.row_number}: {self.outcome}"

@@ -93,7 +93,7 @@ class PersonWriter:
     def _encrypted(self, column: _Column, rows: list[dict]) -> list:
         values = [row.get(column.attname) or "" for row in rows]
         filled = [index for index, value in enumerate(values) if value]
-        for index, ciphertext in zip(filled, crypto.encrypt_many([values[i] for i in filled])):
+        for index, ciphertext in zip(filled, crypto.encrypt_many([values[i] for i in filled]), strict=True):
             values[index] = ciphertext
         return values
 
@@ -131,7 +131,7 @@ class PersonWriter:
                 columns.append(self._dates(column, rows))
             else:
                 columns.append(self._plain(column, rows))
-        return list(zip(*columns)), digests
+        return list(zip(*columns, strict=True)), digests
 
     @staticmethod
     def _now(now):
@@ -165,9 +165,13 @@ class PersonWriter:
         with transaction.atomic():
             pks = _insert_people([column.field.column for column in self.columns], rows)
             inserted = perf_counter()
-            tokens = [(pk, token) for pk, person in zip(pks, people) for token in self.tokens(person.values)]
+            tokens = [
+                (pk, token) for pk, person in zip(pks, people, strict=True) for token in self.tokens(person.values)
+            ]
             tokens.sort(key=itemgetter(1))  # neighbours in the token index: fewer pages touched
-            links = [(pk, c) for pk, person in zip(pks, people) for c in dict.fromkeys(person.category_ids)]
+            links = [
+                (pk, c) for pk, person in zip(pks, people, strict=True) for c in dict.fromkeys(person.category_ids)
+            ]
             tokenised = perf_counter()
             insert_rows(PersonSearchToken._meta.db_table, ("person_id", "token"), tokens)
             insert_rows(self.categories_table, ("person_id", "category_id"), links)
@@ -200,7 +204,7 @@ def insert_rows(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
     if connection.vendor == "postgresql":
         _copy(f"COPY {name} ({column_list}) FROM STDIN", rows)
         return
-    sql = f"INSERT INTO {name} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"
+    sql = f"INSERT INTO {name} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"  # nosec B608  # table and columns named by our code, quoted by _quoted; every value a %s parameter
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 10_000):
             cursor.executemany(sql, rows[start : start + 10_000])
@@ -223,10 +227,10 @@ def _insert_people(columns: list[str], rows: list[tuple]) -> list[int]:
             )
             pks = [pk for (pk,) in cursor.fetchall()]
         name, column_list = _quoted(table, ["id", *columns])
-        _copy(f"COPY {name} ({column_list}) FROM STDIN", [(pk, *row) for pk, row in zip(pks, rows)])
+        _copy(f"COPY {name} ({column_list}) FROM STDIN", [(pk, *row) for pk, row in zip(pks, rows, strict=True)])
         return pks
     name, column_list = _quoted(table, columns)
-    sql = f"INSERT INTO {name} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"
+    sql = f"INSERT INTO {name} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"  # nosec B608  # Person's table and columns, quoted by _quoted; every value a %s parameter
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
         # SQLite has one writer at a time, and write()'s transaction is it: the new ids are the
@@ -234,7 +238,7 @@ def _insert_people(columns: list[str], rows: list[tuple]) -> list[int]:
         cursor.execute("SELECT last_insert_rowid()")
         last = cursor.fetchone()[0]
         first = last - len(rows) + 1
-        cursor.execute(f"SELECT COUNT(*) FROM {name} WHERE id BETWEEN %s AND %s", [first, last])
+        cursor.execute(f"SELECT COUNT(*) FROM {name} WHERE id BETWEEN %s AND %s", [first, last])  # nosec B608  # Person's table, quoted by _quoted; the ids are %s parameters
         if cursor.fetchone()[0] != len(rows):
             raise RuntimeError("the inserted people did not get consecutive ids")
     return list(range(first, last + 1))

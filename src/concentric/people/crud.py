@@ -8,6 +8,7 @@ from concentric.core.kit.crud import Crud, Services
 from concentric.core.kit.records import ChildRecords
 from concentric.core.roles import Role
 from concentric.core.scoping import Action, can, user_scope
+from concentric.core.validation import clean_phone
 from concentric.people import services
 from concentric.people.filtersets import PersonFilterSet
 from concentric.people.forms import CategoryForm, PersonForm
@@ -22,7 +23,6 @@ from concentric.people.models import (
     Person,
     Training,
 )
-from concentric.people.services.validation import clean_phone
 from concentric.people.tables import CategoryTable, DuplicateTable, PersonTable
 from concentric.people.views import (
     CategoryListPage,

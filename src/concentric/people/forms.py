@@ -170,8 +170,8 @@ class BulkForm(BootstrapForm):
     action = forms.ChoiceField(label=_("Bulk action"), choices=ACTIONS)
     tag = forms.CharField(label=_("Tag"), max_length=30, required=False)
     org_unit = UnitChoiceField(label=_("Move to unit"), required=False)
-    stage = forms.ChoiceField(label=_("Stage"), choices=[("", CHOOSE)] + choices.Stage.choices[1:], required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", CHOOSE)] + choices.PathEventKind.choices, required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", CHOOSE), *choices.Stage.choices[1:]], required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", CHOOSE), *choices.PathEventKind.choices], required=False)
     occurred_on = forms.DateField(label=_("Date"), required=False, **DATE)
     evidence = forms.CharField(label=_("Evidence"), max_length=500, required=False)
 

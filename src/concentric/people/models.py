@@ -229,6 +229,9 @@ class PersonSearchToken(models.Model):
     class Meta:
         indexes = [models.Index(fields=["token", "person"], name="person_token")]
 
+    def __str__(self):
+        return f"{self.person_id}: {self.token}"
+
 
 class PathEvent(models.Model):
     """One dated step on the member's path, with its evidence."""

@@ -28,7 +28,7 @@ def split_names(text: str) -> list[str]:
 
 
 def _names(person: Person) -> list[str]:
-    names = [person.name] + split_names(person.former_names)
+    names = [person.name, *split_names(person.former_names)]
     return ["".join(name.split()) for name in names if name and name.strip()]
 
 

@@ -214,7 +214,7 @@ class CategoryListPage(pages.ListPage):
 # --- suspected duplicates ---------------------------------------------------------------------
 
 # Fields offered for a choice on the review page (the rest of a record always moves whole).
-MERGE_FIELDS = ("org_unit", "main_category") + FORM_FIELDS + ("photo",)
+MERGE_FIELDS = ("org_unit", "main_category", *FORM_FIELDS, "photo")
 
 
 def _compared(person, name):

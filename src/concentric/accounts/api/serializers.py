@@ -62,7 +62,7 @@ class UserCreateSerializer(UserSerializer):
     version = VersionField(read_only=True)
 
     class Meta(UserSerializer.Meta):
-        fields = UserSerializer.Meta.fields + ["password", "initial_role"]
+        fields = [*UserSerializer.Meta.fields, "password", "initial_role"]
         read_only_fields = [name for name in UserSerializer.Meta.read_only_fields if name != "username"] + ["is_active"]
 
 

@@ -111,10 +111,7 @@ def test_a_signed_in_user_visiting_the_login_page_goes_home(client_for):
 
 
 def _fail(client, username, times, *, first_ip=1):
-    responses = []
-    for i in range(times):
-        responses.append(post_login(client, username, "Wrong-Pass-99", ip=f"10.0.{first_ip + i}.7"))
-    return responses
+    return [post_login(client, username, "Wrong-Pass-99", ip=f"10.0.{first_ip + i}.7") for i in range(times)]
 
 
 def test_five_failures_lock_the_username_whatever_the_ip(users):

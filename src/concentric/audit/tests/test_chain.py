@@ -68,7 +68,8 @@ def test_a_tampered_row_is_found_and_named(chain):
 
 
 @pytest.mark.parametrize(
-    "column, value", [("actor_name", "someone_else"), ("result", "failed"), ("occurred_at", None), ("changes", "{}")]
+    ("column", "value"),
+    [("actor_name", "someone_else"), ("result", "failed"), ("occurred_at", None), ("changes", "{}")],
 )
 def test_any_covered_column_change_is_found(chain, column, value):
     target = chain[1]

@@ -27,7 +27,7 @@ COLUMNS = [
 
 
 @pytest.mark.parametrize(
-    "value, expected",
+    ("value", "expected"),
     [
         ("=1+2", "'=1+2"),
         ("+8613800000000", "'+8613800000000"),

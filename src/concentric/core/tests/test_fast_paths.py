@@ -8,7 +8,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 
 from concentric.core import crypto
 from concentric.core.chinese import _syllables
-from concentric.people.services.validation import has_control_characters
+from concentric.core.validation import has_control_characters
 
 
 def test_encrypt_many_writes_the_stored_format_with_a_nonce_each():

@@ -31,7 +31,7 @@ def test_the_registry_has_blind_indexes_to_check():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "model, field", BLIND_INDEXES, ids=lambda item: getattr(item, "__name__", getattr(item, "name", ""))
+    ("model", "field"), BLIND_INDEXES, ids=lambda item: getattr(item, "__name__", getattr(item, "name", ""))
 )
 def test_every_blind_index_leads_an_index_of_its_table(model, field):
     assert field.column in _leading_columns(model)

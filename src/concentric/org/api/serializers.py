@@ -35,4 +35,4 @@ class OrgUnitCreateSerializer(OrgUnitSerializer):
     version = VersionField(read_only=True)
 
     class Meta(OrgUnitSerializer.Meta):
-        read_only_fields = OrgUnitSerializer.Meta.read_only_fields + ["is_active"]
+        read_only_fields = [*OrgUnitSerializer.Meta.read_only_fields, "is_active"]

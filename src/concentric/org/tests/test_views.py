@@ -57,7 +57,7 @@ def test_c1_staff_sees_only_c1_in_the_list(client_for):
 
 def test_sub_admin_sees_the_subtree_indented_in_tree_order(client_for, tree):
     response = client_for("sub_admin").get(reverse("org:list"))
-    assert listed_codes(response) == ["S"] + by_path(tree, "C1", "C2", "B1")
+    assert listed_codes(response) == ["S", *by_path(tree, "C1", "C2", "B1")]
     names = {row.code: str(cells[0]) for row, cells in response.context["rows"]}
     assert names == {
         "S": "湖滨街道",
@@ -140,7 +140,7 @@ def test_sub_admin_creates_a_community_via_the_page(client_for, tree, users):
     client = client_for("sub_admin")
     form = client.get(reverse("org:create"), {"parent": tree["S"].pk}).context["form"]
     assert form.initial["parent"] == tree["S"]
-    assert [unit.code for unit in form.fields["parent"].queryset] == ["S"] + by_path(tree, "C1", "C2", "B1")
+    assert [unit.code for unit in form.fields["parent"].queryset] == ["S", *by_path(tree, "C1", "C2", "B1")]
 
     response = client.post(
         reverse("org:create"),

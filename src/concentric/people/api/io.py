@@ -50,7 +50,7 @@ class PersonExportApiView(ScopedAPIView, APIView):
                 actor=request.user, request=request, data=filters, fmt=fmt, unmasked=unmasked, reason=reason
             )
         except DjangoValidationError as error:
-            fields = {name: messages for name, messages in error.message_dict.items()}
+            fields = error.message_dict  # a new dict per access
             return error_response("invalid", next(iter(fields.values()))[0], fields)
         except FiltersInvalid as invalid:
             return error_response("invalid", _("Please correct the errors below."), invalid.errors)

@@ -31,7 +31,7 @@ def _sqlite_matches(columns: tuple[str, ...], keys: tuple[str, ...], part: list[
     row = "(" + ", ".join(["%s"] * len(keys)) + ")"
     matched = " AND ".join(f"unlikely(p.{key} = v.column{index})" for index, key in enumerate(keys, start=1))
     sql = (
-        f"SELECT {', '.join(f'p.{c}' for c in columns)} FROM (VALUES {', '.join([row] * len(part))}) AS v "
+        f"SELECT {', '.join(f'p.{c}' for c in columns)} FROM (VALUES {', '.join([row] * len(part))}) AS v "  # nosec B608  # columns and keys are our callers' literals, the table quoted from _meta; every value a %s parameter
         f"CROSS JOIN {_table()} p WHERE {matched}"
     )
     return _run(sql, [value for key in part for value in key])
@@ -41,11 +41,11 @@ def _postgres_matches(columns: tuple[str, ...], keys: tuple[str, ...], part: lis
     arrays = ", ".join(f"%s::{Person._meta.get_field(key).db_type(connection)}[]" for key in keys)
     matched = " AND ".join(f"p.{key} = v.k{index}" for index, key in enumerate(keys))
     sql = (
-        f"SELECT {', '.join(f'p.{c}' for c in columns)} "
+        f"SELECT {', '.join(f'p.{c}' for c in columns)} "  # nosec B608  # columns and keys are our callers' literals, types and table from _meta; the values are %s arrays
         f"FROM unnest({arrays}) AS v({', '.join(f'k{index}' for index in range(len(keys)))}) "
         f"CROSS JOIN LATERAL (SELECT {', '.join(columns)} FROM {_table()} p WHERE {matched} OFFSET 0) AS p"
     )
-    return _run(sql, [list(column) for column in zip(*part)])
+    return _run(sql, [list(column) for column in zip(*part, strict=True)])
 
 
 def lookup(columns: tuple[str, ...], keys: tuple[str, ...], values: list[tuple]) -> list[tuple]:
@@ -54,9 +54,8 @@ def lookup(columns: tuple[str, ...], keys: tuple[str, ...], values: list[tuple])
     for start in range(0, len(values), CHUNK):
         part = values[start : start + CHUNK]
         if connection.vendor == "postgresql" and len(keys) == 1:
-            found += _run(
-                f"SELECT {', '.join(columns)} FROM {_table()} WHERE {keys[0]} = ANY(%s)", [[value for (value,) in part]]
-            )
+            sql = f"SELECT {', '.join(columns)} FROM {_table()} WHERE {keys[0]} = ANY(%s)"  # nosec B608  # columns and key are our callers' literals, the table quoted from _meta; the values a %s array
+            found += _run(sql, [[value for (value,) in part]])
         elif connection.vendor == "postgresql":
             found += _postgres_matches(columns, keys, part)
         else:
@@ -71,7 +70,7 @@ def lookup_any(columns: tuple[str, ...], keys: tuple[str, ...], values: list[str
         where = " OR ".join(f"{key} = ANY(%s)" for key in keys)
         for start in range(0, len(values), CHUNK):
             part = values[start : start + CHUNK]
-            found += _run(f"SELECT {', '.join(columns)} FROM {_table()} WHERE {where}", [part] * len(keys))
+            found += _run(f"SELECT {', '.join(columns)} FROM {_table()} WHERE {where}", [part] * len(keys))  # nosec B608  # columns and keys are our callers' literals, the table quoted from _meta; the values %s arrays
         return found
     rows = {}
     for key in keys:

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 
 from concentric.core.auditing import changed_fields
 from concentric.core.services import snapshot
+from concentric.core.validation import clean_phone, has_control_characters
 from concentric.people.models import Person
 from concentric.people.search import pinyin_keys, rewrite_tokens
-from concentric.people.services.validation import clean_identity, clean_name, clean_phone, has_control_characters
+from concentric.people.services.validation import clean_identity, clean_name
 
 PERSON_FIELDS = (
     "name",
@@ -39,7 +40,7 @@ PERSON_FIELDS = (
     "tier",
     "main_category",
 )
-AUDITED_FIELDS = PERSON_FIELDS + ("org_unit",)
+AUDITED_FIELDS = (*PERSON_FIELDS, "org_unit")
 
 
 def check_fields(values: dict, allowed=PERSON_FIELDS) -> None:

@@ -26,7 +26,7 @@ from concentric.people.services.duplicates import queue_suspected_duplicates
 from concentric.people.services.path import recompute_stage
 from concentric.people.services.photos import discard_photo
 
-MERGEABLE_FIELDS = PERSON_FIELDS + ("org_unit",)
+MERGEABLE_FIELDS = (*PERSON_FIELDS, "org_unit")
 
 
 @transaction.atomic

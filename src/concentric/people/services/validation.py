@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from concentric.core.crypto import normalise
 from concentric.core.identity import birth_date_of, is_male_number, validate_id_number
-from concentric.core.validation import clean_phone, has_control_characters, normalise_phone  # noqa: F401
+from concentric.core.validation import has_control_characters
 from concentric.people.choices import Gender, IdType
 
 _DOCUMENT = re.compile(r"^[A-Z0-9]{5,30}$")

@@ -151,12 +151,14 @@ def org_tree(subdistricts: int = 6, communities: int = 8, business_districts: in
     for s in range(1, subdistricts + 1):
         sub = f"bench-s{s}"
         units.append(UnitSpec(sub, f"第{s}街道", UnitKind.SUBDISTRICT, "bench", True))
-        for c in range(1, communities + 1):
-            units.append(
-                UnitSpec(f"{sub}-c{c}", f"第{s}街道{names.STREETS[c % 10]}社区", UnitKind.COMMUNITY, sub, True)
-            )
-        for b in range(1, business_districts + 1):
-            units.append(UnitSpec(f"{sub}-b{b}", f"第{s}街道商圈{b}", UnitKind.BUSINESS_DISTRICT, sub, True))
+        units.extend(
+            UnitSpec(f"{sub}-c{c}", f"第{s}街道{names.STREETS[c % 10]}社区", UnitKind.COMMUNITY, sub, True)
+            for c in range(1, communities + 1)
+        )
+        units.extend(
+            UnitSpec(f"{sub}-b{b}", f"第{s}街道商圈{b}", UnitKind.BUSINESS_DISTRICT, sub, True)
+            for b in range(1, business_districts + 1)
+        )
     return units
 
 
@@ -206,7 +208,7 @@ class RegistryGenerator:
     """``RegistryGenerator(seed).people(n)`` yields n PersonRow; the same seed, the same rows."""
 
     def __init__(self, seed: int = 20260101, *, today: date | None = None, units: list[UnitSpec] | None = None):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # nosec B311  # synthetic demo and bench data, the same for a seed: nothing secret
         self.today = today or date(2026, 1, 1)
         self.units = units or org_tree()
         self.member_units = [unit.code for unit in self.units if unit.holds_members]

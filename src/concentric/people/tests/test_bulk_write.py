@@ -53,7 +53,7 @@ def stored(pk: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM people_person WHERE id = %s", [pk])
         names = [column[0] for column in cursor.description]
-        return dict(zip(names, cursor.fetchone()))
+        return dict(zip(names, cursor.fetchone(), strict=True))
 
 
 def comparable(row: dict) -> dict:

@@ -37,14 +37,15 @@ def xlsx_rows(response, tmp_path):
 
 
 def by_name(rows):
+    """Each data row as {header: cell}, by the person's name; every row as wide as the header."""
     header = rows[0]
-    return header, {r[header.index("姓名")]: dict(zip(header, r)) for r in rows[1:]}
+    return {r[header.index("姓名")]: dict(zip(header, r, strict=True)) for r in rows[1:]}
 
 
 def test_csv_is_masked_neutralised_scoped_and_streamed(client_for, people):
     response = client_for("c1_staff").get("/people/export/?format=csv")
     assert isinstance(response, StreamingHttpResponse)
-    header, rows = by_name(csv_rows(response))
+    rows = by_name(csv_rows(response))
     assert set(rows) == {"张三", "李四"}  # C2's 王五 is outside a C1 worker's scope
     assert rows["张三"]["证件号码"] == "330102********" + NUMBER[-4:]
     assert rows["张三"]["手机号码"] == "138****5678"
@@ -59,7 +60,7 @@ def test_csv_is_masked_neutralised_scoped_and_streamed(client_for, people):
 def test_xlsx_reads_back_neutralised_and_masked(client_for, people, tmp_path):
     response = client_for("c1_staff").get("/people/export/?format=xlsx")
     assert isinstance(response, FileResponse)
-    header, rows = by_name(xlsx_rows(response, tmp_path))
+    rows = by_name(xlsx_rows(response, tmp_path))
     assert set(rows) == {"张三", "李四"}
     assert rows["张三"]["工作单位"] == '\'=HYPERLINK("http://evil")'
     assert rows["张三"]["证件号码"] == "330102********" + NUMBER[-4:]
@@ -76,7 +77,7 @@ def test_columns_carry_labels_categories_and_whole_masks(client_for, register, c
         categories=[categories["non-party"], categories["overseas-chinese"]],
         household_address="上城区某路1号",
     )
-    _header, rows = by_name(csv_rows(client_for("c1_staff").get("/people/export/?format=csv")))
+    rows = by_name(csv_rows(client_for("c1_staff").get("/people/export/?format=csv")))
     row = rows["赵六"]
     # A party or a religion has no harmless part: masked whole, as the pages and the API mask it.
     assert row["政治面貌"] == "******" and row["宗教信仰"] == "******" and row["第二党派"] == ""
@@ -85,13 +86,13 @@ def test_columns_carry_labels_categories_and_whole_masks(client_for, register, c
     assert row["主要类别"] == categories["non-party"].name
     assert row["其他类别"] == categories["overseas-chinese"].name  # the main category is not repeated
     response = client_for("c1_admin").get("/people/export/?format=csv&unmasked=1&reason=%E5%AE%A1%E6%9F%A5")
-    row = by_name(csv_rows(response))[1]["赵六"]
+    row = by_name(csv_rows(response))["赵六"]
     assert row["政治面貌"] == "中共党员" and row["户籍地址"] == "上城区某路1号"
 
 
 def test_filters_narrow_the_export(client_for, people):
     response = client_for("sub_staff").get("/people/export/?format=csv&q=%E7%8E%8B%E4%BA%94")
-    _header, rows = by_name(csv_rows(response))
+    rows = by_name(csv_rows(response))
     assert set(rows) == {"王五"}
 
 
@@ -103,7 +104,7 @@ def test_unmasked_needs_the_permission_and_a_reason_and_is_audited(client_for, p
     response = client_for("c1_admin").get(
         "/people/export/?format=csv&unmasked=1&reason=%E6%8D%A2%E5%B1%8A%E8%80%83%E5%AF%9F"
     )
-    _header, rows = by_name(csv_rows(response))
+    rows = by_name(csv_rows(response))
     assert rows["张三"]["证件号码"] == NUMBER and rows["张三"]["手机号码"] == "13812345678"
     assert rows["张三"]["出生日期"] == "1980-01-02"
     event = AuditEvent.objects.filter(action="export").latest("id")
@@ -113,7 +114,7 @@ def test_unmasked_needs_the_permission_and_a_reason_and_is_audited(client_for, p
 def test_api_export(client_for, people):
     response = client_for("c1_staff").get("/api/v1/people/export/?format=csv")
     assert response.status_code == 200
-    _header, rows = by_name(csv_rows(response))
+    rows = by_name(csv_rows(response))
     assert set(rows) == {"张三", "李四"}
     assert client_for("sysadmin").get("/api/v1/people/export/?format=csv").status_code == 403
 

@@ -5,10 +5,11 @@ import zipfile
 import pytest
 
 from concentric.core.kit.importing.guard import ImportRefused, check_file
+from concentric.core.kit.importing.reader import uncached_formula_cells, worksheet_parts
 from concentric.core.kit.importing.runner import ImportRun
 from concentric.people.importing.kind import PEOPLE_IMPORT
 from concentric.people.models import Person
-from concentric.people.tests.import_helpers import row, table_hashes, workbook
+from concentric.people.tests.import_helpers import Formula, row, table_hashes, workbook, workbook_xml
 
 NOT_XLSX = "该文件不是 Excel 工作簿（.xlsx）。请另存为 .xlsx 格式后重新上传。"
 MACROS = "工作簿含有宏（.xlsm）。请另存为不含宏的 .xlsx 工作簿。"
@@ -106,6 +107,36 @@ def test_an_entity_in_shared_strings_is_refused(tmp_path, users, tree, good):
         },
     )
     assert refused(tmp_path, users, tree, path) == ENTITY
+
+
+def test_an_entity_declaration_in_a_part_the_guard_does_not_scan_is_refused_by_the_reader(tmp_path, users, tree, good):
+    # The package's relationships name the workbook part; calamine reads xl/workbook.xml whatever
+    # they say, the reader the part they name, here one whose name the guard's scan passes over.
+    with zipfile.ZipFile(good) as archive:
+        workbook_xml, workbook_rels = archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")
+    bomb = b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+    path = rewrite(
+        good,
+        tmp_path / "entity.xlsx",
+        replace={"_rels/.rels": lambda body: body.replace(b'Target="xl/workbook.xml"', b'Target="xl/workbook.main"')},
+        extra={
+            "xl/workbook.main": workbook_xml.replace(b"?>", b"?>" + bomb, 1),
+            "xl/_rels/workbook.main.rels": workbook_rels,
+        },
+    )
+    check_file(path)  # passes: the hostile part's name ends neither in .xml nor in .rels
+    assert refused(tmp_path, users, tree, path) == ENTITY
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet1.xml"])
+def test_the_readers_xml_parsing_refuses_a_dtd_by_itself(tmp_path, part):
+    # No guard in front: the workbook part is parsed, and so is a sheet whose cells lack references.
+    path = workbook_xml(tmp_path / "plain.xlsx", {2: {"姓名": Formula("A1")}}, references=False)
+    dtd = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    hostile = rewrite(path, tmp_path / "entity.xlsx", replace={part: lambda body: body.replace(b"?>", b"?>" + dtd, 1)})
+    with zipfile.ZipFile(hostile) as archive, pytest.raises(ImportRefused) as caught:
+        {name: uncached_formula_cells(archive, member) for name, member in worksheet_parts(archive).items()}
+    assert caught.value.message == ENTITY
 
 
 def test_an_oversized_file_is_refused(tmp_path, users, tree, good, settings):

@@ -276,7 +276,7 @@ def test_spreadsheet_quirks_are_accepted(tmp_path, users, tree, categories):
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("2020-1-2", date(2020, 1, 2)),
         ("2020/01/02", date(2020, 1, 2)),

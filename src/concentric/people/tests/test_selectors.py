@@ -47,9 +47,10 @@ def test_stage_board_counts_stuck_people_and_this_years_recommendations(register
     actor = users["sub_staff"]
     people = [register(name) for name in ("甲", "乙", "丙", "丁")]
     register("戊", unit="C2", actor="c2_staff")
-    record = lambda person, stage, kind, day: person_path_record(  # noqa: E731
-        actor=actor, person_id=person.pk, stage=stage, kind=kind, occurred_on=day
-    )
+
+    def record(person, stage, kind, day):
+        person_path_record(actor=actor, person_id=person.pk, stage=stage, kind=kind, occurred_on=day)
+
     record(people[0], "discover", "source", date(2024, 1, 1))
     record(people[1], "cultivate", "training", date(2026, 3, 1))
     record(people[2], "use", "recommendation", date(2026, 2, 1))

@@ -135,11 +135,7 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits
                     )
                 window = tail + chunk
                 if _DTD.search(window) or any(marker in window for marker in _DTD_UTF16):
-                    raise ImportRefused(
-                        _(
-                            "The workbook contains an XML document type declaration (a possible entity attack); it was not read."
-                        )
-                    )
+                    raise dtd_refused()
                 if name == "[content_types].xml" and any(kind in window.lower() for kind in MACRO_CONTENT_TYPES):
                     raise ImportRefused(
                         _("The workbook contains macros (.xlsm). Save it as a plain .xlsx workbook without macros.")
@@ -157,6 +153,12 @@ def _check_dimension(head: bytes, limits: Limits) -> None:
     match = _DIMENSION.search(head)
     if match and match.group(1) and int(match.group(1)) - 1 > limits.max_rows:
         raise too_many_rows(int(match.group(1)) - 1, limits)
+
+
+def dtd_refused() -> ImportRefused:
+    return ImportRefused(
+        _("The workbook contains an XML document type declaration (a possible entity attack); it was not read.")
+    )
 
 
 def too_many_rows(rows: int, limits: Limits) -> ImportRefused:

@@ -3,6 +3,10 @@
 calamine reads a formula cell as its cached value, and a formula cell without one (written by
 tools that store ``<f>`` but no ``<v>``) as an empty cell. Such cells are found in the sheet's
 XML here, so the rows can refuse them as formulas instead of taking them for empty.
+
+The XML parsed here goes through defusedxml with DTDs forbidden: the guard (guard.check_file)
+has refused a document type declaration in every .xml and .rels part already, but the parts
+read here are named by the package's relationships, whatever their names end with.
 """
 
 import io
@@ -12,13 +16,14 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 from concentric.core.kit.importing.columns import HELP_SHEET, LISTS_SHEET
-from concentric.core.kit.importing.guard import CHUNK, ImportRefused, Limits, too_many_rows
+from concentric.core.kit.importing.guard import CHUNK, ImportRefused, Limits, dtd_refused, too_many_rows
 
 # Tags with any namespace prefix (the guard has refused DTDs before anything here parses XML).
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
@@ -72,7 +77,7 @@ def open_sheets(source, first_header: str, limits: Limits | None = None) -> tupl
                 # calamine yields, which begin at its first used row and column.
                 try:
                     found = uncached_formula_cells(archive, parts[meta.name])
-                except (ElementTree.ParseError, zipfile.BadZipFile, ValueError):
+                except (SafeElementTree.ParseError, zipfile.BadZipFile, ValueError):
                     raise ImportRefused(
                         _("The workbook is damaged and cannot be read. Save it again as .xlsx.")
                     ) from None
@@ -98,13 +103,29 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
+def _root(data: bytes):
+    """The parsed XML; ImportRefused for a DTD, which the guard refuses in the parts it scans."""
+    try:
+        return SafeElementTree.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        raise dtd_refused() from None
+
+
+def _events(stream):
+    """iterparse's (event, element) pairs of the XML ``stream``, refusing a DTD as ``_root`` does."""
+    try:
+        yield from SafeElementTree.iterparse(stream, events=("start", "end"), forbid_dtd=True)
+    except DefusedXmlException:
+        raise dtd_refused() from None
+
+
 def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     """Relationship id -> target part of ``part``, from its .rels part; {} when it has none."""
     folder, name = posixpath.split(part)
     rels = posixpath.join(folder, "_rels", name + ".rels")
     try:
-        root = ElementTree.fromstring(archive.read(rels))
-    except (KeyError, ElementTree.ParseError):
+        root = _root(archive.read(rels))
+    except (KeyError, SafeElementTree.ParseError):
         return {}
     targets = {}
     for element in root:
@@ -125,8 +146,8 @@ def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     )
     targets = _relationships(archive, members.get(workbook.lower(), workbook))
     try:
-        root = ElementTree.fromstring(archive.read(members.get(workbook.lower(), workbook)))
-    except (KeyError, ElementTree.ParseError):
+        root = _root(archive.read(members.get(workbook.lower(), workbook)))
+    except (KeyError, SafeElementTree.ParseError):
         return {}
     parts = {}
     for element in root.iter():
@@ -194,8 +215,8 @@ def _after_last_row(data: bytes, start: int) -> int:
     if plain >= 0:
         return plain + len(b"</row>")
     last = None
-    for last in _ROW_END.finditer(data, start):  # a namespace prefix, or space before ">"
-        pass
+    for match in _ROW_END.finditer(data, start):  # a namespace prefix, or space before ">"
+        last = match
     return -1 if last is None else last.end()
 
 
@@ -204,7 +225,7 @@ def _parse_formula_cells(archive: zipfile.ZipFile, part: str) -> set[tuple[int, 
     row = column = -1
     sheet_data = None
     with archive.open(part) as stream:
-        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+        for event, element in _events(stream):
             name = _local(element.tag)
             if event == "start":
                 if name == "sheetData":

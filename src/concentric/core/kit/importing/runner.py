@@ -164,7 +164,7 @@ class ImportRun:
     def _pass(self, sheets, *, write: bool) -> None:
         done = 0
         started = perf_counter()
-        for sheet, reader in zip(sheets, self.readers):
+        for sheet, reader in zip(sheets, self.readers, strict=True):
             batch: list[ParsedRow] = []
             row_number = sheet.first_row
             for cells in sheet.rows:

@@ -1,6 +1,6 @@
 """``concentric serve``: the production web server (gunicorn), optionally with the task worker."""
 
-import subprocess
+import subprocess  # nosec B404  # starts the task worker: our interpreter, a fixed argv, no shell
 import sys
 
 from django.conf import settings
@@ -37,7 +37,7 @@ class TaskWorker:
         self.process: subprocess.Popen | None = None
 
     def start(self, server) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "concentric.cli", "worker"])
+        self.process = subprocess.Popen([sys.executable, "-m", "concentric.cli", "worker"])  # nosec B603  # a fixed argv, no shell
         server.log.info("Started the task worker (pid %s)", self.process.pid)
 
     def stop(self, server) -> None:

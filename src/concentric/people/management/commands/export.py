@@ -1,5 +1,6 @@
 """``concentric export people [--format xlsx|csv] [--unit CODE] --user NAME [--unmasked --reason TEXT] [-o FILE]``"""
 
+import contextlib
 import sys
 from types import SimpleNamespace
 
@@ -53,13 +54,12 @@ class Command(BaseCommand):
         except FiltersInvalid as invalid:
             problems = "; ".join(f"{label}: {' '.join(messages)}" for label, messages in invalid.labelled.items())
             raise CommandError(f"refused, nothing exported: {problems}") from None
-        target = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
         try:
-            for chunk in response.streaming_content:
-                target.write(chunk)
+            # Standard output stays open: it is not ours to close.
+            with open(output, "wb") if output else contextlib.nullcontext(sys.stdout.buffer) as target:
+                for chunk in response.streaming_content:
+                    target.write(chunk)
         finally:
-            if output:
-                target.close()
             # Not response.close(): that signals request_finished, which closes the DB connection.
             if getattr(response, "file_to_stream", None) is not None:
                 response.file_to_stream.close()
