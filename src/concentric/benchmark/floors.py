@@ -48,25 +48,27 @@ def _links_table() -> str:
     return Person.categories.through._meta.db_table
 
 
+def _select(columns: str, source: str, rest: str) -> str:
+    """A SELECT built from our own column and table names (quoted from ``_meta``); every value
+    goes as a parameter."""
+    return f"SELECT {columns} FROM {source} {rest}"  # nosec B608  # names of our own, values as parameters
+
+
 def stored_rows(unit: OrgUnit) -> StoredRows:
     """Read back every row the unit's people put into the import's three tables."""
-    person_columns = [field.column for field in Person._meta.concrete_fields]
     quote = connection.ops.quote_name
-    people = Person._meta.db_table
+    people, tokens, links = Person._meta.db_table, PersonSearchToken._meta.db_table, _links_table()
+    person_columns = [field.column for field in Person._meta.concrete_fields]
+    of_unit = f"JOIN {quote(people)} p ON p.id = x.person_id WHERE p.org_unit_id = %s"
     selects = {
-        people: (person_columns, f"SELECT {', '.join(map(quote, person_columns))} FROM {quote(people)} "
-                                 f"WHERE org_unit_id = %s ORDER BY id"),
-        PersonSearchToken._meta.db_table: (["person_id", "token"], "SELECT t.person_id, t.token FROM "
-            f"{quote(PersonSearchToken._meta.db_table)} t JOIN {quote(people)} p ON p.id = t.person_id "
-            "WHERE p.org_unit_id = %s ORDER BY t.person_id, t.token"),
-        _links_table(): (["person_id", "category_id"], "SELECT l.person_id, l.category_id FROM "
-            f"{quote(_links_table())} l JOIN {quote(people)} p ON p.id = l.person_id "
-            "WHERE p.org_unit_id = %s ORDER BY l.person_id, l.category_id"),
+        people: (person_columns, _select(", ".join(map(quote, person_columns)), quote(people), "WHERE org_unit_id = %s ORDER BY id")),
+        tokens: (["person_id", "token"], _select("x.person_id, x.token", f"{quote(tokens)} x", f"{of_unit} ORDER BY 1, 2")),
+        links: (["person_id", "category_id"], _select("x.person_id, x.category_id", f"{quote(links)} x", f"{of_unit} ORDER BY 1, 2")),
     }  # fmt: skip
     tables = {}
     with connection.cursor() as cursor:
         for table, (columns, sql) in selects.items():
-            cursor.execute(sql, [unit.pk])  # nosec B608: our own table and column names; the unit as a parameter
+            cursor.execute(sql, [unit.pk])
             tables[table] = (columns, cursor.fetchall())
     return StoredRows(tables)
 
@@ -123,10 +125,11 @@ def _export_select() -> tuple[str, list[bool]]:
         decrypt.append(isinstance(field, EncryptedTextField) and not field.choices)
     selected += ["u.name", "p.stage"]
     decrypt += [False, False]
-    sql = (
-        f"SELECT p.id, p.main_category_id, {', '.join(selected)} FROM {quote(Person._meta.db_table)} p "
+    sql = _select(
+        f"p.id, p.main_category_id, {', '.join(selected)}",
+        f"{quote(Person._meta.db_table)} p",
         f"LEFT JOIN {quote(Category._meta.db_table)} c ON c.id = p.main_category_id "
-        f"JOIN {quote(OrgUnit._meta.db_table)} u ON u.id = p.org_unit_id WHERE p.org_unit_id = %s ORDER BY p.id"
+        f"JOIN {quote(OrgUnit._meta.db_table)} u ON u.id = p.org_unit_id WHERE p.org_unit_id = %s ORDER BY p.id",
     )
     return sql, decrypt
 
@@ -134,12 +137,13 @@ def _export_select() -> tuple[str, list[bool]]:
 def _categories(cursor, person_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
     quote = connection.ops.quote_name
     marks = ", ".join(["%s"] * len(person_ids))
-    cursor.execute(
-        f"SELECT l.person_id, l.category_id, c.name FROM {quote(_links_table())} l "  # nosec B608: our own names
+    sql = _select(
+        "l.person_id, l.category_id, c.name",
+        f"{quote(_links_table())} l",
         f"JOIN {quote(Category._meta.db_table)} c ON c.id = l.category_id "
         f"WHERE l.person_id IN ({marks}) ORDER BY c.sort, c.code",
-        person_ids,
     )
+    cursor.execute(sql, person_ids)
     found: dict[int, list[tuple[int, str]]] = {}
     for person_id, category_id, name in cursor.fetchall():
         found.setdefault(person_id, []).append((category_id, name))

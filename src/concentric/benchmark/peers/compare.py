@@ -1,7 +1,7 @@
 """Run the peer process and turn its timings into figures of the report."""
 
 import json
-import subprocess
+import subprocess  # nosec B404  # runs our own peer process: our interpreter, a fixed argv, no shell
 import sys
 
 from concentric.benchmark.report import Figure
@@ -14,7 +14,7 @@ class PeerFailed(RuntimeError):
 def run_peer_process(*args: str, timeout: int = 3600) -> dict:
     """The peer process's JSON; it reads the same environment, so the same database."""
     command = [sys.executable, "-m", "concentric.benchmark.peers.process", *args]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)  # nosec B603  # no shell
     if result.returncode != 0:
         raise PeerFailed(
             result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}"

@@ -30,7 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--samples", type=int, help="timed requests per page (default: the profile's)")
         parser.add_argument("--no-io", action="store_true", help="skip the import and export figures")
         parser.add_argument(
-            "--no-peers", action="store_true", help="skip the figures against the peers (admin changelist, django-import-export)"
+            "--no-peers",
+            action="store_true",
+            help="skip the figures against the peers (admin changelist, django-import-export)",
         )
 
     def handle(self, *args, profile, members, baseline, seed, reuse, wipe, samples, no_io, no_peers, **options):
