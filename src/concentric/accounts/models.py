@@ -1,6 +1,7 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,8 +64,11 @@ class User(AbstractBaseUser):
     class Meta:
         ordering = ["username"]
         indexes = [
-            models.Index(fields=["phone_index"], name="user_phone_index"),
-            models.Index(fields=["id_number_index"], name="user_id_number_index"),
+            # Blind indexes: equality lookups only, partial on IS NOT NULL (see BlindIndexField).
+            models.Index(fields=["phone_index"], condition=Q(phone_index__isnull=False), name="user_phone_index"),
+            models.Index(
+                fields=["id_number_index"], condition=Q(id_number_index__isnull=False), name="user_id_number_index"
+            ),
         ]
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -43,24 +43,24 @@ class EncryptedTextField(models.TextField):
         return super().get_lookup(lookup_name)
 
 
-class BlindIndexField(models.CharField):
-    """HMAC-SM3 of the normalised value of ``source``; empty when the source is empty.
+class BlindIndexField(models.BinaryField):
+    """The blind index of ``source``: ``crypto.blind_index`` of its value, 16 bytes; NULL when the
+    source is empty, so empty values share no index value and stay out of the index.
 
     ``purpose`` names the kind of value (default: the source field's name); fields of the same
     purpose in different models share index values, so an ID number can be matched across tables.
 
-    Its model declares the field's index in ``Meta.indexes`` (core/tests/test_indexes.py checks
-    that every one has one). ``db_index`` would add, on PostgreSQL, a second ``varchar_pattern_ops``
-    index for LIKE, which a digest is never searched with, to be written on every insert.
+    Its model declares the field's index in ``Meta.indexes``, partial on ``IS NOT NULL``
+    (core/tests/test_indexes.py checks that every one has one): lookups are by equality, which
+    implies it, and the many empty values of a rarely filled field are not written to the index.
     """
 
     def __init__(self, *args, source: str, purpose: str = "", **kwargs):
         self.source = source
         self.purpose = purpose or source
-        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("max_length", crypto.BLIND_INDEX_BYTES)
+        kwargs.setdefault("null", True)
         kwargs.setdefault("blank", True)
-        kwargs.setdefault("default", "")
-        kwargs.setdefault("editable", False)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
@@ -74,6 +74,7 @@ class BlindIndexField(models.CharField):
         setattr(model_instance, self.attname, digest)
         return digest
 
-    def digest(self, plaintext: str) -> str:
-        """The index value of a plaintext: what to store, and what to filter on when searching."""
-        return crypto.blind_index(plaintext, purpose=self.purpose) if plaintext else ""
+    def digest(self, plaintext: str) -> bytes | None:
+        """The index value of a plaintext: what to store, and what to filter on when searching
+        (None for an empty one, which no filter should look for: it would match every NULL)."""
+        return crypto.blind_index(plaintext, purpose=self.purpose) if plaintext else None

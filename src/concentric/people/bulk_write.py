@@ -2,11 +2,12 @@
 
 A person comes in as a dict of field attname -> Python value, what ``Person(**values)`` would
 take; missing fields get their defaults. The writer turns the values into database values as
-the model fields do (ciphertext for encrypted fields, HMAC-SM3 digests for blind indexes from the
-plaintext, adapted dates and times), column by column, and inserts them with one ``executemany``
-(SQLite) or one ``COPY`` (PostgreSQL), then the search tokens and the category links. No model
-instance is built and no ``save`` or signal runs: callers check and audit. Building instances and
-Django's per-field insert compiler were most of ``bulk_create``'s cost for a 40-column row.
+the model fields do (ciphertext for encrypted fields, 16-byte HMAC-SM3 digests or NULL for blind
+indexes from the plaintext, adapted dates and times), column by column, and inserts them with
+one ``executemany`` (SQLite) or one ``COPY`` (PostgreSQL, whose text format gets bytes escaped
+by psycopg), then the search tokens and the category links. No model instance is built and no
+``save`` or signal runs: callers check and audit. Building instances and Django's per-field
+insert compiler were most of ``bulk_create``'s cost for a 40-column row.
 """
 
 from collections import Counter
@@ -38,7 +39,7 @@ class NewPerson:
 @dataclass
 class Written:
     pks: list[int]
-    digests: dict[str, list[str]] = field(default_factory=dict)  # blind-index attname -> value per person
+    digests: dict[str, list[bytes | None]] = field(default_factory=dict)  # blind-index attname -> value per person
 
 
 class _Column:
@@ -67,7 +68,7 @@ class PersonWriter:
         self.columns = [_Column(f) for f in Person._meta.concrete_fields if not f.primary_key]
         self.categories_table = Person.categories.through._meta.db_table
         self._name_tokens: dict[tuple[str, str], set[str]] = {}
-        self._digests: dict[tuple[str, str], str] = {}
+        self._digests: dict[tuple[str, str], bytes | None] = {}
         self.seconds = Counter()  # time per stage (values, tokens, insert), for the bench's report
 
     # --- values -------------------------------------------------------------------------------
@@ -97,7 +98,7 @@ class PersonWriter:
             values[index] = ciphertext
         return values
 
-    def _digests_of(self, column: _Column, rows: list[dict]) -> list[str]:
+    def _digests_of(self, column: _Column, rows: list[dict]) -> list[bytes | None]:
         digest, source = column.field.digest, column.field.source
         if not column.remember:
             return [digest(row.get(source) or "") for row in rows]
@@ -105,15 +106,16 @@ class PersonWriter:
         values = []
         for row in rows:
             key = (column.field.purpose, row.get(source) or "")
-            value = known.get(key)
-            if value is None:
+            if key in known:
+                value = known[key]
+            else:
                 value = digest(key[1])
                 if len(known) < _DIGEST_CACHE_LIMIT:
                     known[key] = value
             values.append(value)
         return values
 
-    def database_rows(self, rows: list[dict], now=None) -> tuple[list[tuple], dict[str, list[str]]]:
+    def database_rows(self, rows: list[dict], now=None) -> tuple[list[tuple], dict[str, list[bytes | None]]]:
         """The rows as the model fields would write them (column order of ``self.columns``)."""
         now = self._now(now)
         columns = []

@@ -194,21 +194,32 @@ class Person(VersionedModel):
             models.Index(fields=["main_category", "-id"], name="person_category_id"),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(fields=["name", "birth_date"], name="person_name_birth"),
-            # Equality lookups only, hence Meta indexes rather than db_index (see BlindIndexField).
-            models.Index(fields=["id_number_index"], name="person_id_number_index"),
-            models.Index(fields=["phone_index"], name="person_phone_index"),
-            models.Index(fields=["phone2_index"], name="person_phone2_index"),
-            models.Index(fields=["political_affiliation_index"], name="person_party_index"),
-            models.Index(fields=["second_party_index"], name="person_second_party_index"),
-            models.Index(fields=["religion_index"], name="person_religion_index"),
+            # Blind indexes: equality lookups only, partial on IS NOT NULL (see BlindIndexField).
+            # id_number_index's is the unique constraint's below.
+            models.Index(fields=["phone_index"], condition=Q(phone_index__isnull=False), name="person_phone_index"),
+            models.Index(fields=["phone2_index"], condition=Q(phone2_index__isnull=False), name="person_phone2_index"),
+            models.Index(
+                fields=["political_affiliation_index"],
+                condition=Q(political_affiliation_index__isnull=False),
+                name="person_party_index",
+            ),
+            models.Index(
+                fields=["second_party_index"],
+                condition=Q(second_party_index__isnull=False),
+                name="person_second_party_index",
+            ),
+            models.Index(
+                fields=["religion_index"], condition=Q(religion_index__isnull=False), name="person_religion_index"
+            ),
             models.Index(fields=["overseas_status"], name="person_overseas_status"),
             models.Index(fields=["tier"], name="person_tier"),
             models.Index(fields=["stage"], name="person_stage"),
         ]
         constraints = [
-            # The service refuses duplicates with a helpful message; this closes the race.
+            # The service refuses duplicates with a helpful message; this closes the race. Its
+            # index is the blind index's: every lookup by ID number goes through it.
             models.UniqueConstraint(
-                fields=["id_number_index"], condition=~Q(id_number_index=""), name="unique_person_id_number"
+                fields=["id_number_index"], condition=Q(id_number_index__isnull=False), name="unique_person_id_number"
             ),
         ]
 

@@ -63,7 +63,15 @@ def test_blind_index_is_keyed_and_separated_by_purpose():
     with override_settings(FIELD_KEY="another-key-of-sufficient-length-000000"):
         other = crypto.blind_index(value, purpose="phone")
     assert other != crypto.blind_index(value, purpose="phone")
-    assert crypto.blind_index(value, purpose="phone") != crypto.sm3_hex(value.encode())
+    assert crypto.blind_index(value, purpose="phone") != bytes.fromhex(crypto.sm3_hex(value.encode()))[:16]
+
+
+def test_blind_index_is_the_first_16_bytes_of_the_keyed_digest_of_the_normalised_value():
+    """What the migration from hex digests relies on: the stored hex digest's first 32 digits,
+    as bytes, are the new blind index of the same value."""
+    index = crypto.blind_index("３３０１０２19500101123x", purpose="id_number")
+    assert type(index) is bytes and len(index) == crypto.BLIND_INDEX_BYTES == 16
+    assert index == bytes.fromhex(crypto.keyed_digest("33010219500101123X", purpose="id_number")[:32])
 
 
 def test_start_up_refuses_to_run_when_the_self_test_fails(monkeypatch):

@@ -28,6 +28,9 @@ def test_search_goes_through_the_blind_index(tree):
     user = make_user("enc", tree["C1"], phone=PHONE)
     digest = User._meta.get_field("phone_index").digest("139 1234 5678")
     assert list(User.objects.filter(phone_index=digest)) == [user]
+    assert list(
+        User.objects.filter(phone_index=User._meta.get_field("phone_index").digest("１３９１２３４５６７８"))
+    ) == [user]
     with pytest.raises(Exception, match="blind index"):
         User.objects.filter(phone=PHONE).exists()
 

@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.db.models import Q
 
 from concentric.core.fields import BlindIndexField
 from concentric.people.models import Person
@@ -35,6 +36,19 @@ def test_the_registry_has_blind_indexes_to_check():
 )
 def test_every_blind_index_leads_an_index_of_its_table(model, field):
     assert field.column in _leading_columns(model)
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), BLIND_INDEXES, ids=lambda item: getattr(item, "__name__", getattr(item, "name", ""))
+)
+def test_every_blind_index_is_indexed_without_its_nulls(model, field):
+    """Empty values are NULL and never looked up: a partial index leaves them out."""
+    declared = [*model._meta.indexes, *model._meta.constraints]
+    assert any(
+        list(getattr(item, "fields", ()))[:1] == [field.name]
+        and item.condition == Q(**{f"{field.name}__isnull": False})
+        for item in declared
+    )
 
 
 @pytest.mark.django_db

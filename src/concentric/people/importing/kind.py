@@ -260,7 +260,7 @@ class PeopleImport(ImportHandler):
         self._queue_suspected(
             [
                 SimpleNamespace(
-                    pk=pk, name=row.values["name"], birth_date=row.values["birth_date"], phones={phone, phone2} - {""}
+                    pk=pk, name=row.values["name"], birth_date=row.values["birth_date"], phones={phone, phone2} - {None}
                 )
                 for row, pk, phone, phone2 in zip(
                     rows, written.pks, written.digests["phone_index"], written.digests["phone2_index"], strict=True
@@ -321,7 +321,7 @@ class PeopleImport(ImportHandler):
         for pk, name, phone, phone2 in lookup_any(
             ("id", "name", "phone_index", "phone2_index"), ("phone_index", "phone2_index"), sorted(digests)
         ):
-            same_phone.setdefault(name, []).append((pk, {phone, phone2} - {""}))
+            same_phone.setdefault(name, []).append((pk, {phone, phone2} - {None}))
         cases = {}
         for person in people:
             if person.birth_date:

@@ -2,8 +2,9 @@
 checks (document numbers, phones, name with birth date) for a batch of a few thousand rows.
 
 Each value is looked up through its index whatever the planner's statistics suggest: both
-engines see phone2_index as one value (it is mostly empty) and, not seeing the values looked
-for, would scan the table. SQLite: the values as a VALUES list walked first (a CROSS JOIN keeps
+engines see phone2_index as one value (it is mostly NULL) and, not seeing the values looked
+for, would scan the table. Equality implies IS NOT NULL, so the blind indexes' partial indexes
+serve these lookups on both engines. SQLite: the values as a VALUES list walked first (a CROSS JOIN keeps
 that order), each match marked ``unlikely()``. PostgreSQL: arrays, ``= ANY(array)`` for one key
 (the planner weighs the values against its statistics) and ``unnest`` with a lateral subquery
 per value for two (OFFSET 0 keeps it a subquery). Plain SQL also spares the ORM's per-value
