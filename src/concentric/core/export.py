@@ -2,9 +2,10 @@
 
 An export is a header and an iterable of rows of plain values: ``object_rows`` makes them from
 records and the columns of a kit Table (core.kit.tables); a heavy export (the members) yields its
-rows from tuples itself. Both writers pass every value through ``to_cell``, so a spreadsheet never runs a cell as
-a formula (CSV injection), and every export leaves one audit event: action "export", the filter
-in ``reason`` and the row count.
+rows from tuples itself. Both writers pass every value through ``to_cell``, so a spreadsheet never
+runs a cell as a formula (CSV injection), unless the rows say they are finished cells already
+(``cells=True``: the export that made them neutralised its text itself); and every export leaves
+one audit event: action "export", the filter in ``reason`` and the row count.
 """
 
 import csv
@@ -83,13 +84,13 @@ class _Echo:
         return value
 
 
-def _csv_chunks(header: list[str], rows: Iterable[Sequence], language: str) -> Iterator[str]:
+def _csv_chunks(header: list[str], rows: Iterable[Sequence], language: str, *, cells: bool) -> Iterator[str]:
     writer = csv.writer(_Echo())
     # The body is produced after the view returned: keep the request's language for cell text.
     with translation.override(language):
         buffer = [UTF8_BOM + writer.writerow([neutralise(label) for label in header])]
         for row in rows:
-            buffer.append(writer.writerow([to_cell(value) for value in row]))
+            buffer.append(writer.writerow(row if cells else [to_cell(value) for value in row]))
             if len(buffer) >= CSV_ROWS_PER_CHUNK:
                 yield "".join(buffer)
                 buffer = []
@@ -97,7 +98,9 @@ def _csv_chunks(header: list[str], rows: Iterable[Sequence], language: str) -> I
             yield "".join(buffer)
 
 
-def _write_xlsx(target, header: list[str], widths: list[int], rows: Iterable[Sequence], sheet: str) -> int:
+def _write_xlsx(
+    target, header: list[str], widths: list[int], rows: Iterable[Sequence], sheet: str, *, cells: bool
+) -> int:
     workbook = xlsxwriter.Workbook(
         target,
         {
@@ -119,7 +122,8 @@ def _write_xlsx(target, header: list[str], widths: list[int], rows: Iterable[Seq
     count = 0
     for count, row in enumerate(rows, start=1):
         for index, value in enumerate(row):
-            value = to_cell(value)
+            if not cells:
+                value = to_cell(value)
             if value.__class__ is str:
                 if value:  # an empty cell is no cell
                     write_string(count, index, value)
@@ -144,9 +148,12 @@ def export_response(
     title: str,
     reason: str,
     rows: Iterable[Sequence] | None = None,
+    cells: bool = False,
 ):
     """Audit and answer the export of ``queryset`` (already scoped, filtered and ordered): its
-    ``rows`` when given (one value per column), else ``object_rows`` of its records."""
+    ``rows`` when given (one value per column), else ``object_rows`` of its records. ``cells``:
+    the rows are finished cells (text through ``neutralise``, numbers as numbers), written as
+    they are."""
     header = [str(column.label) for column in columns]
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     filename = f"{basename}-{stamp}.{fmt}"
@@ -166,7 +173,8 @@ def export_response(
         # A zip cannot be streamed while written: build it in a temporary file, then send that.
         target = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent; closed below if writing fails
         try:
-            record(_write_xlsx(target, header, [column.width for column in columns], rows, _sheet_name(title)))
+            widths = [column.width for column in columns]
+            record(_write_xlsx(target, header, widths, rows, _sheet_name(title), cells=cells))
         except BaseException:
             target.close()
             raise
@@ -179,7 +187,8 @@ def export_response(
         )
     record(queryset.count())
     response = StreamingHttpResponse(
-        _csv_chunks(header, rows, translation.get_language()), content_type=f"{MEDIA_TYPES['csv']}; charset=utf-8"
+        _csv_chunks(header, rows, translation.get_language(), cells=cells),
+        content_type=f"{MEDIA_TYPES['csv']}; charset=utf-8",
     )
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concentric.core.crypto import decrypt
-from concentric.core.export import FORMATS, export_response, stored_chunks
+from concentric.core.export import FORMATS, export_response, neutralise, stored_chunks
 from concentric.core.fields import EncryptedTextField
 from concentric.core.kit.filters import filtered
 from concentric.core.kit.tables import Column
@@ -66,6 +66,7 @@ def people_export(*, actor, request, data, fmt: str, unmasked: bool = False, rea
         actor=actor,
         queryset=queryset,
         rows=person_rows(queryset.order_by("pk"), unmasked=unmasked),
+        cells=True,
         columns=export_columns(),
         fmt=fmt,
         basename=EXPORT_BASENAME,
@@ -87,54 +88,65 @@ def _labelled(field) -> Callable[[str], str]:
     return lambda code: labels.get(code, code) if code else ""
 
 
-def _as_date(value):
-    """A stored date: a date on PostgreSQL, ISO text on SQLite."""
-    return date.fromisoformat(value) if value.__class__ is str else value
+def _date_text(stored) -> str:
+    """A stored date as its cell: ISO text already on SQLite, a date on PostgreSQL."""
+    if not stored:
+        return ""
+    return stored if stored.__class__ is str else stored.isoformat()
 
 
-def _cell_maker(field, *, unmasked: bool) -> Callable | None:
-    """How a stored value of a person's model field becomes its export cell (None: as it is)."""
+def _text(stored) -> str:
+    return neutralise(stored) if stored else ""
+
+
+def _cell_maker(field, *, unmasked: bool) -> Callable[[object], str]:
+    """How a stored value of a person's model field becomes its finished export cell: decrypted
+    only when the cell shows it, masked, labelled, and neutralised (``core.export.neutralise``)."""
     encrypted = isinstance(field, EncryptedTextField)
+    is_date = isinstance(field, models.DateField)
     if field.name in Person.SENSITIVE_FIELDS and not unmasked:
         if field.choices:  # masked whole: whether there is a value is all the cell shows
             return lambda stored: WHOLE_MASK if stored else ""
         mask = masker_for(field)
-        read = decrypt if encrypted else _as_date
-        return lambda stored: mask(read(stored)) if stored else ""
-    steps = [step for step in (decrypt if encrypted else None, _labelled(field) if field.choices else None) if step]
-    if not steps:
-        return _as_date if isinstance(field, models.DateField) else None
-    if len(steps) == 1:
-        only = steps[0]
-        return lambda stored: only(stored) if stored else ""
-    first, then = steps
-    return lambda stored: then(first(stored)) if stored else ""
+        if is_date:
+            return lambda stored: mask(_as_date(stored)) if stored else ""
+        return lambda stored: neutralise(mask(decrypt(stored))) if stored else ""
+    if field.choices:
+        label = _labelled(field)  # our own labels: nothing to neutralise
+        return (lambda stored: label(decrypt(stored)) if stored else "") if encrypted else label
+    if encrypted:
+        return lambda stored: neutralise(decrypt(stored)) if stored else ""
+    return _date_text if is_date else _text
 
 
-def person_rows(queryset, *, unmasked: bool = False) -> Iterator[list]:
-    """The export row of each person of ``queryset`` (scoped, filtered, ordered), as plain values
-    in the order of ``export_columns``."""
+def _as_date(stored):
+    return date.fromisoformat(stored) if stored.__class__ is str else stored
+
+
+def person_rows(queryset, *, unmasked: bool = False) -> Iterator[list[str]]:
+    """The export row of each person of ``queryset`` (scoped, filtered, ordered), as finished
+    cells (``export_response(cells=True)``) in the order of ``export_columns``."""
     selected, makers = [], []  # the stored values read and how each becomes a cell
     for column in COLUMNS:
         if column.field == "categories":
-            continue  # from _other_categories, per chunk
+            continue  # from _categories_of, per chunk
         if column.field == "main_category":
             selected.append("main_category__name")
-            makers.append(None)
+            makers.append(_text)
         else:
             field = Person._meta.get_field(column.field)
             selected.append(field.name)
             makers.append(_cell_maker(field, unmasked=unmasked))
     selected += ["org_unit__name", "stage"]
-    makers += [None, _labelled(Person._meta.get_field("stage"))]
+    makers += [_text, _labelled(Person._meta.get_field("stage"))]
     categories_at = [column.field for column in COLUMNS].index("categories")
 
     for chunk in stored_chunks(queryset, ["pk", "main_category_id", *selected]):
         categories = _categories_of([values[0] for values in chunk])
         for pk, main_category_id, *values in chunk:
-            row = [value if maker is None else maker(value) for maker, value in zip(makers, values, strict=True)]
+            row = [maker(value) for maker, value in zip(makers, values, strict=True)]
             others = "、".join(name for category_id, name in categories.get(pk, ()) if category_id != main_category_id)
-            row.insert(categories_at, others)
+            row.insert(categories_at, _text(others))
             yield row
 
 
