@@ -8,6 +8,7 @@ the first character (the surname) is indexed under every reading it has (单: da
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 
 
 @lru_cache(maxsize=65536)  # names repeat, and each write asks for pinyin and initials several times
@@ -28,7 +29,18 @@ def _surname_readings(character: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _given_readings(text: str) -> tuple[str, ...]:
+    # A given name of one or two Chinese characters that is no phrase in pypinyin's dictionary is
+    # read character by character, each in its default reading: what lazy_pinyin answers for it,
+    # without its segmentation and tone-to-plain conversion for every new name (the import's
+    # names are mostly new). Phrases and anything longer or mixed go through lazy_pinyin.
+    if len(text) <= 2 and text not in PHRASES_DICT and all(ord(ch) in PINYIN_DICT for ch in text):
+        return tuple(_character_reading(ch) for ch in text)
     return tuple(lazy_pinyin(text, style=Style.NORMAL))
+
+
+@lru_cache(maxsize=16384)
+def _character_reading(character: str) -> str:
+    return lazy_pinyin(character, style=Style.NORMAL)[0]
 
 
 def pinyin_variants(name: str) -> list[str]:
