@@ -83,13 +83,14 @@ def _batches(stored: StoredRows) -> list[dict[str, list[tuple]]]:
         batches.append({Person._meta.db_table: rows})
         for row in rows:
             batch_of[row[0]] = len(batches) - 1
-    for table in (PersonSearchToken._meta.db_table, _links_table()):
+    tokens = PersonSearchToken._meta.db_table
+    for table in (tokens, _links_table()):
         for batch in batches:
             batch[table] = []
         for row in stored.tables[table][1]:
             batches[batch_of[row[0]]][table].append(row)
-        for batch in batches:
-            batch[table].sort(key=lambda row: row[1])  # as the writer sends them: neighbours in the index
+    for batch in batches:
+        batch[tokens].sort(key=lambda row: row[1])  # as the writer sends them: neighbours in the index
     return batches
 
 
