@@ -17,6 +17,7 @@ from concentric.core.scoping import Action
 from concentric.org.selectors import units_where
 from concentric.people import choices
 from concentric.people.models import Category, PathEvent, Person
+from concentric.people.services.common import PERSON_FIELDS
 
 
 class MaskedChoiceField(MaskedCharField):
@@ -84,33 +85,7 @@ class PersonSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
         fields = [
             "id",
             "org_unit",
-            "name",
-            "former_names",
-            "gender",
-            "ethnicity",
-            "birth_date",
-            "id_type",
-            "id_number",
-            "phone",
-            "phone2",
-            "household_address",
-            "residence_address",
-            "work_address",
-            "education",
-            "occupation",
-            "work_unit",
-            "post",
-            "title",
-            "political_affiliation",
-            "party_joined_on",
-            "second_party",
-            "second_party_joined_on",
-            "religion",
-            "overseas_status",
-            "overseas_country",
-            "remarks",
-            "tier",
-            "main_category",
+            *(name for name in PERSON_FIELDS if name != "photo"),
             "categories",
             "tags",
             "photo",

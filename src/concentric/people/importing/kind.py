@@ -29,42 +29,13 @@ from concentric.people.importing.columns import COLUMNS, DATA_SHEET
 from concentric.people.importing.lookups import lookup, lookup_any, people_with_name_and_birth
 from concentric.people.models import Category, DuplicateCase, DuplicateReason, Person, PersonSearchToken
 from concentric.people.search import pinyin_keys, tokens_for
+from concentric.people.services.common import PERSON_FIELDS
 from concentric.people.services.validation import clean_identity, clean_name
 
 _LIST_SEPARATORS = re.compile(r"[、,，;；/\n]+")
 # Fields clean_identity reads whether or not the file has their column.
 _IDENTITY_DEFAULTS = {"id_type": "", "id_number": "", "birth_date": None, "gender": "", "name": ""}
-UPDATABLE = frozenset(
-    {
-        "name",
-        "former_names",
-        "gender",
-        "ethnicity",
-        "birth_date",
-        "id_type",
-        "id_number",
-        "phone",
-        "phone2",
-        "household_address",
-        "residence_address",
-        "work_address",
-        "education",
-        "occupation",
-        "work_unit",
-        "post",
-        "title",
-        "political_affiliation",
-        "party_joined_on",
-        "second_party",
-        "second_party_joined_on",
-        "religion",
-        "overseas_status",
-        "overseas_country",
-        "remarks",
-        "tier",
-        "main_category",
-    }
-)
+UPDATABLE = frozenset(PERSON_FIELDS) - {"photo"}  # a photo is not a spreadsheet cell
 INDEX_FIELDS = [f for f in Person._meta.concrete_fields if f.name.endswith("_index")]
 
 NOTES = (
