@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from concentric.accounts.selectors import role_assignments_of
 from concentric.core import registry
 from concentric.core.api import api_not_found, api_server_error
+from concentric.core.errors import error_page
 from concentric.core.working_unit import SESSION_KEY, assigned_units
 from concentric.org.selectors import visible_unit_count
 
@@ -82,7 +83,7 @@ switch_unit.access = "write"
 def permission_denied(request, exception=None):
     """403 page; a refusal message from a service (already translated) is shown to the user."""
     message = str(exception) if exception is not None else ""
-    return render(request, "403.html", {"title": _("Access denied"), "message": message}, status=403)
+    return error_page(request, 403, message)
 
 
 permission_denied.access = "public"
@@ -93,7 +94,7 @@ def page_not_found(request, exception=None):
     Under the API (a 404 raised outside its views), the API's JSON 404."""
     if request.path_info.startswith(API_ROOT):
         return api_not_found(request)
-    return render(request, "404.html", {"title": _("Page not found")}, status=404)
+    return error_page(request, 404)
 
 
 page_not_found.access = "public"

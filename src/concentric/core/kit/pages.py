@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from concentric.core import denials, registry
+from concentric.core.errors import error_page
 from concentric.core.export import FORMATS, export_response
 from concentric.core.forms import ALL, bootstrap
 from concentric.core.kit import display
@@ -82,7 +83,7 @@ class Page(LoginRequiredMixin, View):
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         """A delete or an action opened by its address: a page that says so (405, in Chinese)."""
-        response = render(request, "405.html", {"title": _("This action is not available here")}, status=405)
+        response = error_page(request, 405)
         response["Allow"] = ", ".join(method.upper() for method in self._allowed_methods())
         return response
 
