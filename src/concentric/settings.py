@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "concentric.accounts",
     "concentric.imports",
     "concentric.people",
+    "concentric.venues",
+    "concentric.activities",
     "concentric.shell",
     "django.contrib.auth",
     "django.contrib.contenttypes",

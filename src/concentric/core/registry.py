@@ -1,5 +1,5 @@
 """What each app contributes to the application shell: menu entries, home cards, page and API
-routes, figures on a unit's page, demo data, import kinds and periodic tasks.
+routes, figures on a unit's page, panels on another app's record pages, demo data, import kinds and periodic tasks.
 
 An app registers its contributions from its own ``contrib.py``, which its ``AppConfig.ready``
 imports; the shell (menu, home page, URL roots, demo loader) reads them here. Adding an app
@@ -58,6 +58,18 @@ class UnitFigure:
 
 
 @dataclass(frozen=True)
+class DetailPanel:
+    """A panel another app adds to the page of a record (a member's activities, hours and
+    donations on the member's page): ``render(user, obj)`` answers its HTML, already escaped and
+    drawn from the user's scope, or None when the user sees nothing of it."""
+
+    model: str  # the record's model label, "people.Person"
+    slug: str
+    render: Callable[[object, object], str | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class ListButton:
     """A button of a list page's toolbar that another app offers (导入 where an import kind exists)."""
 
@@ -109,6 +121,7 @@ _api_resources: list[ApiResource] = []
 _api_urlconfs: list[str] = []
 _demo_loaders: list[DemoLoader] = []
 _import_kinds: dict[str, object] = {}
+_detail_panels: list[DetailPanel] = []
 _list_buttons: list[Callable[[object, object], list[ListButton]]] = []
 _periodic: list[Periodic] = []
 
@@ -170,6 +183,18 @@ def add_periodic(task: Periodic) -> None:
 def add_list_buttons(provider: Callable[[object, object], list[ListButton]]) -> None:
     """``provider(model, user)``: the buttons it offers on the list pages of ``model`` to ``user``."""
     _list_buttons.append(provider)
+
+
+def add_detail_panel(panel: DetailPanel) -> None:
+    _detail_panels.append(panel)
+
+
+def detail_panels(user, obj) -> list[tuple[str, str]]:
+    """The (slug, HTML) of the panels other apps show on ``obj``'s page for ``user``, in order."""
+    label = obj._meta.label
+    panels = sorted((panel for panel in _detail_panels if panel.model == label), key=lambda panel: panel.order)
+    rendered = ((panel.slug, panel.render(user, obj)) for panel in panels)
+    return [(slug, html) for slug, html in rendered if html]
 
 
 def list_buttons(model, user) -> list[ListButton]:

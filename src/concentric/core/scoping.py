@@ -4,7 +4,11 @@ Every scoped model declares ``scope = ScopePolicy(...)``: which roles grant whic
 the field that names the owning org unit (``"self"`` for the org unit itself, ``None`` for
 records that belong to no unit, which any assignment of a granting role sees whole). A role
 held on a unit covers that unit and all its descendants. Records may also be shared with
-further units through ``share_field`` (a many-to-many to OrgUnit). A model without a policy,
+further units through ``share_field`` (a many-to-many to OrgUnit) for the ``shared_actions``
+only (seeing and exporting, by default: a co-organiser sees and counts an activity but does not
+change it; the owning unit does). Records may also be open to the units below their owner
+for the ``upward_actions`` (a subdistrict's venue, which its communities see and book). A model
+without a policy,
 an anonymous or inactive user, or an action no role grants, yields nothing: fail closed.
 """
 
@@ -46,6 +50,8 @@ class ScopePolicy:
     grants: dict[Action, frozenset[str]]
     unit_field: str | None = "org_unit"
     share_field: str | None = None
+    shared_actions: frozenset[Action] = frozenset({Action.VIEW, Action.EXPORT})
+    upward_actions: frozenset[Action] = frozenset()
 
     def roles_for(self, action: Action) -> frozenset[str]:
         return self.grants.get(Action(action), frozenset())
@@ -113,6 +119,11 @@ def policy_of(model) -> ScopePolicy | None:
     return getattr(model, "scope", None)
 
 
+def ancestor_ids(paths: list[str]) -> set[int]:
+    """The ids of the units above the units at ``paths`` ("/1/4/9/" lies under 1 and 4)."""
+    return {int(part) for path in paths for part in path.strip("/").split("/")[:-1]}
+
+
 def under(paths: list[str]) -> Q:
     """Org units whose path lies under any of ``paths`` (each unit's own path included)."""
     condition = Q()
@@ -147,7 +158,10 @@ def can(user, action: Action, model, unit=None) -> bool:
     scope = user_scope(user)
     if unit is None or policy.unit_field is None:
         return grants(scope.roles, action, model)
-    return scope.covers(policy.roles_for(action), unit)
+    roles = policy.roles_for(action)
+    if action in policy.upward_actions and unit.pk in ancestor_ids(scope.paths(roles)):
+        return True
+    return scope.covers(roles, unit)
 
 
 def grants(roles: frozenset[str], action: Action, model) -> bool:
@@ -166,12 +180,15 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if policy.unit_field is None:
             return self
-        if policy.unit_field == "self" and not policy.share_field:
+        upward = action in policy.upward_actions
+        if policy.unit_field == "self" and not policy.share_field and not upward:
             return self.filter(under(paths))  # the units themselves: no subquery of their ids
         units = subtree_units(unit_model_of(self.model), paths)
         owner = "pk" if policy.unit_field == "self" else policy.unit_field
         condition = Q(**{f"{owner}__in": units})
-        if policy.share_field:
+        if upward:
+            condition |= Q(**{f"{owner}__in": ancestor_ids(paths)})
+        if policy.share_field and action in policy.shared_actions:
             shared = self.model.objects.filter(**{f"{policy.share_field}__in": units}).values("pk")
             condition |= Q(pk__in=shared)
         return self.filter(condition)

@@ -46,12 +46,21 @@ class PathEventKind(models.TextChoices):
     CONTACT = "contact", _("Regular contact")
     VISIT = "visit", _("Visit")
     PUBLICITY = "publicity", _("Publicity of deeds")
+    SPEAKING = "speaking", _("Speaker at an activity")
+    VOLUNTEERING = "volunteering", _("Volunteer service")
 
 
 STAGE_EVENT_KINDS = {
     Stage.DISCOVER: {PathEventKind.SOURCE},
     Stage.CULTIVATE: {PathEventKind.TRAINING, PathEventKind.FORUM, PathEventKind.ACTIVITY},
-    Stage.USE: {PathEventKind.RECOMMENDATION, PathEventKind.NOMINATION, PathEventKind.POST, PathEventKind.HONOUR},
+    Stage.USE: {
+        PathEventKind.RECOMMENDATION,
+        PathEventKind.NOMINATION,
+        PathEventKind.POST,
+        PathEventKind.HONOUR,
+        PathEventKind.SPEAKING,
+        PathEventKind.VOLUNTEERING,
+    },
     Stage.MANAGE: {PathEventKind.CONTACT, PathEventKind.VISIT, PathEventKind.PUBLICITY},
 }
 

@@ -257,6 +257,9 @@ class PathEvent(models.Model):
         "accounts.User", verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Evidence another line of work keeps up to date (an activity attended: "activity-participant:12");
+    # empty for steps entered by hand.
+    origin = models.CharField(_("recorded from"), max_length=60, blank=True, editable=False, db_default="")
 
     objects = ScopedManager()
     scope = _business_policy("person__org_unit")
@@ -265,6 +268,9 @@ class PathEvent(models.Model):
         ordering = ["occurred_on", "id"]
         verbose_name = _("path record")
         verbose_name_plural = _("path records")
+        constraints = [
+            models.UniqueConstraint(fields=["origin"], condition=~Q(origin=""), name="unique_path_event_origin"),
+        ]
 
     def __str__(self):
         return f"{self.occurred_on} {self.get_stage_display()} {self.get_kind_display()}"

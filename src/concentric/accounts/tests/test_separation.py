@@ -15,7 +15,7 @@ from concentric.core.roles import SEPARATED_ADMIN_ROLES, Role
 from concentric.core.scoping import Action, can, policy_of
 
 # Records that describe the platform itself, which the administrators run: not business data.
-SYSTEM_MODELS = {"org.orgunit", "accounts.user", "accounts.roleassignment", "audit.auditevent", "people.category"}
+SYSTEM_MODELS = {"org.orgunit", "accounts.user", "accounts.roleassignment", "audit.auditevent"}
 
 
 def assignments():
@@ -135,10 +135,14 @@ def test_audit_administrator_cannot_manage_users(client_for, users, tree):
 
 
 def test_no_separated_administrator_role_opens_business_records():
+    # Business records belong to units; dictionaries (categories, activity types: no unit) are
+    # configuration, which the system administrator may keep.
     business_models = [
         model
         for model in apps.get_models()
-        if policy_of(model) is not None and model._meta.label_lower not in SYSTEM_MODELS
+        if policy_of(model) is not None
+        and policy_of(model).unit_field is not None
+        and model._meta.label_lower not in SYSTEM_MODELS
     ]
     for model in business_models:
         for action in Action:

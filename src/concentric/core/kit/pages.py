@@ -287,6 +287,7 @@ class DetailPage(ObjectPage, TemplateView):
             unmask_url=self.crud.url("unmask", obj.pk) if self.crud.has_page("unmask") else "",
             delete_confirm=self.crud.delete_confirmation(obj),
             sections=self.crud.sections(user, obj),
+            panels=registry.detail_panels(user, obj),
         )
         return context
 

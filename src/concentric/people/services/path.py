@@ -79,3 +79,59 @@ def person_path_delete(*, actor, event_id: int) -> None:
         org_unit_id=person.org_unit_id,
         changes=changes,
     )
+
+
+@transaction.atomic
+def person_path_evidence(
+    *, actor, person_id: int, origin: str, stage: str, kind: str, occurred_on, source: str = "", evidence: str = ""
+) -> PathEvent:
+    """The step another line of work's record stands for (an activity attended, a talk given),
+    kept under ``origin``: written once, brought up to date when that record changes, so the
+    worker never enters it twice. The actor needs only to see the member: the evidence follows
+    from a record the actor may write."""
+    person = lock(actor, Person, person_id, action=Action.VIEW)
+    existing = PathEvent.objects.filter(origin=origin).select_for_update().first()
+    if existing is not None and existing.person_id != person.pk:  # the record now names another member
+        person_path_evidence_remove(actor=actor, origin=origin)
+        existing = None
+    event = existing or PathEvent(person=person, origin=origin, recorded_by=actor)
+    before_event = snapshot(event, EVENT_FIELDS) if existing else {}
+    event.person, event.stage, event.kind, event.occurred_on = person, stage, kind, occurred_on
+    event.source, event.evidence = source.strip()[:100], evidence.strip()
+    after_event = snapshot(event, EVENT_FIELDS)
+    if existing and before_event == after_event:
+        return event
+    event.full_clean()
+    event.save()
+    _restage_and_audit(actor, person, event, before_event, after_event, "change" if existing else "create")
+    return event
+
+
+@transaction.atomic
+def person_path_evidence_remove(*, actor, origin: str) -> None:
+    """Withdraw the step kept under ``origin`` (the attendance was undone); nothing if none."""
+    event = PathEvent.objects.filter(origin=origin).select_for_update().first()
+    if event is None:
+        return
+    person = lock(actor, Person, event.person_id, action=Action.VIEW)
+    before_event = snapshot(event, EVENT_FIELDS)
+    event_id = event.pk
+    event.delete()
+    event.pk = event_id
+    _restage_and_audit(actor, person, event, before_event, {}, "delete")
+
+
+def _restage_and_audit(actor, person, event, before_event: dict, after_event: dict, action: str) -> None:
+    before = {"stage": person.stage, "stage_since": person.stage_since}
+    new_stage, since = recompute_stage(person.pk)
+    changes = changed_fields(before_event, after_event)
+    changes.update(changed_fields(before, {"stage": new_stage, "stage_since": since}))
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="people.pathevent",
+        object_id=str(event.pk),
+        object_repr=str(event),
+        org_unit_id=person.org_unit_id,
+        changes=changes,
+    )
