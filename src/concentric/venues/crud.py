@@ -12,7 +12,7 @@ from concentric.core.kit.records import ChildRecords
 from concentric.core.scoping import Action
 from concentric.core.services import lock_for_update
 from concentric.venues import services
-from concentric.venues.filtersets import BookingFilterSet, RoomFilterSet, RoomFunctionFilterSet, VenueFilterSet
+from concentric.venues.filtersets import BookingFilterSet, RoomFilterSet, VenueFilterSet
 from concentric.venues.forms import BookingForm, RoomFunctionForm, VenueEditForm, VenueForm
 from concentric.venues.models import Booking, Room, RoomFunction, Venue
 from concentric.venues.tables import BookingTable, RoomFunctionTable, VenueTable
@@ -195,7 +195,6 @@ class RoomFunctionCrud(Crud):
 
     model = RoomFunction
     namespace = "venues"
-    filterset_class = RoomFunctionFilterSet
     table = RoomFunctionTable
     ordering = ("sort", "pk")
     page_size = 200

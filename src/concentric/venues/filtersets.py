@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from concentric.core.forms import UnitChoiceField
 from concentric.core.kit.filters import BooleanFilter
@@ -59,6 +61,7 @@ class VenueFilterSet(django_filters.FilterSet):
         value = value.strip()
         return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value)) if value else queryset
 
+    @extend_schema_field(OpenApiTypes.INT)  # the unit's id
     def filter_unit(self, queryset, name, unit):
         return _under(queryset, "org_unit", unit)
 
@@ -93,6 +96,7 @@ class BookingFilterSet(django_filters.FilterSet):
         fields = ["venue", "room", "unit", "date_from", "date_to", "status"]
         form = BookingFilterForm
 
+    @extend_schema_field(OpenApiTypes.INT)  # the unit's id
     def filter_unit(self, queryset, name, unit):
         return _under(queryset, "org_unit", unit)
 
@@ -103,18 +107,6 @@ class BookingFilterSet(django_filters.FilterSet):
     def filter_to(self, queryset, name, day):
         """Bookings starting on or before ``day``."""
         return queryset.filter(starts_at__date__lte=day)
-
-
-class RoomFunctionFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name or code"), method="filter_text")
-
-    class Meta:
-        model = RoomFunction
-        fields = ["q"]
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value)) if value else queryset
 
 
 class RoomFilterSet(django_filters.FilterSet):

@@ -59,10 +59,6 @@ class RoomFunctionSerializer(ServiceSerializerMixin, serializers.ModelSerializer
         fields = ["id", "code", "name", "sort", "version"]
 
 
-class RoomFunctionCreateSerializer(RoomFunctionSerializer):
-    version = VersionField(read_only=True)
-
-
 class BookingSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     room = ScopedPrimaryKeyRelatedField(model=Room)
     org_unit = ScopedPrimaryKeyRelatedField(model="org.OrgUnit")

@@ -1,9 +1,8 @@
-from concentric.core.kit.api import CrudDeleteMixin, CrudViewSet
+from concentric.core.kit.api import CrudDeleteMixin, CrudReadViewSet, CrudViewSet
 from concentric.venues.api.serializers import (
     BookingCreateSerializer,
     BookingSerializer,
     RoomCreateSerializer,
-    RoomFunctionCreateSerializer,
     RoomFunctionSerializer,
     RoomSerializer,
     VenueCreateSerializer,
@@ -29,12 +28,11 @@ class RoomViewSet(CrudDeleteMixin, CrudViewSet):
     create_serializer_class = RoomCreateSerializer
 
 
-class RoomFunctionViewSet(CrudViewSet):
-    """The room-function dictionary (接待, 展示, 议事 …); its editors add and rename entries."""
+class RoomFunctionViewSet(CrudReadViewSet):
+    """The room-function dictionary (接待, 展示, 议事 …), read-only here: its editors keep it on its pages."""
 
     crud = RoomFunctionCrud
     serializer_class = RoomFunctionSerializer
-    create_serializer_class = RoomFunctionCreateSerializer
 
 
 class BookingViewSet(CrudViewSet):

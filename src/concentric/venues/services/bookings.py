@@ -129,8 +129,9 @@ def booking_update(*, actor, booking_id: int, version: int, _held: bool = False,
     if not _held:
         _refuse_held(booking)
     before = snapshot(booking, BOOKING_FIELDS)
-    if "room" in values and getattr(values["room"], "pk", values["room"]) != booking.room_id:
-        values["room"] = _visible_room(actor, getattr(values["room"], "pk", values["room"]))
+    if "room" in values:
+        room_id = getattr(values["room"], "pk", values["room"])
+        values["room"] = booking.room if room_id == booking.room_id else _visible_room(actor, room_id)
     if "org_unit" in values and values["org_unit"] is not None and values["org_unit"].pk != booking.org_unit_id:
         require(actor, Action.ADD, Booking, values["org_unit"])
     assign(booking, values)
