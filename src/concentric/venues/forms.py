@@ -17,6 +17,14 @@ MINUTE_INPUT = {"type": "datetime-local", "step": "60"}
 MINUTE_FORMAT = "%Y-%m-%dT%H:%M"
 
 
+def _offer_units(field, actor, units, current) -> None:
+    """The units a form offers; a new record starts on the actor's own unit when it is among them."""
+    field.queryset = _with_current(units, current)
+    own = getattr(actor, "org_unit_id", None)
+    if current is None and own is not None and units.filter(pk=own).exists():
+        field.initial = own
+
+
 def _with_current(units, current):
     """The units a form offers, and on an edit the record's own (so keeping it stays possible)."""
     return (units | type(current).objects.filter(pk=current.pk)).order_by("path") if current is not None else units
@@ -39,7 +47,7 @@ class VenueForm(KitForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         current = self.instance.org_unit if self.instance is not None else None
-        self.fields["org_unit"].queryset = _with_current(units_where(self.actor, Action.ADD, Venue), current)
+        _offer_units(self.fields["org_unit"], self.actor, units_where(self.actor, Action.ADD, Venue), current)
 
     def clean(self):
         cleaned = super().clean()
@@ -76,7 +84,7 @@ class BookingForm(KitForm):
             rooms = rooms | Room.objects.filter(pk=self.instance.room_id)
         self.fields["room"].queryset = rooms.select_related("venue").order_by("venue__name", "venue_id", "name", "id")
         current = self.instance.org_unit if self.instance is not None else None
-        self.fields["org_unit"].queryset = _with_current(units_where(self.actor, Action.ADD, Booking), current)
+        _offer_units(self.fields["org_unit"], self.actor, units_where(self.actor, Action.ADD, Booking), current)
 
     def clean(self):
         cleaned = super().clean()
