@@ -2,7 +2,6 @@
 and per room function. Only booked bookings count; hours are the part of each booking inside the
 period. A room serving several functions counts under each of them."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -69,7 +68,8 @@ def room_usage(user, date_from: date, date_to: date) -> Usage:
         for row in rows:
             row.bookings += 1
             row.seconds += seconds
-    ordered = defaultdict(list)
-    for name, found in (("venues", venues), ("rooms", rooms), ("functions", functions)):
-        ordered[name] = sorted(found.values(), key=lambda row: (-row.seconds, row.label))
-    return Usage(ordered["venues"], ordered["rooms"], ordered["functions"], total)
+    return Usage(_busiest_first(venues), _busiest_first(rooms), _busiest_first(functions), total)
+
+
+def _busiest_first(rows: dict) -> list[UseRow]:
+    return sorted(rows.values(), key=lambda row: (-row.seconds, row.label))

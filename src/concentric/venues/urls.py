@@ -1,5 +1,6 @@
 from concentric.venues.crud import BookingCrud, RoomCrud, RoomFunctionCrud, RoomRecords, VenueCrud
-from concentric.venues.views import BookingCancelPage, UsageExportPage, UsagePage, VenueCalendarPage
+from concentric.venues.views import BookingCancelPage, VenueCalendarPage
+from concentric.venues.views_usage import UsageExportPage, UsagePage
 
 app_name = "venues"
 

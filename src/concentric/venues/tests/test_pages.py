@@ -289,3 +289,21 @@ def test_the_dictionary_is_edited_by_its_editors_only(client_for, users):
     assert "已有功能室用途使用此名称" in taken
     assert admin.post(reverse("venues:function_create"), {"name": "展演", "code": "show", "sort": 5}).status_code == 302
     assert RoomFunction.objects.filter(code="show", name="展演").exists()
+
+
+def test_the_home_card_counts_the_venues_in_use_the_user_sees(home, tree, users, client_for):
+    from concentric.venues.services import venue_create
+
+    venue_create(actor=users["c1_admin"], org_unit=tree["C1"], name="东坡小客厅", kind="parlour", address="东坡路")
+    cards = {line["label"]: line["figure"] for line in client_for("c1_staff").get("/").context["lines_of_work"]}
+    assert cards["阵地"] == 2  # the subdistrict's and the community's own
+    cards = {line["label"]: line["figure"] for line in client_for("c2_staff").get("/").context["lines_of_work"]}
+    assert cards["阵地"] == 1
+    assert "阵地" not in {line["label"] for line in client_for("secadmin").get("/").context["lines_of_work"]}
+
+
+def test_the_menu_offers_the_dictionary_to_its_editors_only(client_for):
+    staff = text(client_for("c1_staff").get(reverse("venues:list")))
+    assert reverse("venues:booking_list") in staff and reverse("venues:usage") in staff
+    assert reverse("venues:functions") not in staff
+    assert reverse("venues:functions") in text(client_for("sub_admin").get(reverse("venues:list")))
