@@ -8,7 +8,7 @@ from concentric.core.scoping import Action, can
 from concentric.venues.api.views import BookingViewSet, RoomFunctionViewSet, RoomViewSet, VenueViewSet
 from concentric.venues.demo import load_demo_venues
 from concentric.venues.models import Booking, RoomFunction, Venue
-from concentric.venues.selectors import venues_visible
+from concentric.venues.selectors import venues_of_unit, venues_visible
 
 
 def _venues_card(user) -> dict | None:
@@ -39,6 +39,7 @@ for item in (
     ),
 ):
     registry.add_menu_item(item)
+registry.add_unit_figure(registry.UnitFigure(_("Venues"), venues_of_unit, testid="unit-venue-count"))
 registry.add_home_card(registry.HomeCard(_("Venues"), "building", _venues_card, order=50))
 registry.add_pages("venues/", "concentric.venues.urls")
 registry.add_api_resource("venues/rooms", RoomViewSet, "room")

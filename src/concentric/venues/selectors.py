@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from concentric.core.scoping import Action
+from concentric.core.scoping import Action, can
 from concentric.venues.choices import BookingStatus
 from concentric.venues.models import Booking, Room, RoomFunction, Venue
 
@@ -47,3 +47,10 @@ def room_bookings(rooms, starts: datetime, ends: datetime):
 
 def bookings_visible(user):
     return Booking.objects.visible_to(user, Action.VIEW).select_related("room__venue", "org_unit")
+
+
+def venues_of_unit(actor, unit) -> int | None:
+    """How many venues ``unit`` keeps (not its sub-units'); None when ``actor`` may not see them."""
+    if not can(actor, Action.VIEW, Venue, unit):
+        return None
+    return venues_visible(actor).filter(org_unit=unit).count()

@@ -307,3 +307,12 @@ def test_the_menu_offers_the_dictionary_to_its_editors_only(client_for):
     assert reverse("venues:booking_list") in staff and reverse("venues:usage") in staff
     assert reverse("venues:functions") not in staff
     assert reverse("venues:functions") in text(client_for("sub_admin").get(reverse("venues:list")))
+
+
+def test_a_units_page_counts_its_venues(home, tree, client_for):
+    page = text(client_for("sub_staff").get(reverse("org:detail", args=[tree["S"].pk])))
+    assert 'data-testid="unit-venue-count">1<' in page
+    # A community's own page counts the community's own venues, not the subdistrict's it also sees.
+    assert 'data-testid="unit-venue-count">0<' in text(
+        client_for("c1_staff").get(reverse("org:detail", args=[tree["C1"].pk]))
+    )
