@@ -30,6 +30,7 @@ from concentric.people import services as people
 from concentric.people.exporting import export_columns
 from concentric.people.models import Category, PathEvent, Person
 from concentric.shell.demo import load_demo
+from concentric.venues.models import Booking, Venue
 
 # The demo's community worker (东坡社区) and read-only subdistrict leader (湖滨街道).
 ROLES = {"worker": "dongpo_staff", "leader": "hubin_leader"}
@@ -76,6 +77,9 @@ class Foreign:
     role_assignments: frozenset
     path_events: frozenset
     import_jobs: frozenset
+    above: frozenset  # the units above the role's: their venues are open to it (upward_actions)
+    venues: frozenset
+    bookings: frozenset
 
     @classmethod
     def of(cls, user) -> "Foreign":
@@ -84,6 +88,11 @@ class Foreign:
         for assignment in RoleAssignment.objects.filter(user=user).select_related("org_unit"):
             inside |= OrgUnit.objects.filter(path__startswith=assignment.org_unit.path)
         outside = OrgUnit.objects.exclude(pk__in=inside.values("pk"))
+        above = {
+            int(part)
+            for assignment in RoleAssignment.objects.filter(user=user).select_related("org_unit")
+            for part in assignment.org_unit.path.strip("/").split("/")[:-1]
+        }
 
         def ids(queryset) -> frozenset:
             return frozenset(queryset.values_list("pk", flat=True))
@@ -96,6 +105,9 @@ class Foreign:
             role_assignments=ids(RoleAssignment.objects.filter(org_unit__in=outside)),
             path_events=ids(PathEvent.objects.filter(person__org_unit__in=outside)),
             import_jobs=ids(ImportJob.objects.filter(org_unit__in=outside)),
+            above=frozenset(above),
+            venues=ids(Venue.objects.filter(org_unit__in=outside).exclude(org_unit__in=above)),
+            bookings=ids(Booking.objects.filter(org_unit__in=outside)),
         )
 
 
@@ -109,7 +121,13 @@ RECORDS_BY_PATH = (
     ("/api/v1/org-units/", "units"),
     ("/api/v1/users/", "users"),
     ("/api/v1/role-assignments/", "role_assignments"),
+    ("/api/v1/venues/bookings/", "bookings"),
+    ("/api/v1/venues/rooms/", None),
+    ("/api/v1/venues/room-functions/", None),
+    ("/api/v1/venues/", "venues"),
 )
+# Records open to the units below their owner (a subdistrict's venue): their unit may be above the role's.
+OPEN_BELOW = frozenset({"/api/v1/venues/", "/api/v1/venues/{id}/"})
 # Fields that point at a record of a unit.
 REFERENCES = {"org_unit": "units", "person": "people", "user": "users"}
 
@@ -131,6 +149,8 @@ def foreign_in_json(body, path: str, foreign: Foreign) -> list[str]:
         if kind and "id" in record and record["id"] in getattr(foreign, kind):
             found.append(f"{kind} {record['id']}")
         for name, references in REFERENCES.items():
+            if name == "org_unit" and path in OPEN_BELOW and record.get(name) in foreign.above:
+                continue
             if record.get(name) in getattr(foreign, references):
                 found.append(f"{name} {record[name]}")
     return found

@@ -158,7 +158,10 @@ class Oracle:
             for part in policy.unit_field.split("__"):  # through a relation, e.g. person__org_unit
                 owner = getattr(owner, part)
         owners = [owner] + (list(getattr(obj, policy.share_field).all()) if policy.share_field else [])
-        return any(unit.pk in _lineage(owned) for owned in owners for _, unit in held)
+        if any(unit.pk in _lineage(owned) for owned in owners for _, unit in held):
+            return True
+        # Open to the units below the owner for the upward actions (a subdistrict's venue).
+        return action in policy.upward_actions and any(owner.pk in _lineage(unit) - {unit.pk} for _, unit in held)
 
 
 def _lineage(unit) -> set[int]:

@@ -53,6 +53,32 @@ def test_objects_of_other_units_are_found_in_json_answers(users, tree, two_peopl
     assert foreign_in_json({"id": tree["C1"].pk, "parent": tree["S"].pk}, "/api/v1/org-units/{id}/", foreign) == []
 
 
+def test_a_venue_of_a_unit_above_is_open_to_the_units_below_and_nothing_else(users, tree):
+    from concentric.venues.models import Booking, Room, Venue
+
+    above = Venue.objects.create(org_unit=tree["S"], name="统战之家", kind="home", address="崔家巷4号")
+    beside = Venue.objects.create(org_unit=tree["C2"], name="岳王客厅", kind="parlour", address="岳王路")
+    room = Room.objects.create(venue=above, name="议事厅")
+    theirs = Booking.objects.create(
+        room=room, org_unit=tree["C2"], starts_at="2026-01-01T09:00Z", ends_at="2026-01-01T10:00Z", purpose="x"
+    )
+    foreign = Foreign.of(users["c1_staff"])
+    assert foreign_in_json({"id": above.pk, "org_unit": tree["S"].pk}, "/api/v1/venues/{id}/", foreign) == []
+    assert foreign_in_json({"id": beside.pk, "org_unit": tree["C2"].pk}, "/api/v1/venues/{id}/", foreign) == [
+        f"venues {beside.pk}",
+        f"org_unit {tree['C2'].pk}",
+    ]
+    # A booking is its own unit's only, in whatever room.
+    booking = {"id": theirs.pk, "org_unit": tree["C2"].pk}
+    assert foreign_in_json(booking, "/api/v1/venues/bookings/{id}/", foreign) == [
+        f"bookings {theirs.pk}",
+        f"org_unit {tree['C2'].pk}",
+    ]
+    assert foreign_in_json({"id": 0, "org_unit": tree["S"].pk}, "/api/v1/venues/bookings/", foreign) == [
+        f"org_unit {tree['S'].pk}"
+    ]
+
+
 @pytest.mark.parametrize(("fmt", "media_type"), [("csv", "text/csv"), ("xlsx", XLSX)])
 def test_rows_of_other_units_are_found_in_both_export_formats(users, two_people, fmt, media_type):
     foreign = Foreign.of(users["c1_staff"])

@@ -37,6 +37,14 @@ RESOURCE_METHODS = {
     "/api/v1/{kind}/import/": {"post"},
     "/api/v1/{kind}/import/{id}/": {"get"},
     "/api/v1/people/export/": {"get"},
+    "/api/v1/venues/": {"get", "post"},
+    "/api/v1/venues/{id}/": {"get", "patch", "delete"},
+    "/api/v1/venues/rooms/": {"get", "post"},
+    "/api/v1/venues/rooms/{id}/": {"get", "patch", "delete"},
+    "/api/v1/venues/room-functions/": {"get"},
+    "/api/v1/venues/room-functions/{id}/": {"get"},
+    "/api/v1/venues/bookings/": {"get", "post"},
+    "/api/v1/venues/bookings/{id}/": {"get", "patch"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -149,6 +157,22 @@ ERRORS = {
     ("post", "/api/v1/users/"): {400, 401, 403, 415},
     ("get", "/api/v1/users/{id}/"): {401, 403, 404},
     ("patch", "/api/v1/users/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("get", "/api/v1/venues/"): {400, 401, 403, 404},
+    ("post", "/api/v1/venues/"): {400, 401, 403, 415},
+    ("get", "/api/v1/venues/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/venues/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/venues/{id}/"): {400, 401, 403, 404, 409},
+    ("get", "/api/v1/venues/rooms/"): {400, 401, 403, 404},
+    ("post", "/api/v1/venues/rooms/"): {400, 401, 403, 415},
+    ("get", "/api/v1/venues/rooms/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/venues/rooms/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/venues/rooms/{id}/"): {400, 401, 403, 404, 409},
+    ("get", "/api/v1/venues/room-functions/"): {401, 403, 404},
+    ("get", "/api/v1/venues/room-functions/{id}/"): {401, 403, 404},
+    ("get", "/api/v1/venues/bookings/"): {400, 401, 403, 404},
+    ("post", "/api/v1/venues/bookings/"): {400, 401, 403, 415},
+    ("get", "/api/v1/venues/bookings/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/venues/bookings/{id}/"): {400, 401, 403, 404, 409, 415},
 }
 
 

@@ -54,12 +54,20 @@ def ensure_still_visible(user, instance, action: Action = Action.CHANGE) -> None
 
 
 def snapshot(instance, fields: Iterable[str]) -> dict:
-    """Field values for audit diffs (foreign keys by id)."""
+    """Field values for audit diffs (foreign keys by id, many-to-many as sorted ids)."""
     values = {}
     for name in fields:
         field = instance._meta.get_field(name)
-        values[name] = getattr(instance, field.attname)
+        if field.many_to_many:
+            values[name] = related_ids(getattr(instance, name).all()) if instance.pk else []
+        else:
+            values[name] = getattr(instance, field.attname)
     return values
+
+
+def related_ids(records) -> list:
+    """The sorted ids of ``records`` (model instances or ids): a many-to-many value in a diff."""
+    return sorted(getattr(record, "pk", record) for record in records)
 
 
 def assign(instance, values: dict) -> None:

@@ -37,8 +37,9 @@ def venue_policy(unit_field: str) -> ScopePolicy:
     )
 
 
-class RoomFunction(models.Model):
-    """What a room serves for (接待, 展示, 议事, 演出 …): an editable dictionary."""
+class RoomFunction(VersionedModel):
+    """What a room serves for (接待, 展示, 议事, 演出 …): an editable dictionary, versioned like
+    every record its editors change from a form."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=30, unique=True)
@@ -48,7 +49,7 @@ class RoomFunction(models.Model):
     scope = ScopePolicy(
         unit_field=None,
         grants={
-            Action.VIEW: BUSINESS_ROLES,
+            Action.VIEW: BUSINESS_ROLES | DICTIONARY_EDITORS,  # its editors read what they edit
             Action.ADD: DICTIONARY_EDITORS,
             Action.CHANGE: DICTIONARY_EDITORS,
             Action.DELETE: DICTIONARY_EDITORS,

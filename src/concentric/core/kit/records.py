@@ -11,6 +11,7 @@ services, the three routes and the section:
     delete  "<slug>/<int:pk>/delete/"
 """
 
+from django import forms
 from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from concentric.core.kit.forms import KitForm, model_field
 from concentric.core.kit.tables import page_text
 from concentric.core.masking import mask_field
 from concentric.core.scoping import Action
-from concentric.core.services import assign, lock, lock_for_update, snapshot, unchanged
+from concentric.core.services import assign, lock, lock_for_update, related_ids, snapshot, unchanged
 
 NOT_EDITABLE = {"id", "created_at", "updated_at", "version"}
 
@@ -37,11 +38,16 @@ class ChildRecords:
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
+        """The editable fields, many-to-many ones (a room's functions) last."""
         return tuple(
             field.name
-            for field in cls.model._meta.concrete_fields
+            for field in (*cls.model._meta.concrete_fields, *cls.model._meta.many_to_many)
             if field.name not in NOT_EDITABLE and field.name != cls.parent_field and field.editable
         )
+
+    @classmethod
+    def many_to_many(cls) -> tuple[str, ...]:
+        return tuple(field.name for field in cls.model._meta.many_to_many if field.name in cls.fields())
 
     @classmethod
     def sensitive(cls) -> frozenset[str]:
@@ -74,9 +80,12 @@ class ChildRecords:
         cls._check(values)
         parent = lock(actor, cls.parent_crud.model, parent_id, action=Action.CHANGE)
         record = cls.model(**{cls.parent_field: parent})
+        related = {name: values.pop(name) for name in cls.many_to_many() if name in values}
         assign(record, values)
         cls.prepare(record)
         record.save()
+        for name, chosen in related.items():
+            getattr(record, name).set(chosen)
         audit_record(actor=actor, action="create", obj=record, changes=cls._changes({}, snapshot(record, cls.fields())))
         return record
 
@@ -86,13 +95,16 @@ class ChildRecords:
         cls._check(values)
         record = lock_for_update(actor, cls.model, record_id, version=version)
         before = snapshot(record, cls.fields())
+        related = {name: values.pop(name) for name in cls.many_to_many() if name in values}
         assign(record, values)
         cls.prepare(record)
-        after = snapshot(record, cls.fields())
+        after = {**snapshot(record, cls.fields()), **{name: related_ids(chosen) for name, chosen in related.items()}}
         if unchanged(before, after):
             return record
         record.version += 1
         record.save()
+        for name, chosen in related.items():
+            getattr(record, name).set(chosen)
         audit_record(actor=actor, action="update", obj=record, changes=cls._changes(before, after))
         return record
 
@@ -107,10 +119,18 @@ class ChildRecords:
 
     @classmethod
     def form_class(cls) -> type:
-        attrs = {name: model_field(cls.model, name) for name in cls.fields()}
+        attrs = {name: cls.form_field(name) for name in cls.fields()}
         for name, label in cls.labels.items():
             attrs[name].label = label
         return type(f"{cls.model.__name__}Form", (KitForm,), attrs)
+
+    @classmethod
+    def form_field(cls, name: str):
+        """The kit's form field of ``name``; a many-to-many one as checkboxes (a dictionary's entries)."""
+        formfield = model_field(cls.model, name)
+        if name in cls.many_to_many():
+            formfield.widget = forms.CheckboxSelectMultiple(choices=formfield.widget.choices)
+        return formfield
 
     @classmethod
     def urls(cls) -> list:
@@ -149,6 +169,8 @@ class ChildRecords:
     @classmethod
     def cell(cls, record, name: str):
         field = cls.model._meta.get_field(name)
+        if field.many_to_many:
+            return "、".join(str(related) for related in getattr(record, name).all())
         value = getattr(record, name)
         if name in cls.sensitive():
             return mask_field(field, value)
@@ -160,7 +182,7 @@ class ChildRecords:
     def section(cls, parent) -> dict:
         """The parent page's section of these records: title, headers, rows, and the links."""
         names = cls.fields()
-        records = cls.model.objects.filter(**{cls.parent_field: parent})
+        records = cls.model.objects.filter(**{cls.parent_field: parent}).prefetch_related(*cls.many_to_many())
         return {
             "slug": cls.slug,
             "title": cls.model._meta.verbose_name_plural,
