@@ -45,3 +45,23 @@ document.addEventListener("change", (event) => {
   const select = event.target.closest("form.app-filter select");
   if (select && window.htmx) window.htmx.trigger(select.form, "submit");
 });
+
+// A form field shown only while another field of its form has a given value: its widget says
+// data-shown-when="kind=money" (several values: "recipient_kind=pairing,activity"). Hidden fields
+// keep what they hold; the server ignores what the chosen kind does not use.
+function applyShownWhen(form) {
+  for (const widget of form.querySelectorAll("[data-shown-when]")) {
+    const [name, values] = widget.dataset.shownWhen.split("=");
+    const control = form.elements.namedItem(name);
+    const shown = control !== null && values.split(",").includes(control.value);
+    const wrapper = widget.closest(".col-12") || widget;
+    wrapper.hidden = !shown;
+  }
+}
+for (const form of document.querySelectorAll("form")) {
+  if (form.querySelector("[data-shown-when]")) applyShownWhen(form);
+}
+document.addEventListener("change", (event) => {
+  const form = event.target.form;
+  if (form && form.querySelector("[data-shown-when]")) applyShownWhen(form);
+});
