@@ -106,7 +106,7 @@ TOTALS_COLUMNS = [
     Column(gettext_lazy("Item"), None, width=16),
     Column(gettext_lazy("Quantity"), None, width=12),
     Column(gettext_lazy("Unit of measure"), None, width=10),
-    Column(gettext_lazy("Donations"), None, width=10),
+    Column(gettext_lazy("Number of donations"), None, width=10),
 ]
 
 
