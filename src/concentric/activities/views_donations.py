@@ -1,6 +1,7 @@
 """The donation pages that differ from the kit's: the list's amount cell, the pairing project's
 page (its activities, its donations and their totals) and the totals page with its export."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -149,8 +150,9 @@ class DonationTotalsExportPage(TotalsMixin, pages.ExportPage):
 
 class DonationCreatePage(pages.CreatePage):
     def get_initial(self):
-        """``?pairing=<id>`` (the project page's 登记捐赠) starts as a donation to that project."""
-        initial = super().get_initial()
+        """Today's date; ``?pairing=<id>`` (the project page's 登记捐赠) starts as a donation to
+        that project."""
+        initial = {**super().get_initial(), "donated_on": timezone.localdate()}
         pairing_id = self.request.GET.get("pairing", "")
         if pairing_id.isdigit() and len(pairing_id) < 10:
             project = (

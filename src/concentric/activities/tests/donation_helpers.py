@@ -11,9 +11,7 @@ from concentric.people.services import person_create
 
 
 def member(actor, unit, name="张捐赠"):
-    return person_create(
-        actor=actor, org_unit=unit, name=name, main_category=Category.objects.get(code="non-party")
-    )
+    return person_create(actor=actor, org_unit=unit, name=name, main_category=Category.objects.get(code="non-party"))
 
 
 def project(actor, unit, name="恩施鹤峰结对帮扶"):
