@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from concentric.activities.models import Donation
+from concentric.people.models import Person
 from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.browser
@@ -26,6 +27,7 @@ def record_donation(page, *, kind: str, fill) -> None:
 
 def test_a_community_worker_records_goods_and_money_and_sees_the_totals_apart(demo, live_server, open_page):
     base = live_server.url
+    giver = Person.objects.filter(org_unit__code="hubin-dongpo").order_by("pk").first()
     page = open_page(viewport=PHONE)
     sign_in(page, base, "dongpo_staff", demo["dongpo_staff"])
 
@@ -59,7 +61,10 @@ def test_a_community_worker_records_goods_and_money_and_sees_the_totals_apart(de
     def cash(page):
         expect(page.locator("input[name=item]")).to_be_hidden()
         page.select_option("select[name=donor_kind]", "member")
-        page.select_option("select[name=donor_person]", index=1)
+        # The member is found with the registry's search (the select lists no one until then).
+        page.fill("[data-search-for=id_donor_person]", giver.name)
+        expect(page.locator(f"select[name=donor_person] option[value='{giver.pk}']")).to_have_count(1)
+        page.select_option("select[name=donor_person]", str(giver.pk))
         page.fill("input[name=amount]", "5,00")
         with page.expect_navigation():
             page.click("[data-testid=form-submit]")
@@ -70,6 +75,7 @@ def test_a_community_worker_records_goods_and_money_and_sees_the_totals_apart(de
 
     record_donation(page, kind="money", fill=cash)
     expect(page.locator("[data-testid=object-fields]")).to_contain_text("50,000.00 元")
+    expect(page.locator("[data-testid=object-fields]")).to_contain_text(giver.name)
     assert Donation.objects.filter(pairing__name="东坡社区助学结对").count() == 2
 
     page.goto(project_url)

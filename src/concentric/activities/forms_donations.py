@@ -4,12 +4,14 @@ the recipient's name, and the money or the goods fields as the chosen kinds need
 
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from concentric.activities.amounts import parse_quantity, parse_yuan
 from concentric.activities.choices import DonationKind, DonorKind, RecipientKind
 from concentric.activities.models import Activity, Donation, PairingProject
 from concentric.core.forms import RowChoiceMixin, UnitChoiceField
+from concentric.core.ids import row_id
 from concentric.core.kit.forms import KitForm, model_field
 from concentric.core.scoping import Action
 from concentric.org.selectors import units_where
@@ -40,13 +42,46 @@ class FigureField(forms.CharField):
         return self.parse(text) if text else None
 
 
-class MemberChoiceField(RowChoiceMixin, forms.ModelChoiceField):
-    """A member of the user's units (people.selectors), labelled with the member's unit."""
+class MemberSearchSelect(forms.Select):
+    """A select of members with a search box before it: typing asks the member registry's API
+    (its search: name, pinyin, initials, phone's last digits) for matches in the user's scope and
+    offers them (app.js). The page itself lists only the member already chosen, never the whole
+    registry."""
 
+    search_url = "/api/v1/people/"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        select = super().render(name, value, attrs, renderer)
+        select_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
+        search = format_html(
+            '<input type="search" class="form-control mb-1" data-search-url="{}" data-search-for="{}"'
+            ' placeholder="{}" aria-label="{}" autocomplete="off">',
+            self.search_url,
+            select_id,
+            _("Name, pinyin or phone's last four digits"),
+            _("Search members"),
+        )
+        return search + select
+
+
+class MemberChoiceField(RowChoiceMixin, forms.ModelChoiceField):
+    """A member of the user's units (people.selectors), labelled with the member's unit. Any
+    member in scope is accepted; the select offers the chosen one and what the search finds."""
+
+    widget = MemberSearchSelect
     label_fields = ("name", "org_unit__name")
 
     def label_from_row(self, name, unit_name):
         return f"{name}（{unit_name}）"
+
+    def offer_only(self, member_id) -> None:
+        """Let the select list only ``member_id`` (the value shown), validation still reading the
+        whole queryset."""
+        chosen = self.queryset.filter(pk=member_id) if member_id is not None else self.queryset.none()
+        self.widget.choices = [
+            ("", self.empty_label),
+            *((pk, self.label_from_row(name, unit)) for pk, name, unit in chosen.values_list("pk", *self.label_fields)),
+        ]
 
 
 class PairingForm(KitForm):
@@ -116,3 +151,10 @@ class DonationForm(KitForm):
         self.fields["activity"].queryset = Activity.objects.visible_to(user, Action.VIEW).order_by("-starts_at")
         for name in ("pairing", "activity", "donor_person"):
             self.fields[name].empty_label = _("Choose…")
+        self.fields["donor_person"].offer_only(self._shown_member_id())
+
+    def _shown_member_id(self) -> int | None:
+        if self.is_bound:
+            return row_id(self.data.get(self.add_prefix("donor_person")))
+        initial = self.initial.get("donor_person")
+        return row_id(getattr(initial, "pk", initial))

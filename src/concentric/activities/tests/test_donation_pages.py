@@ -97,8 +97,14 @@ def test_the_form_says_what_is_wrong_in_chinese_and_writes_nothing(client_for, u
     assert "逗号只能用作千位分隔" in errors["amount"][0]
     assert "donor_person" in errors  # not a choice: outside the user's units
     assert not Donation.objects.exists()
+    assert response.context["form"].fields["donor_person"].widget.choices[1:] == []  # not in scope: not offered
+    neighbour = member(users["c1_staff"], tree["C1"], name="王东坡")
     form = client.get(reverse("donations:create")).content.decode()
     assert 'data-shown-when="kind=money"' in form and 'data-shown-when="kind=goods"' in form
+    # The page lists no members: the search box finds them through the registry's API.
+    assert neighbour.name not in form and 'data-search-url="/api/v1/people/"' in form
+    chosen = client.post(reverse("donations:create"), {"donor_kind": "member", "donor_person": neighbour.pk})
+    assert chosen.context["form"].fields["donor_person"].widget.choices[1:] == [(neighbour.pk, "王东坡（东坡社区）")]
 
 
 def test_edit_and_delete_take_the_version(client_for, users, tree):
