@@ -84,7 +84,7 @@ class DonationTotalsPage(TotalsMixin, pages.Page, TemplateView):
             filterset=filterset,
             query=query.urlencode(),
             export_url=crud.url("totals_export") if can(self.request.user, Action.EXPORT, Donation) else "",
-            results_only=bool(getattr(self.request, "htmx", None)) and not self.request.htmx.boosted,
+            results_only=self.results_only,
         )
         if filterset.is_valid():
             totals = donation_totals(filterset.qs)
@@ -94,9 +94,10 @@ class DonationTotalsPage(TotalsMixin, pages.Page, TemplateView):
             )
         return context
 
+    results_only = pages.ListPage.results_only  # an htmx refresh answers the figures alone
+
     def get_template_names(self):
-        results_only = bool(getattr(self.request, "htmx", None)) and not self.request.htmx.boosted
-        return [f"{self.template_name}#results"] if results_only else [self.template_name]
+        return [f"{self.template_name}#results"] if self.results_only else [self.template_name]
 
 
 TOTALS_COLUMNS = [
