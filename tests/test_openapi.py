@@ -37,6 +37,11 @@ RESOURCE_METHODS = {
     "/api/v1/{kind}/import/": {"post"},
     "/api/v1/{kind}/import/{id}/": {"get"},
     "/api/v1/people/export/": {"get"},
+    "/api/v1/pairing-projects/": {"get", "post"},
+    "/api/v1/pairing-projects/{id}/": {"get", "patch", "delete"},
+    "/api/v1/donations/": {"get", "post"},
+    "/api/v1/donations/{id}/": {"get", "patch", "delete"},
+    "/api/v1/donations/totals/": {"get"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
