@@ -43,6 +43,9 @@ def test_the_list_filters_by_kind_donor_kind_period_pairing_and_text(client_for,
     assert listed(client.get(url, {"since": "2026-01-01"})) == [cash.pk]
     assert listed(client.get(url, {"pairing": pairing.pk})) == [cash.pk]
     assert listed(client.get(url, {"q": "口罩"})) == [masks.pk]
+    giver = member(actor, tree["C1"], name="赵捐赠")
+    by_member = money(actor, tree["C1"], "3", donor_kind="member", donor_person=giver)
+    assert listed(client.get(url, {"q": "赵捐"})) == [by_member.pk]
     refused = client.get(url, {"since": "2026-02-01", "until": "2026-01-01"})
     assert listed(refused) == [] and "结束日期早于开始日期" in refused.content.decode()
 
@@ -174,6 +177,9 @@ def test_the_totals_page_and_export_keep_money_and_goods_apart(client_for, users
     assert community.context["overall"].money == Decimal("0.10") and not community.context["overall"].goods
     bad = client.get(reverse("donations:totals"), {"since": "2026-13-45"})
     assert "overall" not in bad.context
+    refreshed = client.get(reverse("donations:totals"), {"kind": "goods"}, HTTP_HX_REQUEST="true")
+    html = refreshed.content.decode()
+    assert html.strip().startswith('<div id="results"') and "口罩 5,000 只" in html and "50,000.10" not in html
     export = client.get(reverse("donations:totals_export"), {"format": "csv"})
     rows = list(csv.reader(io.StringIO(body(export))))
     assert rows[0] == ["统计口径", "项目", "类型", "金额（元）", "物品", "数量", "计量单位", "笔数"]
