@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from concentric.activities.choices import RecipientKind
 from concentric.activities.models import Donation, PairingProject
@@ -194,3 +195,13 @@ def test_the_member_page_shows_the_members_donations(client_for, users, tree):
     money(actor, tree["C1"], "2000", donor_kind="member", donor_person=person)
     html = client_for("c1_staff").get(reverse("people:detail", args=[person.pk])).content.decode()
     assert 'data-testid="panel-donations"' in html and "2,000.00 元" in html
+
+
+def test_the_home_page_shows_this_years_money_in_scope(client_for, users, tree):
+    today = timezone.localdate()
+    money(users["c1_staff"], tree["C1"], "1234.5", on=today)
+    money(users["c1_staff"], tree["C1"], "99", on=today.replace(year=today.year - 1))
+    goods(users["c1_staff"], tree["C1"], "口罩", "5000", "只", on=today)
+    money(users["c2_staff"], tree["C2"], "7", on=today)
+    html = client_for("c1_staff").get(reverse("home")).content.decode()
+    assert "本年度捐赠资金" in html and "1,234.50 元" in html
