@@ -3,7 +3,7 @@ and write. The donation form shows the member or the donor's name, the project, 
 the recipient's name, and the money or the goods fields as the chosen kinds need them."""
 
 from django import forms
-from django.db.models import BLANK_CHOICE_DASH
+from django.db.models import BLANK_CHOICE_DASH, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -151,7 +151,20 @@ class DonationForm(KitForm):
         self.fields["activity"].queryset = Activity.objects.visible_to(user, Action.VIEW).order_by("-starts_at")
         for name in ("pairing", "activity", "donor_person"):
             self.fields[name].empty_label = _("Choose…")
+            if self.instance is not None:
+                self._keep_recorded(name)
         self.fields["donor_person"].offer_only(self._shown_member_id())
+
+    def _keep_recorded(self, name: str) -> None:
+        """On an edit, the member, project or activity recorded stays a valid choice even when the
+        user does not see it (a community's donation to its subdistrict's project): the service
+        accepts it unchanged."""
+        recorded = getattr(self.instance, f"{name}_id")
+        if recorded is None:
+            return
+        field = self.fields[name]
+        in_scope = field.queryset.values("pk")
+        field.queryset = field.queryset.model.objects.filter(Q(pk=recorded) | Q(pk__in=in_scope))
 
     def _shown_member_id(self) -> int | None:
         if self.is_bound:

@@ -205,3 +205,29 @@ def test_the_home_page_shows_this_years_money_in_scope(client_for, users, tree):
     money(users["c2_staff"], tree["C2"], "7", on=today)
     html = client_for("c1_staff").get(reverse("home")).content.decode()
     assert "本年度捐赠资金" in html and "1,234.50 元" in html
+
+
+def test_a_community_edits_its_donation_to_the_subdistricts_project(client_for, users, tree):
+    """Recorded at the community by the subdistrict, to the subdistrict's project (which the
+    community does not see): the community's worker can still correct it, the project kept."""
+    pairing = project(users["sub_admin"], tree["S"])
+    giver = member(users["c1_staff"], tree["C1"])
+    donation = money(
+        users["sub_admin"],
+        tree["C1"],
+        "100",
+        donor_kind="member",
+        donor_person=giver,
+        recipient_kind=RecipientKind.PAIRING,
+        pairing=pairing,
+    )
+    client = client_for("c1_staff")
+    edit = client.get(reverse("donations:edit", args=[donation.pk]))
+    values = {key: value for key, value in edit.context["form"].initial.items() if value is not None}
+    response = client.post(reverse("donations:edit", args=[donation.pk]), {**values, "remarks": "收据已补"})
+    assert response.status_code == 302, response.context["form"].errors
+    donation.refresh_from_db()
+    assert (donation.pairing_id, donation.remarks, donation.version) == (pairing.pk, "收据已补", 2)
+    other = project(users["sub_admin"], tree["S"], name="另一个项目")
+    refused = client.post(reverse("donations:edit", args=[donation.pk]), {**values, "version": 2, "pairing": other.pk})
+    assert "pairing" in refused.context["form"].errors
