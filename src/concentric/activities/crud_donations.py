@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from concentric.activities.choices import DonationKind
 from concentric.activities.display_donations import donor_text, figure_text, recipient_text
 from concentric.activities.filtersets_donations import DonationFilterSet, PairingFilterSet
 from concentric.activities.forms_donations import DonationForm, PairingForm
@@ -54,7 +55,7 @@ class DonationCrud(Crud):
             (_("To"), donation.get_recipient_kind_display()),
             (_("Recipient"), recipient_text(donation)),
             (_("Kind"), donation.get_kind_display()),
-            (_("Amount (yuan)") if donation.kind == "money" else _("Goods"), figure_text(donation)),
+            (_("Amount (yuan)") if donation.kind == DonationKind.MONEY else _("Goods"), figure_text(donation)),
             (_("Recording unit"), donation.org_unit.name),
             (_("Remarks"), donation.remarks),
         ]
