@@ -231,6 +231,7 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "concentric.org.choices.UnitKind",
         "PathEventKindEnum": "concentric.people.choices.PathEventKind",
         "VenueKindEnum": "concentric.venues.choices.VenueKind",
+        "DonationKindEnum": "concentric.activities.choices.DonationKind",
     },
 }
 

@@ -6,3 +6,5 @@ from django.utils.translation import gettext_lazy as _
 from concentric.core import registry
 
 registry.add_menu_group("activities", _("Activities and venues"), order=20)
+
+from concentric.activities import contrib_donations  # noqa: E402, F401  (pairing projects and donations)

@@ -94,7 +94,7 @@ class PairingProject(VersionedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("activities:pairing_detail", args=[self.pk])
+        return reverse("donations:pairing_detail", args=[self.pk])
 
 
 class Activity(VersionedModel):
@@ -348,10 +348,11 @@ class Donation(VersionedModel):
         ]
 
     def __str__(self):
-        return f"{self.donated_on} {self.donor_name}"
+        donor = self.donor_person.name if self.donor_person_id else self.donor_name
+        return f"{self.donated_on} {donor}"
 
     def get_absolute_url(self):
-        return reverse("activities:donation_detail", args=[self.pk])
+        return reverse("donations:detail", args=[self.pk])
 
 
 class DonationReceipt(AttachedFile):

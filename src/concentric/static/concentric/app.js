@@ -45,3 +45,50 @@ document.addEventListener("change", (event) => {
   const select = event.target.closest("form.app-filter select");
   if (select && window.htmx) window.htmx.trigger(select.form, "submit");
 });
+
+// A form field shown only while another field of its form has a given value: its widget says
+// data-shown-when="kind=money" (several values: "recipient_kind=pairing,activity"). Hidden fields
+// keep what they hold; the server ignores what the chosen kind does not use.
+function applyShownWhen(form) {
+  for (const widget of form.querySelectorAll("[data-shown-when]")) {
+    const [name, values] = widget.dataset.shownWhen.split("=");
+    const control = form.elements.namedItem(name);
+    const shown = control !== null && values.split(",").includes(control.value);
+    const wrapper = widget.closest(".col-12") || widget;
+    wrapper.hidden = !shown;
+  }
+}
+for (const form of document.querySelectorAll("form")) {
+  if (form.querySelector("[data-shown-when]")) applyShownWhen(form);
+}
+document.addEventListener("change", (event) => {
+  const form = event.target.form;
+  if (form && form.querySelector("[data-shown-when]")) applyShownWhen(form);
+});
+
+// A select of records with a search box before it (data-search-url, data-search-for: the
+// select's id): typing asks that API list (its q filter, in the user's scope) and offers the
+// first matches; a single match is chosen at once.
+let searchTimer = null;
+document.addEventListener("input", (event) => {
+  const box = event.target.closest("input[data-search-url]");
+  if (!box) return;
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => offerMatches(box), 250);
+});
+async function offerMatches(box) {
+  const select = document.getElementById(box.dataset.searchFor);
+  const query = box.value.trim();
+  if (!select || !query) return;
+  const url = `${box.dataset.searchUrl}?q=${encodeURIComponent(query)}&page_size=20`;
+  const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+  if (!response.ok || box.value.trim() !== query) return;
+  const { results } = await response.json();
+  const empty = select.options[0] && select.options[0].value === "" ? select.options[0].text : "";
+  select.replaceChildren(new Option(empty, ""));
+  for (const row of results) {
+    select.add(new Option(row.phone ? `${row.name} ${row.phone}` : row.name, row.id));
+  }
+  if (results.length === 1) select.value = String(results[0].id);
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+}
