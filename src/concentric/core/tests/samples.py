@@ -85,3 +85,12 @@ def plain_zip() -> bytes:
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
     """An uploaded file; the content type the browser claims is ignored by the checks."""
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def use_private_media(settings, folder):
+    """Point the default storage at ``folder`` (a test's tmp_path) and answer it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": folder}},
+    }
+    return folder
