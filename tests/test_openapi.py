@@ -37,6 +37,13 @@ RESOURCE_METHODS = {
     "/api/v1/{kind}/import/": {"post"},
     "/api/v1/{kind}/import/{id}/": {"get"},
     "/api/v1/people/export/": {"get"},
+    # Files kept on records (core.kit.files): a record's files, and one file.
+    "/api/v1/venues/{id}/photos/": {"get", "post"},
+    "/api/v1/venues/photos/{id}/": {"get", "delete"},
+    "/api/v1/activities/{id}/files/": {"get", "post"},
+    "/api/v1/activities/files/{id}/": {"get", "delete"},
+    "/api/v1/donations/{id}/receipts/": {"get", "post"},
+    "/api/v1/donations/receipts/{id}/": {"get", "delete"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -149,6 +156,18 @@ ERRORS = {
     ("post", "/api/v1/users/"): {400, 401, 403, 415},
     ("get", "/api/v1/users/{id}/"): {401, 403, 404},
     ("patch", "/api/v1/users/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("get", "/api/v1/venues/{id}/photos/"): {401, 403, 404},
+    ("post", "/api/v1/venues/{id}/photos/"): {400, 401, 403, 404, 415},
+    ("get", "/api/v1/venues/photos/{id}/"): {401, 403, 404},
+    ("delete", "/api/v1/venues/photos/{id}/"): {401, 403, 404},
+    ("get", "/api/v1/activities/{id}/files/"): {401, 403, 404},
+    ("post", "/api/v1/activities/{id}/files/"): {400, 401, 403, 404, 415},
+    ("get", "/api/v1/activities/files/{id}/"): {401, 403, 404},
+    ("delete", "/api/v1/activities/files/{id}/"): {401, 403, 404},
+    ("get", "/api/v1/donations/{id}/receipts/"): {401, 403, 404},
+    ("post", "/api/v1/donations/{id}/receipts/"): {400, 401, 403, 404, 415},
+    ("get", "/api/v1/donations/receipts/{id}/"): {401, 403, 404},
+    ("delete", "/api/v1/donations/receipts/{id}/"): {401, 403, 404},
 }
 
 
