@@ -3,7 +3,7 @@ and demo data."""
 
 from django.utils.translation import gettext_lazy as _
 
-from concentric.activities.files import ActivityFiles, DonationReceipts
+from concentric.activities.files import ActivityFiles, DonationReceipts, load_demo_photos
 from concentric.core import registry
 
 registry.add_menu_group("activities", _("Activities and venues"), order=20)
@@ -15,3 +15,5 @@ registry.add_pages("donations/", "concentric.activities.receipts_urls")
 registry.add_api_urls("concentric.activities.files_api")
 registry.add_detail_panel(ActivityFiles.panel())
 registry.add_detail_panel(DonationReceipts.panel())
+# After the activities' own demo data (they are what the photos are of).
+registry.add_demo(registry.DemoLoader(_("activity photos"), load_demo_photos, order=90))

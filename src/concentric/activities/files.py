@@ -3,7 +3,7 @@ a donation's receipts, each shown on its record's page."""
 
 from django.utils.translation import gettext_lazy as _
 
-from concentric.activities.models import ActivityFile, DonationReceipt
+from concentric.activities.models import Activity, ActivityFile, DonationReceipt
 from concentric.core.kit.files import RecordFiles
 
 
@@ -25,3 +25,10 @@ class DonationReceipts(RecordFiles):
     slug = "receipts"
     namespace = "donation_files"
     api_prefix = "donations"
+
+
+def load_demo_photos(context: dict) -> int:
+    """A photo of each demo activity, uploaded by the subdistrict's administrator."""
+    return ActivityFiles.load_demo_pictures(
+        actor=context["users"]["hubin_admin"], parents=Activity.objects.order_by("id"), colour=(30, 90, 160)
+    )

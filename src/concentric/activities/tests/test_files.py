@@ -150,3 +150,12 @@ def test_receipts_are_kept_on_the_donation(client_for, users, donation):
         [(slug, html)] = registry.detail_panels(users["c1_staff"], donation)
     assert slug == "receipts" and "收据.pdf" in html
     assert client_for("b1_staff").get(DonationReceipts.url("files", donation.pk)).status_code == 404
+
+
+def test_the_demo_gives_each_activity_a_photo_once(users, activity):
+    from concentric.activities.files import load_demo_photos
+
+    context = {"users": {"hubin_admin": users["sub_admin"]}}
+    assert load_demo_photos(context) == 1
+    assert load_demo_photos(context) == 0
+    assert list(ActivityFile.objects.values_list("name", "content_type")) == [("同心议事会.png", "image/png")]

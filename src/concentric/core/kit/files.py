@@ -22,13 +22,14 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 
-from concentric.core import filetypes
+from concentric.core import filetypes, pngs
 from concentric.core.auditing import audit_record
 from concentric.core.registry import DetailPanel
 from concentric.core.scoping import Action
@@ -186,6 +187,18 @@ class RecordFiles:
         name = record.file.name
         record.delete()
         transaction.on_commit(lambda: default_storage.delete(name))
+
+    @classmethod
+    def load_demo_pictures(cls, *, actor, parents, colour: tuple[int, int, int]) -> int:
+        """Demo data: a picture named after each of ``parents`` that ``actor`` may change and that
+        keeps no file yet, uploaded through ``upload``; answers how many were stored."""
+        count = 0
+        for parent in parents:
+            if cls.model.objects.filter(**{cls.parent_field: parent}).exists() or not cls.may_change(actor, parent):
+                continue
+            picture = ContentFile(pngs.png(480, 320, colour), name=f"{parent}.png")
+            count += len(cls.upload(actor=actor, parent_id=parent.pk, files=[picture]))
+        return count
 
     @classmethod
     def _described(cls, record, *, before: bool) -> dict:

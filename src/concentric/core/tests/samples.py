@@ -2,22 +2,16 @@
 the tests of every app that keeps files (core.filetypes, core.kit.files)."""
 
 import io
-import struct
 import zipfile
-import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+from concentric.core import pngs
 
 
 def png(width: int = 2, height: int = 2) -> bytes:
     """A grey PNG image."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width for _ in range(height)))
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", pixels) + _chunk(b"IEND", b"")
+    return pngs.png(width, height)
 
 
 def jpeg() -> bytes:

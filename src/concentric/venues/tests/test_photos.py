@@ -238,3 +238,14 @@ def test_the_api_answers_404_where_the_venue_cannot_be_changed(users, venue):
         f"/api/v1/venues/{venue.pk}/photos/", {"files": [samples.upload("a.png", samples.png())]}, format="multipart"
     )
     assert response.status_code == 404 and not VenuePhoto.objects.exists()
+
+
+def test_the_demo_gives_each_venue_a_picture_once(users, venue):
+    from concentric.venues.files import load_demo_photos
+
+    context = {"users": {"hubin_admin": users["sub_admin"]}}
+    assert load_demo_photos(context) == 1
+    assert load_demo_photos(context) == 0
+    [photo] = VenuePhoto.objects.filter(venue=venue)
+    assert (photo.name, photo.content_type, photo.uploaded_by) == ("统战之家.png", "image/png", users["sub_admin"])
+    assert AuditEvent.objects.filter(object_type="venues.venuephoto", action="create").count() == 1
