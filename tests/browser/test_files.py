@@ -1,7 +1,7 @@
 """Files kept on a record in a real browser (Debian Chromium through Playwright), on a phone's
 375 px screen: the community worker of 东坡社区 uploads a photo and a PDF to an activity at once,
-sees the thumbnail and the list, has a forged picture refused by name, and the co-organising
-商圈 sees the files without the upload form."""
+sees the thumbnail and the list, has a forged picture refused by name, deletes the PDF, and the
+co-organising 商圈 sees the files without the upload form."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -61,6 +61,12 @@ def test_a_worker_uploads_photos_and_attachments_on_a_phone(demo, activity, live
     expect(page.get_by_text("“伪装.jpg”未保存：文件内容不是图片、PDF 或 Office 文档。")).to_be_visible()
     expect(page.get_by_test_id("files-files-count")).to_have_text("2")
     assert ActivityFile.objects.filter(activity=activity).count() == 2
+
+    notice_record = ActivityFile.objects.get(activity=activity, name="通知.pdf")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id(f"file-{notice_record.pk}-delete").click()
+    expect(page.get_by_test_id("files-files-count")).to_have_text("1")
+    expect(page.get_by_text("“通知.pdf”已删除。")).to_be_visible()
     assert page.failed_assets == []
 
     co_organiser = open_page(viewport=PHONE)
