@@ -11,7 +11,8 @@ bytes it checks what a browser or an office suite would trip over:
 - nothing else hides in the file: no zip directory in the tail of an image or a PDF (a file that
   is two things at once), no HTML in its first bytes (which a browser might sniff and run);
 - an Office file is a sane zip (starting at byte 0, bounded entry count, declared sizes and
-  compression ratios, no absolute or ``..`` paths) whose ``[Content_Types].xml`` names the main
+  compression ratios, no absolute or ``..`` paths, every entry unpacking to the size it declares
+  with its checksum) whose ``[Content_Types].xml`` names the main
   part of the kind it claims, and which is present; macro-enabled documents are not accepted.
 """
 
@@ -85,7 +86,7 @@ OFFICE_MAIN_PARTS = {
 HEAD_BYTES = 1024
 ZIP_TAIL_BYTES = 65536 + 22  # a zip's end record lies within its last 64 KiB + 22 bytes
 ZIP_MAX_ENTRIES = 2000
-ZIP_MAX_TOTAL = 200 * 1024 * 1024  # uncompressed, all entries
+ZIP_MAX_TOTAL = 100 * 1024 * 1024  # uncompressed, all entries
 ZIP_MAX_RATIO = 200  # uncompressed / compressed, per entry of some size
 CONTENT_TYPES_MAX = 1024 * 1024
 HTML_MARKERS = re.compile(rb"<\s*(script|html|body|iframe|svg|!doctype|meta|object|embed)\b", re.IGNORECASE)
@@ -181,6 +182,7 @@ def _office_kind(data: bytes) -> Kind:
         content_types = archive.read(types_entry)
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
         raise Refused(_("it is a damaged archive")) from None
+    _check_contents(archive, entries)
     names = {entry.filename for entry in entries}
     for kind, (main_type, main_part) in OFFICE_MAIN_PARTS.items():
         if main_type.encode() in content_types:
@@ -208,3 +210,15 @@ def _check_archive(entries) -> None:
             raise Refused(_("its archive expands to far more than its size (a zip bomb)"))
     if total > ZIP_MAX_TOTAL:
         raise Refused(_("its archive expands to far more than its size (a zip bomb)"))
+
+
+def _check_contents(archive, entries) -> None:
+    """Every entry unpacks to the size it declares, with its checksum (zipfile stops at the
+    declared size, so a lying entry costs no more than it claims): bounded by ZIP_MAX_TOTAL."""
+    try:
+        for entry in entries:
+            with archive.open(entry) as member:
+                while member.read(1024 * 1024):
+                    pass
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, RuntimeError, NotImplementedError, EOFError):
+        raise Refused(_("it is a damaged archive")) from None

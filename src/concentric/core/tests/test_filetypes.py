@@ -117,3 +117,14 @@ def test_names_are_cleaned_and_end_in_the_kind_the_content_has():
     assert stored_name("", filetypes.PNG).endswith(".png")
     long = stored_name("长" * 300 + ".docx", filetypes.WORD)
     assert len(long) == 120 and long.endswith(".docx")
+
+
+def test_an_entry_that_lies_about_its_size_is_refused():
+    packed = bytearray(samples.office("docx", extra={"word/media/zeros.bin": b"\x00" * 5000}))
+    # The central directory's record of the entry claims 50 bytes where 5,000 are packed:
+    # unpacking stops at 50 and the checksum does not match.
+    record = packed.index(b"PK\x01\x02", packed.index(b"PK\x01\x02") + 1)
+    while packed[record + 46 : record + 66] != b"word/media/zeros.bin":
+        record = packed.index(b"PK\x01\x02", record + 1)
+    packed[record + 24 : record + 28] = (50).to_bytes(4, "little")  # its uncompressed size
+    assert refusal(bytes(packed)) == "压缩结构已损坏"
