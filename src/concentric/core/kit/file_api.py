@@ -92,7 +92,12 @@ def routes(records) -> list:
             return Response(status=status.HTTP_204_NO_CONTENT)
 
     OfRecord.__name__ = OfRecord.__qualname__ = f"{records.model.__name__}ListViewSet"
+    OfRecord.__doc__ = (
+        f"The files ({records.model.__name__}) kept on a {records.parent_model().__name__}; "
+        "POST uploads one or more (multipart/form-data): all are stored, or none (400, each refused file named)."
+    )
     OneFile.__name__ = OneFile.__qualname__ = f"{records.model.__name__}ViewSet"
+    OneFile.__doc__ = f"One {records.model.__name__}: the file itself (GET), or its deletion (DELETE)."
     return [
         path(
             f"{records.api_prefix}/<int:pk>/{records.slug}/",
