@@ -83,6 +83,10 @@ OFFICE_MAIN_PARTS = {
     ),
 }
 
+# What makes an Office file carry code (the import guard refuses workbooks with them too).
+MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "macrosheets/", "activex")
+MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject")
+
 HEAD_BYTES = 1024
 ZIP_TAIL_BYTES = 65536 + 22  # a zip's end record lies within its last 64 KiB + 22 bytes
 ZIP_MAX_ENTRIES = 2000
@@ -184,13 +188,16 @@ def _office_kind(data: bytes) -> Kind:
         raise Refused(_("it is a damaged archive")) from None
     _check_contents(archive, entries)
     names = {entry.filename for entry in entries}
+    lowered = content_types.lower()
+    if any(part in name.lower() for name in names for part in MACRO_PARTS) or any(
+        marker in lowered for marker in MACRO_CONTENT_TYPES
+    ):
+        raise Refused(_("documents with macros are not accepted"))
     for kind, (main_type, main_part) in OFFICE_MAIN_PARTS.items():
         if main_type.encode() in content_types:
             if main_part not in names:
                 raise Refused(_("it claims to be a %(kind)s but its main part is missing") % {"kind": kind.label})
             return kind
-    if b"macroEnabled" in content_types or b"vbaProject" in content_types:
-        raise Refused(_("documents with macros are not accepted"))
     raise Refused(_("it is an archive, not an Office document"))
 
 

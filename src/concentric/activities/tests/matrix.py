@@ -17,7 +17,7 @@ def _activity(unit, key):
     activity = Activity.objects.create(
         org_unit=unit,
         title=f"矩阵{key}活动",
-        type=ActivityType.objects.order_by("id").first(),
+        type=ActivityType.objects.get_or_create(name="矩阵活动类型")[0],
         starts_at=datetime(2026, 5, 1, 9, tzinfo=SHANGHAI),
         ends_at=datetime(2026, 5, 1, 11, tzinfo=SHANGHAI),
     )

@@ -31,7 +31,7 @@ def activity(tree):
     activity = Activity.objects.create(
         org_unit=tree["C1"],
         title="同心议事会",
-        type=ActivityType.objects.get(name="座谈交流"),
+        type=ActivityType.objects.get_or_create(name="座谈交流")[0],
         starts_at=datetime(2026, 10, 1, 9, tzinfo=SHANGHAI),
         ends_at=datetime(2026, 10, 1, 11, tzinfo=SHANGHAI),
     )

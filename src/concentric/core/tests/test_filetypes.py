@@ -128,3 +128,7 @@ def test_an_entry_that_lies_about_its_size_is_refused():
         record = packed.index(b"PK\x01\x02", record + 1)
     packed[record + 24 : record + 28] = (50).to_bytes(4, "little")  # its uncompressed size
     assert refusal(bytes(packed)) == "压缩结构已损坏"
+
+
+def test_a_document_carrying_a_macro_project_is_refused_whatever_its_content_types_say():
+    assert refusal(samples.office("docx", extra={"word/vbaProject.bin": b"\x00" * 64})) == "不接受含宏的文档"
