@@ -157,11 +157,20 @@ class Oracle:
         if policy.unit_field != "self":
             for part in policy.unit_field.split("__"):  # through a relation, e.g. person__org_unit
                 owner = getattr(owner, part)
-        owners = [owner] + (list(getattr(obj, policy.share_field).all()) if policy.share_field else [])
+        shared = policy.share_field and action in policy.shared_actions
+        owners = [owner] + (_shared_units(obj, policy.share_field) if shared else [])
         if any(unit.pk in _lineage(owned) for owned in owners for _, unit in held):
             return True
-        # Open to the units below the owner for the upward actions (a subdistrict's venue).
+        # Open upwards: seen from the units below the owner (a subdistrict's venue).
         return action in policy.upward_actions and any(owner.pk in _lineage(unit) - {unit.pk} for _, unit in held)
+
+
+def _shared_units(obj, share_field: str) -> list:
+    """The units a record is shared with, through a relation too (activity__co_units)."""
+    *through, last = share_field.split("__")
+    for part in through:
+        obj = getattr(obj, part)
+    return list(getattr(obj, last).all())
 
 
 def _lineage(unit) -> set[int]:

@@ -50,6 +50,13 @@ RESOURCE_METHODS = {
     "/api/v1/donations/": {"get", "post"},
     "/api/v1/donations/{id}/": {"get", "patch", "delete"},
     "/api/v1/donations/totals/": {"get"},
+    # Files kept on records (core.kit.files): a record's files, and one file.
+    "/api/v1/venues/{id}/photos/": {"get", "post"},
+    "/api/v1/venues/photos/{id}/": {"get", "delete"},
+    "/api/v1/activities/{id}/files/": {"get", "post"},
+    "/api/v1/activities/files/{id}/": {"get", "delete"},
+    "/api/v1/donations/{id}/receipts/": {"get", "post"},
+    "/api/v1/donations/receipts/{id}/": {"get", "delete"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -189,6 +196,18 @@ ERRORS = {
     ("post", "/api/v1/venues/bookings/"): {400, 401, 403, 415},
     ("get", "/api/v1/venues/bookings/{id}/"): {401, 403, 404},
     ("patch", "/api/v1/venues/bookings/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("get", "/api/v1/venues/{id}/photos/"): {401, 403, 404},
+    ("post", "/api/v1/venues/{id}/photos/"): {400, 401, 403, 404, 415},
+    ("get", "/api/v1/venues/photos/{id}/"): {401, 403, 404},
+    ("delete", "/api/v1/venues/photos/{id}/"): {401, 403, 404},
+    ("get", "/api/v1/activities/{id}/files/"): {401, 403, 404},
+    ("post", "/api/v1/activities/{id}/files/"): {400, 401, 403, 404, 415},
+    ("get", "/api/v1/activities/files/{id}/"): {401, 403, 404},
+    ("delete", "/api/v1/activities/files/{id}/"): {401, 403, 404},
+    ("get", "/api/v1/donations/{id}/receipts/"): {401, 403, 404},
+    ("post", "/api/v1/donations/{id}/receipts/"): {400, 401, 403, 404, 415},
+    ("get", "/api/v1/donations/receipts/{id}/"): {401, 403, 404},
+    ("delete", "/api/v1/donations/receipts/{id}/"): {401, 403, 404},
 }
 
 

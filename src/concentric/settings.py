@@ -248,6 +248,13 @@ CONCENTRIC_IMPORT_KEEP_HOURS = env_int("CONCENTRIC_IMPORT_KEEP_HOURS", 24)
 if CONCENTRIC_IMPORT_KEEP_HOURS < 1:
     raise ImproperlyConfigured("CONCENTRIC_IMPORT_KEEP_HOURS must be at least 1")
 
+# Files kept on records (core.kit.files): the largest file accepted, in megabytes, and how many
+# files one upload may carry.
+CONCENTRIC_FILE_MAX_MB = env_int("CONCENTRIC_FILE_MAX_MB", 10)
+if CONCENTRIC_FILE_MAX_MB < 1:
+    raise ImproperlyConfigured("CONCENTRIC_FILE_MAX_MB must be at least 1")
+CONCENTRIC_FILES_PER_UPLOAD = 20
+
 # Serving processes: collect the young generation every N allocations instead of Python's 700
 # (0 keeps Python's default; see core.heap and docs/operations.md).
 GC_YOUNG_THRESHOLD = env_int("CONCENTRIC_GC_YOUNG_THRESHOLD", 0)

@@ -28,6 +28,7 @@ from rest_framework import (
     status,
 )
 from rest_framework.fields import Field
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
@@ -49,6 +50,14 @@ class KeysetPagination(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+class FileNegotiation(DefaultContentNegotiation):
+    """For a route that answers a file (an export, an attached file): whatever the request
+    accepts or ``format`` says, the file is the answer and errors are JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 # --- permissions ----------------------------------------------------------------------------

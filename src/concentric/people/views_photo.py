@@ -5,8 +5,8 @@ from django.http import FileResponse, HttpResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from concentric.core import filetypes
 from concentric.core.kit import pages
-from concentric.people.services.photos import HEAD_BYTES, image_type
 
 # Shown when a member has no photo (or its file is gone): a neutral silhouette.
 PLACEHOLDER = (
@@ -26,11 +26,12 @@ class PersonPhotoPage(pages.ObjectPage):
         name = self.object.photo.name
         if name and default_storage.exists(name):
             handle = default_storage.open(name, "rb")
-            kind = image_type(handle.read(HEAD_BYTES))
-            handle.seek(0)
-            if kind is not None:
-                response = FileResponse(handle, content_type=kind[1])
-                response["Content-Disposition"] = f'inline; filename="photo.{kind[0]}"'
+            try:
+                kind = filetypes.identify(handle, filetypes.PHOTOS)
+            except filetypes.Refused:
+                handle.close()
+            else:
+                response = FileResponse(handle, content_type=kind.content_type)
+                response["Content-Disposition"] = f'inline; filename="photo.{kind.extension}"'
                 return response
-            handle.close()
         return HttpResponse(PLACEHOLDER, content_type="image/svg+xml")

@@ -7,6 +7,7 @@ from concentric.core import registry
 from concentric.core.scoping import Action, can
 from concentric.venues.api.views import BookingViewSet, RoomFunctionViewSet, RoomViewSet, VenueViewSet
 from concentric.venues.demo import load_demo_venues
+from concentric.venues.files import VenuePhotos, load_demo_photos
 from concentric.venues.models import Booking, RoomFunction, Venue
 from concentric.venues.selectors import venues_of_unit, venues_visible
 
@@ -53,3 +54,11 @@ registry.add_demo(
         order=30,
     )
 )
+
+
+# A venue's photos (core.kit.files): their pages, API routes and panel on the venue's page.
+registry.add_pages("venues/", "concentric.venues.files_urls")
+registry.add_api_urls("concentric.venues.files_api")
+registry.add_detail_panel(VenuePhotos.panel())
+# After the venues' own demo data (they are what the pictures are of).
+registry.add_demo(registry.DemoLoader(_("venue photos"), load_demo_photos, order=90))

@@ -1,5 +1,6 @@
-"""The activities app's declarations for the route sweeps (tests/routes.py)."""
+"""The activities app's declarations for the route sweeps (tests/routes.py), one module per area."""
 
-from concentric.activities.tests.matrix_donations import FACTORIES as DONATION_FACTORIES
+from concentric.activities.tests import matrix_donations, matrix_files
 
-FACTORIES = {**DONATION_FACTORIES}
+FACTORIES = {**matrix_donations.FACTORIES, **matrix_files.FACTORIES}
+ROUTE_SPECS = {**matrix_files.ROUTE_SPECS}

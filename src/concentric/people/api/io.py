@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.views import APIView
 
-from concentric.core.api import ScopedAPIView, error_response
+from concentric.core.api import FileNegotiation, ScopedAPIView, error_response
 from concentric.core.export import FORMATS, MEDIA_TYPES
 from concentric.core.kit.filters import FiltersInvalid
 from concentric.people.crud import PersonCrud
@@ -18,17 +17,10 @@ from concentric.people.exporting import export_options, people_export
 from concentric.people.models import Person
 
 
-class _FileNegotiation(DefaultContentNegotiation):
-    """``format`` names the file format here, not a DRF renderer: errors are still JSON."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class PersonExportApiView(ScopedAPIView, APIView):
     access = "export"
     model = Person
-    content_negotiation_class = _FileNegotiation
+    content_negotiation_class = FileNegotiation
     # Read by the schema only, to document the list's filters, which people_export applies.
     queryset = Person.objects.none()
     filter_backends = [DjangoFilterBackend]

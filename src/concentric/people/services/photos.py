@@ -1,4 +1,4 @@
-"""Member photos: JPEG or PNG only (told by the file's first bytes, not its name), at most 2 MB,
+"""Member photos: JPEG or PNG only (told by the content, not the name: core.filetypes), at most 2 MB,
 stored in the default storage (the data dir's media folder) under a random name. No URL serves
 that folder: the photo view checks that the user may see the person."""
 
@@ -11,21 +11,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from concentric.core import filetypes
+
 MAX_BYTES = 2 * 1024 * 1024
-# First bytes of each accepted format -> (file extension, content type).
-SIGNATURES = {
-    b"\xff\xd8\xff": ("jpg", "image/jpeg"),
-    b"\x89PNG\r\n\x1a\n": ("png", "image/png"),
-}
-HEAD_BYTES = max(len(signature) for signature in SIGNATURES)
-
-
-def image_type(head: bytes) -> tuple[str, str] | None:
-    """(extension, content type) of a JPEG or PNG file's first bytes; None for anything else."""
-    for signature, kind in SIGNATURES.items():
-        if head.startswith(signature):
-            return kind
-    return None
 
 
 def accepted_photo(value):
@@ -38,12 +26,11 @@ def accepted_photo(value):
         raise ValidationError({"photo": _("Upload the photo as a file.")})
     if value.size > MAX_BYTES:
         raise ValidationError({"photo": _("The photo is larger than 2 MB; make it smaller and upload it again.")})
-    value.seek(0)
-    kind = image_type(value.read(HEAD_BYTES))
-    value.seek(0)
-    if value.size == 0 or kind is None:
-        raise ValidationError({"photo": _("The photo must be a JPEG or PNG image.")})
-    value.name = f"{uuid.uuid4().hex}.{kind[0]}"
+    try:
+        kind = filetypes.identify(value, filetypes.PHOTOS)
+    except filetypes.Refused:
+        raise ValidationError({"photo": _("The photo must be a JPEG or PNG image.")}) from None
+    value.name = f"{uuid.uuid4().hex}.{kind.extension}"
     return value
 
 

@@ -8,13 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from concentric.audit.models import AuditEvent
+from concentric.core.tests import samples
 from concentric.people.models import Person
 from concentric.people.services import person_delete, person_merge, person_update
 from concentric.people.services.photos import MAX_BYTES
 from tests.api_support import error_of, session_client
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+PNG = samples.png()
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,10 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from concentric.venues.models import Booking, Room, RoomFunction, Venue
+from concentric.core.scoping import Action
+from concentric.core.tests.stored import stored_file
+from concentric.venues.models import Booking, Room, RoomFunction, Venue, VenuePhoto
+from tests.routes import Spec
 
 UNIT_HOURS = {"D": 8, "S": 9, "C1": 10, "C2": 11, "B1": 12}  # each unit's booking at its own time
 
@@ -45,7 +48,20 @@ def _room_function(unit, key):
     return function, function.name
 
 
-FACTORIES = {Venue: _venue, Room: _room, Booking: _booking, RoomFunction: _room_function}
+def _venue_photo(unit, key):
+    venue, _marker = _venue(unit, key, "照片阵地")
+    photo = stored_file(VenuePhoto, name=f"矩阵{key}照片.png", venue=venue)
+    return photo, photo.name
+
+
+FACTORIES = {Venue: _venue, Room: _room, Booking: _booking, RoomFunction: _room_function, VenuePhoto: _venue_photo}
+
+ROUTE_SPECS = {
+    # Answers the photo itself, not a page naming it.
+    "venue_files:photos_file": Spec(VenuePhoto, Action.VIEW, binary=True),
+    # Uploads are multipart forms.
+    "api:venues-photos-list": Spec(Venue, None, api=True, multipart=True),
+}
 
 # The cancellation posts the version of the booking it cancels.
 VERSIONED = {"venues:booking_cancel": lambda booking: {"version": booking}}

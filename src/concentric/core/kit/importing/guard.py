@@ -14,14 +14,14 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from concentric.core.filetypes import MACRO_CONTENT_TYPES, MACRO_PARTS
+
 ZIP_SIGNATURE = b"PK\x03\x04"
 CHUNK = 1 << 16
 # Any DTD is refused: spreadsheets never need one, and it is how entity expansion attacks start.
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DTD_UTF16 = tuple(marker.encode("utf-16-le") for marker in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity"))
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
-MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "macrosheets/", "activex")
-MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject")
 
 
 class ImportRefused(Exception):
