@@ -157,8 +157,18 @@ class Oracle:
         if policy.unit_field != "self":
             for part in policy.unit_field.split("__"):  # through a relation, e.g. person__org_unit
                 owner = getattr(owner, part)
-        owners = [owner] + (list(getattr(obj, policy.share_field).all()) if policy.share_field else [])
+        owners = [owner] + (_shared_with(obj, policy.share_field) if action in policy.shared_actions else [])
         return any(unit.pk in _lineage(owned) for owned in owners for _, unit in held)
+
+
+def _shared_with(obj, share_field: str | None) -> list:
+    """The units a record is shared with, through a relation too (activity__co_units)."""
+    if not share_field:
+        return []
+    *path, field = share_field.split("__")
+    for part in path:
+        obj = getattr(obj, part)
+    return list(getattr(obj, field).all())
 
 
 def _lineage(unit) -> set[int]:
