@@ -230,6 +230,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "concentric.core.roles.Role",
         "UnitKindEnum": "concentric.org.choices.UnitKind",
         "PathEventKindEnum": "concentric.people.choices.PathEventKind",
+        "ParticipantRoleEnum": "concentric.activities.choices.ParticipantRole",
     },
 }
 

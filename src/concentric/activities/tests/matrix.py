@@ -14,7 +14,8 @@ def _type():
 
 
 def _activity(unit, key):
-    starts_at = timezone.now() - timedelta(days=3)
+    # Whole minutes: the form's date-time fields post minutes back.
+    starts_at = (timezone.now() - timedelta(days=3)).replace(second=0, microsecond=0)
     activity = Activity.objects.create(
         org_unit=unit,
         title=f"矩阵{key}活动",
