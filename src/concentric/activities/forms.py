@@ -8,7 +8,7 @@ from concentric.activities.models import Activity, ActivityType
 from concentric.core.forms import BootstrapForm, UnitChoiceField
 from concentric.core.kit.forms import KitForm, taken
 from concentric.core.scoping import Action
-from concentric.org.selectors import units_where, visible_units
+from concentric.org.selectors import units_around, units_where, visible_units
 from concentric.venues.selectors import rooms_visible, venues_visible
 
 DATETIME_WIDGET = {"type": "datetime-local"}
@@ -64,7 +64,7 @@ class ActivityForm(KitForm):
         self.fields["type"].queryset = types.order_by("sort", "pk")
         self.fields["venue"].queryset = venues
         self.fields["room"].queryset = rooms
-        self.fields["co_units"].queryset = visible_units(self.actor)
+        self.fields["co_units"].queryset = units_around(units)
 
     def clean(self):
         cleaned = super().clean()

@@ -16,7 +16,7 @@ from concentric.activities.services.evidence import origin_of, sync_evidence
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
 from concentric.core.services import assign, ensure_still_visible, lock_for_update, require, snapshot, unchanged
-from concentric.org.selectors import visible_units
+from concentric.org.selectors import units_around
 from concentric.people.services.path import person_path_evidence_remove
 from concentric.venues.selectors import rooms_visible, venues_visible
 
@@ -83,13 +83,13 @@ def _co_unit_ids(activity) -> list[int]:
     return sorted(activity.co_units.values_list("pk", flat=True))
 
 
-def _check_co_units(actor, org_unit, co_units) -> list:
-    """Co-organisers are units the actor sees, other than the organising unit."""
+def _check_co_units(org_unit, co_units) -> list:
+    """Co-organisers are units beside the organising unit (under its parent), other than itself."""
     co_units = list(co_units or [])
-    visible = set(visible_units(actor).filter(pk__in=[unit.pk for unit in co_units]).values_list("pk", flat=True))
-    if any(unit.pk not in visible for unit in co_units):
-        raise ValidationError({"co_units": _("Choose co-organising units among the units you can see.")})
-    if org_unit is not None and any(unit.pk == org_unit.pk for unit in co_units):
+    around = set(units_around([org_unit]).filter(pk__in=[unit.pk for unit in co_units]).values_list("pk", flat=True))
+    if any(unit.pk not in around for unit in co_units):
+        raise ValidationError({"co_units": _("Choose co-organising units within the organising unit's parent unit.")})
+    if any(unit.pk == org_unit.pk for unit in co_units):
         raise ValidationError({"co_units": _("The organising unit cannot also be a co-organiser.")})
     return co_units
 
@@ -150,7 +150,7 @@ def activity_create(
     require(actor, Action.ADD, Activity, org_unit)
     if type is not None and not type.is_active:
         raise ValidationError({"type": _("This activity type is no longer in use.")})
-    co_units = _check_co_units(actor, org_unit, co_units)
+    co_units = _check_co_units(org_unit, co_units)
     activity = Activity(org_unit=org_unit, type=type, starts_at=starts_at, ends_at=ends_at, venue=venue, room=room)
     assign(activity, {"title": title, "address": address, "description": description})
     _check_times(activity)
@@ -187,7 +187,7 @@ def activity_update(*, actor, activity_id: int, version: int, **values) -> Activ
     if unchanged(before, snapshot(activity, ACTIVITY_FIELDS)) and after_co == before_co:
         return activity
     if co_units is not None and after_co != before_co:
-        co_units = _check_co_units(actor, activity.org_unit, co_units)
+        co_units = _check_co_units(activity.org_unit, co_units)
     elif activity.org_unit_id in before_co:
         raise ValidationError({"org_unit": _("The organising unit cannot also be a co-organiser.")})
     _check_times(activity)
