@@ -104,7 +104,9 @@ class MemberParticipantForm(BootstrapForm):
 
 
 class GuestParticipantForm(BootstrapForm):
-    guest_name = forms.CharField(label=_("Guest's name"), max_length=50)
+    guest_name = forms.CharField(
+        label=_("Guest's name"), max_length=50, error_messages={"required": _("Give the guest's name.")}
+    )
     guest_phone = forms.CharField(label=_("Guest's phone"), max_length=20, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.PARTICIPANT)
 
