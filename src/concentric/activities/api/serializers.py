@@ -3,7 +3,15 @@ from rest_framework import serializers
 
 from concentric.activities.choices import ActivityStatus
 from concentric.activities.models import Activity, ActivityType, Participant
-from concentric.core.api import MaskedCharField, ScopedPrimaryKeyRelatedField, ServiceSerializerMixin, VersionField
+from concentric.core.api import (
+    IdRelatedField,
+    MaskedCharField,
+    ScopedPrimaryKeyRelatedField,
+    ServiceSerializerMixin,
+    VersionField,
+)
+from concentric.core.scoping import Action
+from concentric.org.selectors import units_around, units_where
 
 
 class ActivityTypeSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
@@ -18,11 +26,20 @@ class ActivityTypeCreateSerializer(ActivityTypeSerializer):
     version = VersionField(read_only=True)
 
 
+class CoUnitField(IdRelatedField):
+    """A co-organising unit: one beside the units the user organises in (the service checks it
+    is beside the activity's own unit)."""
+
+    def get_queryset(self):
+        user = getattr(self.context.get("request"), "user", None)
+        return units_around(units_where(user, Action.ADD, Activity))
+
+
 class ActivitySerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     # Units, types, venues and rooms are chosen among those the user sees; the service then checks
     # the user may add in the organising unit and that the room belongs to the venue.
     org_unit = ScopedPrimaryKeyRelatedField(model="org.OrgUnit")
-    co_units = ScopedPrimaryKeyRelatedField(model="org.OrgUnit", many=True, required=False)
+    co_units = CoUnitField(many=True, required=False)
     type = ScopedPrimaryKeyRelatedField(model=ActivityType)
     venue = ScopedPrimaryKeyRelatedField(model="venues.Venue", allow_null=True, required=False)
     room = ScopedPrimaryKeyRelatedField(model="venues.Room", allow_null=True, required=False)
@@ -87,6 +104,9 @@ class ParticipantSerializer(ServiceSerializerMixin, serializers.ModelSerializer)
             "version",
         ]
         read_only_fields = ["checked_in_at", "check_in_method"]
+        # One member once per activity: the service says so in Chinese (DRF's validator for the
+        # conditional unique constraint would make ``person`` required, shutting guests out).
+        validators = []
 
     def validate(self, attrs):
         if self.instance is None and bool(attrs.get("person")) == bool(attrs.get("guest_name", "").strip()):
