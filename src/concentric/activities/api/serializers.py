@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from concentric.activities.choices import ActivityStatus
+from concentric.activities.choices import ActivityStatus, CheckInMethod
 from concentric.activities.models import Activity, ActivityType, Participant
 from concentric.core.api import (
     IdRelatedField,
@@ -87,6 +87,8 @@ class ParticipantSerializer(ServiceSerializerMixin, serializers.ModelSerializer)
     activity = ScopedPrimaryKeyRelatedField(model=Activity)
     person = ScopedPrimaryKeyRelatedField(model="people.Person", allow_null=True, required=False)
     guest_phone = MaskedCharField(kind="phone", max_length=20)
+    # Empty until the participant is marked present or checks in.
+    check_in_method = serializers.ChoiceField(choices=CheckInMethod.choices, allow_blank=True, read_only=True)
     version = VersionField()
 
     class Meta:
