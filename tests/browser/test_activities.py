@@ -77,3 +77,7 @@ def test_a_community_worker_runs_an_activity_and_sees_it_on_the_members_page(
     with page.expect_navigation():
         panel.get_by_role("link", name=TITLE).click()
     expect(page.locator("h1")).to_contain_text(TITLE)
+
+    page.goto(f"{base}/activities/?q=民法典")
+    expect(page.locator("[data-testid=list-table]")).to_contain_text(TITLE)
+    expect(page.locator("[data-testid=list-table]")).to_contain_text("已举办")
