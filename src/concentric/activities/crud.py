@@ -17,7 +17,7 @@ from concentric.activities.services.activities import (
     activity_update,
 )
 from concentric.activities.services.participants import participant_remove, participant_update
-from concentric.activities.tables import ActivityTable, ActivityTypeTable
+from concentric.activities.tables import ActivityTable, ActivityTypeTable, ParticipantTable
 from concentric.core.kit.crud import Crud, Services
 
 
@@ -56,18 +56,28 @@ class ActivityCrud(Crud):
 
 
 class ParticipantCrud(Crud):
-    """Participants have no pages of their own (the activity's page manages them): the API."""
+    """Participants have no pages of their own (the activity's page manages them): the API and
+    the export (``?activity=``)."""
 
     model = Participant
     namespace = "activities"
     filterset_class = ParticipantFilterSet
+    table = ParticipantTable
     ordering = ("pk",)
-    pages = ()
+    pages = ("export",)
+    names = {"export": "participant_export"}
+    paths = {"export": "participants/export/"}
+    export_basename = "participants"
+    title = _("Participants")
     services = Services(update=participant_update, delete=participant_remove, id_kwarg="participant_id")
 
     @classmethod
     def list_queryset(cls, user, queryset):
-        return queryset.select_related("person", "activity")
+        return queryset.select_related("person__org_unit", "activity")
+
+    @classmethod
+    def export_ordering(cls):
+        return ("activity__starts_at", "activity_id", "pk")
 
     @classmethod
     def object_url(cls, participant):

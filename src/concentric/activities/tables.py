@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.kit.tables import Column, Table
 
@@ -45,3 +46,20 @@ class ActivityTypeTable(Table):
     is_volunteering = Column(_("Volunteer service"), "is_volunteering")
     sort = Column(_("Order"), "sort")
     is_active = Column(_("In use"), "is_active")
+
+
+def participant_name(participant) -> str:
+    return participant.person.name if participant.person_id else participant.guest_name
+
+
+class ParticipantTable(Table):
+    """The participants' export: guests' phones masked like on the pages."""
+
+    activity = Column(_("Activity title"), "activity.title", width=30)
+    date = Column(_("Date"), lambda participant: timezone.localdate(participant.activity.starts_at), width=12)
+    name = Column(pgettext_lazy("person", "Name"), participant_name, width=12)
+    unit = Column(_("Member's unit"), "person.org_unit.name", width=20)
+    guest_phone = Column(_("Guest's phone"), "guest_phone", width=14, mask="phone")
+    role = Column(_("Role"), "get_role_display", width=10)
+    attended = Column(_("Attended"), "attended", width=8)
+    check_in_method = Column(_("Check-in"), "get_check_in_method_display", width=10)

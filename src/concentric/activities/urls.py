@@ -1,11 +1,12 @@
 from concentric.activities import views
-from concentric.activities.crud import ActivityCrud, ActivityTypeCrud
+from concentric.activities.crud import ActivityCrud, ActivityTypeCrud, ParticipantCrud
 from concentric.activities.models import Participant
 
 app_name = "activities"
 
 urlpatterns = [
     *ActivityTypeCrud.urls(),
+    *ParticipantCrud.urls(),
     *ActivityCrud.urls(),
     ActivityCrud.route("<int:pk>/status/", views.ActivityStatusPage, "status"),
     ActivityCrud.route("<int:pk>/members/", views.MemberSearchPage, "member_search"),

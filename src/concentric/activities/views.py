@@ -13,6 +13,7 @@ from concentric.activities.forms import (
     ParticipantChangeForm,
     StatusForm,
 )
+from concentric.activities.models import Participant
 from concentric.activities.services.activities import activity_set_status
 from concentric.activities.services.participants import (
     participant_add_guest,
@@ -23,7 +24,7 @@ from concentric.activities.services.participants import (
 )
 from concentric.activities.tables import place_of, time_of
 from concentric.core.kit import display, pages
-from concentric.core.scoping import Action
+from concentric.core.scoping import Action, can
 from concentric.core.services import StaleRecord
 from concentric.people.selectors import person_list
 
@@ -55,6 +56,7 @@ class ActivityDetailPage(pages.DetailPage):
             roles=ParticipantRole.choices,
             default_role=ParticipantRole.PARTICIPANT,
             guest_form=GuestParticipantForm(),
+            can_export_participants=can(self.request.user, Action.EXPORT, Participant),
         )
         return context
 

@@ -202,3 +202,21 @@ def test_the_api_refuses_a_member_and_guest_at_once_and_a_co_organisers_write(us
     added = api_post(other, "/api/v1/activities/participants/", {"activity": activity.pk, "guest_name": "协办嘉宾"})
     assert added.status_code == 403, added.content.decode()
     assert not Participant.objects.exists()
+
+
+def test_the_participants_export_masks_guest_phones_and_follows_the_activity_filter(plan, users, member, client_for):
+    activity = plan("导出活动")
+    participant_add_guest(
+        actor=users["c1_staff"], activity_id=activity.pk, guest_name="导出嘉宾", guest_phone="13912345678"
+    )
+    other = plan("别的活动")
+    participant_add_guest(actor=users["c1_staff"], activity_id=other.pk, guest_name="别的嘉宾")
+    response = client_for("c1_staff").get(
+        reverse("activities:participant_export"), {"activity": activity.pk, "format": "csv"}
+    )
+    rows = csv_rows(response)
+    assert rows[0][:3] == ["活动名称", "日期", "姓名"]
+    assert [row[2] for row in rows[1:]] == ["导出嘉宾"]
+    assert "139****5678" in rows[1] and "13912345678" not in str(rows)
+    refused = client_for("c1_staff").get(reverse("activities:participant_export"), {"activity": "x"})
+    assert refused.status_code == 400
