@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from concentric.activities.models import Activity
 from concentric.people.models import PathEvent, Person
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +67,7 @@ def test_a_community_worker_runs_an_activity_and_sees_it_on_the_members_page(
         page.click("[data-testid=mark-held]")
     expect(page.locator("[data-testid=activity-status]")).to_have_text("已举办")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=ARTIFACTS / "activity-375.png", full_page=True)
 
     page.goto(f"{base}/people/{member.pk}/")
     panel = page.locator("[data-testid=panel-activities]")
