@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concentric.activities.choices import ActivityStatus, ParticipantRole, PathEvidence
 from concentric.activities.models import Activity, ActivityType
-from concentric.core.forms import BootstrapForm, UnitChoiceField
+from concentric.core.forms import BootstrapForm, ModelIdsChoiceField, UnitChoiceField
 from concentric.core.kit.forms import KitForm, taken
 from concentric.core.scoping import Action
 from concentric.org.selectors import units_around, units_where, visible_units
@@ -15,7 +15,7 @@ DATETIME_WIDGET = {"type": "datetime-local"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-class UnitsField(forms.ModelMultipleChoiceField):
+class UnitsField(ModelIdsChoiceField):
     def label_from_instance(self, unit):
         return unit.name
 
