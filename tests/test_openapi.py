@@ -57,6 +57,13 @@ RESOURCE_METHODS = {
     "/api/v1/activities/files/{id}/": {"get", "delete"},
     "/api/v1/donations/{id}/receipts/": {"get", "post"},
     "/api/v1/donations/receipts/{id}/": {"get", "delete"},
+    "/api/v1/activities/": {"get", "post"},
+    "/api/v1/activities/{id}/": {"get", "patch", "delete"},
+    "/api/v1/activities/{id}/status/": {"post"},
+    "/api/v1/activities/participants/": {"get", "post"},
+    "/api/v1/activities/participants/{id}/": {"get", "patch", "delete"},
+    "/api/v1/activities/types/": {"get", "post"},
+    "/api/v1/activities/types/{id}/": {"get", "patch", "delete"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -169,6 +176,22 @@ ERRORS = {
     ("post", "/api/v1/people/{id}/path-events/"): {400, 401, 403, 404, 415},
     ("get", "/api/v1/people/categories/"): {401, 403, 404},
     ("get", "/api/v1/people/categories/{id}/"): {401, 403, 404},
+    ("get", "/api/v1/activities/"): {400, 401, 403, 404},
+    ("post", "/api/v1/activities/"): {400, 401, 403, 415},
+    ("get", "/api/v1/activities/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/activities/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/activities/{id}/"): {400, 401, 403, 404, 409},
+    ("post", "/api/v1/activities/{id}/status/"): {400, 401, 403, 404, 409, 415},
+    ("get", "/api/v1/activities/participants/"): {400, 401, 403, 404},
+    ("post", "/api/v1/activities/participants/"): {400, 401, 403, 415},
+    ("get", "/api/v1/activities/participants/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/activities/participants/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/activities/participants/{id}/"): {400, 401, 403, 404, 409},
+    ("get", "/api/v1/activities/types/"): {401, 403, 404},
+    ("post", "/api/v1/activities/types/"): {400, 401, 403, 415},
+    ("get", "/api/v1/activities/types/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/activities/types/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/activities/types/{id}/"): {400, 401, 403, 404, 409},
     ("get", "/api/v1/people/export/"): {400, 401, 403},
     ("post", "/api/v1/{kind}/import/"): {400, 401, 403, 404, 415},  # 404: a kind nobody registered
     ("get", "/api/v1/{kind}/import/{id}/"): {400, 401, 403, 404},  # 400: its ?rows= parameter

@@ -229,16 +229,20 @@ def _changeable(field) -> bool:
 
 
 def a_change(serializer, shown: dict) -> dict:
-    """A new value for one free-text field: what a write without a (current) version must not store."""
-    name = next(
-        name
-        for name, field in serializer.fields.items()
-        if type(field) is serializers.CharField
-        and _changeable(field)
-        and shown.get(name)
-        and not serializer.Meta.model._meta.get_field(name).unique
-    )
-    return {name: shown[name] + "改"}
+    """A new value for one free-text field (else a yes/no field turned over): what a write without
+    a (current) version must not store."""
+    for name, field in serializer.fields.items():
+        if (
+            type(field) is serializers.CharField
+            and _changeable(field)
+            and shown.get(name)
+            and not serializer.Meta.model._meta.get_field(name).unique
+        ):
+            return {name: shown[name] + "改"}
+    for name, field in serializer.fields.items():
+        if isinstance(field, serializers.BooleanField) and _changeable(field) and name in shown:
+            return {name: not shown[name]}
+    raise AssertionError(f"{type(serializer).__name__} has no field the sweep can change")
 
 
 def send(client, method: str, url: str, body: dict | None = None, version=None):

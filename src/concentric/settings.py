@@ -232,6 +232,7 @@ SPECTACULAR_SETTINGS = {
         "PathEventKindEnum": "concentric.people.choices.PathEventKind",
         "VenueKindEnum": "concentric.venues.choices.VenueKind",
         "DonationKindEnum": "concentric.activities.choices.DonationKind",
+        "ParticipantRoleEnum": "concentric.activities.choices.ParticipantRole",
     },
 }
 

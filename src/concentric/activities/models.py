@@ -54,7 +54,7 @@ class ActivityType(VersionedModel):
     scope = ScopePolicy(
         unit_field=None,
         grants={
-            Action.VIEW: BUSINESS_ROLES,
+            Action.VIEW: BUSINESS_ROLES | {Role.SYSTEM_ADMIN},  # its editors read it too
             Action.ADD: DICTIONARY_EDITORS,
             Action.CHANGE: DICTIONARY_EDITORS,
             Action.DELETE: DICTIONARY_EDITORS,

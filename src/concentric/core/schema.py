@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.plumbing import force_instance
 from rest_framework import serializers
 
 ERROR_STATUSES = {
@@ -68,11 +69,21 @@ class AutoSchema(openapi.AutoSchema):
             statuses.append(401)
         if any(where == "path" for where, _name in names) or any(("query", name) in names for name in paging[:1]):
             statuses.append(404)  # a record of the path, or a list page's cursor
-        if self.method == "PATCH" or (self.method == "DELETE" and ("query", "version") in names):
+        if (
+            self.method == "PATCH"
+            or (self.method == "DELETE" and ("query", "version") in names)
+            or (self.method == "POST" and body and self._body_takes_version())
+        ):
             statuses.append(409)
         if body:
             statuses.append(415)
         return sorted(statuses)
+
+    def _body_takes_version(self) -> bool:
+        """An action on a record that carries the version read (an activity's status change)."""
+        serializer = force_instance(self.get_request_serializer())
+        field = serializer.fields.get("version") if hasattr(serializer, "fields") else None
+        return field is not None and not field.read_only
 
     def _paging_parameters(self) -> tuple[str, ...]:
         """The cursor's parameter, then the page size's, when the operation is a paged list."""

@@ -31,3 +31,15 @@ def unit_by_code(code: str, *, active_only: bool = True) -> OrgUnit | None:
 def unit_count() -> int:
     """How many units the instance has (an empty instance has none), whatever anyone's scope."""
     return OrgUnit.objects.count()
+
+
+def units_around(units):
+    """Active units that may work beside ``units`` (co-organise an activity): everything under
+    each unit's parent (its parent, its neighbours and theirs), or under the unit at the top."""
+    paths = set()
+    for unit in units:
+        parts = unit.path.strip("/").split("/")
+        paths.add("/" + "/".join(parts[:-1]) + "/" if len(parts) > 1 else unit.path)
+    if not paths:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(under(sorted(paths)), is_active=True).order_by("path")

@@ -510,10 +510,14 @@ class ExportPage(Page):
             self.request.user, self.model.objects.visible_to(self.request.user, Action.EXPORT)
         )
 
+    def back_url(self) -> str:
+        """Where a refused export leads back: the list, when the declaration has one."""
+        return self.crud.url("list") if self.crud.has_page("list") else ""
+
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format", "csv")
         if fmt not in FORMATS:
-            return export_refused(request, {_("Format"): [_("Unknown export format.")]}, back=self.crud.url("list"))
+            return export_refused(request, {_("Format"): [_("Unknown export format.")]}, back=self.back_url())
         data = request.GET.copy()
         data.pop("format", None)
         queryset, reason = self.export_queryset(), ""
@@ -521,7 +525,7 @@ class ExportPage(Page):
             try:
                 queryset, reason = filtered(self.crud.filterset_class, data, queryset, request)
             except FiltersInvalid as invalid:
-                return export_refused(request, invalid.labelled, back=self.crud.url("list"))
+                return export_refused(request, invalid.labelled, back=self.back_url())
         columns = [column for _name, column in self.crud.table.export_columns()]
         return export_response(
             actor=request.user,
