@@ -76,6 +76,7 @@ def test_a_community_worker_imports_an_activity_on_a_phone(demo, live_server, op
         id_number=number,
     )
     page = open_page(viewport={"width": 375, "height": 812}, accept_downloads=True)
+    page.on("dialog", lambda dialog: dialog.accept())  # "import the valid rows and skip the others?"
     sign_in(page, base, "dongpo_staff", demo["dongpo_staff"])
     page.goto(f"{base}/activities/import/")
     with page.expect_download() as download:
