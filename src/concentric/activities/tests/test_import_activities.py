@@ -339,3 +339,21 @@ def test_a_staff_member_may_not_import_into_a_unit_outside_the_scope(registered,
     with pytest.raises(PermissionDenied):
         run(users, tree, activity_workbook(tmp_path / "活动.xlsx", GOOD_ROWS), actor="c1_leader")
     assert not Activity.objects.exists()
+
+
+def test_rows_of_an_activity_the_unit_has_twice_are_refused(registered, users, tree, tmp_path):
+    first = _existing_forum(tree, registered["张三"])
+    Activity.objects.create(
+        org_unit=first.org_unit,
+        title=first.title,
+        type=first.type,
+        starts_at=first.starts_at,
+        ends_at=first.ends_at,
+        address=first.address,
+        status=first.status,
+    )
+    report = run(users, tree, activity_workbook(tmp_path / "活动.xlsx", [existing_row(参与人姓名="客戊")]))
+    assert errors_by_row(report) == {
+        2: [("活动名称", "本单位有多个同名、同开始时间的活动；请在活动页面添加这些参与人。")]
+    }
+    assert Participant.objects.count() == 1
