@@ -1,5 +1,5 @@
-"""What activities bring to the shell: menu entries, pages, API routes, the member page's panel
-and demo data."""
+"""What activities bring to the shell: menu entries, pages, API routes, the member page's panel,
+the import of activities with their participants, and demo data."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,7 @@ from concentric.activities import contrib_donations  # noqa: F401  (pairing proj
 from concentric.activities.api.views import ActivityTypeViewSet, ActivityViewSet, ParticipantViewSet
 from concentric.activities.demo import load_demo_activities
 from concentric.activities.files import ActivityFiles, DonationReceipts, load_demo_photos
+from concentric.activities.importing.kind import ACTIVITY_IMPORT
 from concentric.activities.models import Activity, ActivityType
 from concentric.activities.panels import person_activities_panel
 from concentric.activities.selectors import activities_visible
@@ -61,3 +62,4 @@ registry.add_demo(
         order=40,
     )
 )
+registry.add_import_kind(ACTIVITY_IMPORT.name, ACTIVITY_IMPORT)

@@ -47,3 +47,18 @@ def stage_board(*, user, unit=None, stuck_after_days: int = 365, stuck_limit: in
         "recommendations_this_year": recommendations.count(),
         "recommended_people_this_year": recommendations.values("person_id").distinct().count(),
     }
+
+
+def member_by_id_number(*, user, unit, id_number: str) -> tuple[int, str] | None:
+    """(pk, name) of the member with this document number (found by its blind index) among those
+    the user may see in ``unit`` and its subunits; None when there is none there, so a member
+    outside that scope is as unknown as one never registered."""
+    digest = Person._meta.get_field("id_number_index").digest(id_number)
+    if digest is None:
+        return None
+    return (
+        Person.objects.visible_to(user, Action.VIEW)
+        .filter(id_number_index=digest, org_unit__path__startswith=unit.path)
+        .values_list("pk", "name")
+        .first()
+    )

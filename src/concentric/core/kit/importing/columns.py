@@ -17,7 +17,7 @@ LISTS_SHEET = "字典"
 class Column:
     field: str
     header: str
-    # text, date, choice, phone (core.kit.importing.cells), or a parser the kind's handler supplies
+    # text, date, datetime, choice, phone (core.kit.importing.cells), or a parser the kind's handler supplies
     parser: str = "text"
     required: bool = False
     required_message: str = ""  # the reason given for an empty required cell (default: the column is required)

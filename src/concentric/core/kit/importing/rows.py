@@ -17,6 +17,7 @@ from concentric.core.kit.importing.cells import (
     checked_text,
     formula_refused,
     parse_date,
+    parse_datetime,
 )
 from concentric.core.kit.importing.columns import Column, choice_lookup
 from concentric.core.validation import clean_phone
@@ -58,11 +59,18 @@ def parse_date_cell(column: Column, raw):
     return parse_date(raw)
 
 
+def parse_datetime_cell(column: Column, raw):
+    if isinstance(raw, str):
+        check_text(column, raw.strip())
+    return parse_datetime(raw)
+
+
 PARSERS: dict[str, Callable] = {
     "text": checked_text,
     "choice": parse_choice,
     "phone": parse_phone,
     "date": parse_date_cell,
+    "datetime": parse_datetime_cell,
 }
 
 

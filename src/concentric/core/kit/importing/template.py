@@ -11,6 +11,8 @@ from concentric.core.kit.importing.columns import HELP_SHEET, LISTS_SHEET, templ
 from concentric.core.kit.importing.kind import ImportKind
 
 TEMPLATE_ROWS = 5000  # rows that carry the drop-down validation
+# The input hint of the date columns (cells left in Excel's own date format, not text)
+DATE_EXAMPLES = {"date": "如 1980-01-02", "datetime": "如 2026-10-01 09:00"}
 
 
 def default_notes(kind: ImportKind) -> tuple[str, ...]:
@@ -49,7 +51,9 @@ def build_template(kind: ImportKind) -> bytes:
     for index, column in enumerate(kind.columns):
         data.write_string(0, index, column.header, required if column.required else header)
         # Free cells kept as text: long digit strings would otherwise become numbers that lose digits.
-        as_text = column.sensitive or (column.parser != "date" and column.choices is None and column.dictionary is None)
+        as_text = column.sensitive or (
+            column.parser not in DATE_EXAMPLES and column.choices is None and column.dictionary is None
+        )
         data.set_column(index, index, column.width, text if as_text else None)
         if column.help:
             data.write_comment(0, index, column.help, {"x_scale": 2})
@@ -72,7 +76,7 @@ def build_template(kind: ImportKind) -> bytes:
                 },
             )
             list_column += 1
-        elif column.parser == "date":
+        elif column.parser in DATE_EXAMPLES:
             data.data_validation(
                 1,
                 index,
@@ -81,7 +85,7 @@ def build_template(kind: ImportKind) -> bytes:
                 {
                     "validate": "any",
                     "input_title": column.header,
-                    "input_message": "如 1980-01-02",
+                    "input_message": DATE_EXAMPLES[column.parser],
                 },
             )
     lists.hide()
