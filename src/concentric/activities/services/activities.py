@@ -19,6 +19,7 @@ from concentric.core.services import assign, ensure_still_visible, lock_for_upda
 from concentric.org.selectors import units_around
 from concentric.people.services.path import person_path_evidence_remove
 from concentric.venues.selectors import rooms_in_use, venues_visible
+from concentric.venues.services.bookings import hold_room, release_room
 
 TYPE_FIELDS = ("name", "path_evidence", "is_volunteering", "sort", "is_active")
 ACTIVITY_FIELDS = ("org_unit", "title", "type", "starts_at", "ends_at", "venue", "room", "address", "description")
@@ -121,6 +122,35 @@ def _check_times(activity) -> None:
         raise ValidationError({"ends_at": _("The activity cannot end before it starts.")})
 
 
+def booking_source(activity) -> str:
+    return f"activity:{activity.pk}"
+
+
+def _keep_room(actor, activity) -> None:
+    """The activity's room is booked for its time while it is not cancelled (venues' booking,
+    kept under the activity's source: moved with it, freed when it is cancelled, deleted or
+    moved out of the room). A room taken at that time refuses the write, naming the booking."""
+    if not activity.room_id or activity.status == ActivityStatus.CANCELLED:
+        release_room(actor=actor, source=booking_source(activity))
+        return
+    if activity.ends_at <= activity.starts_at:
+        raise ValidationError({"ends_at": _("An activity in a room must end after it starts.")})
+    try:
+        hold_room(
+            actor=actor,
+            room_id=activity.room_id,
+            org_unit_id=activity.org_unit_id,
+            starts_at=activity.starts_at,
+            ends_at=activity.ends_at,
+            purpose=activity.title[:120],
+            source=booking_source(activity),
+        )
+    except ValidationError as refused:
+        raise ValidationError(
+            {"room": [message for messages in refused.message_dict.values() for message in messages]}
+        ) from None
+
+
 def _sync_all(actor, activity) -> None:
     for participant in activity.participants.select_related("activity__type"):
         participant.activity = activity
@@ -158,6 +188,7 @@ def activity_create(
     activity.full_clean()
     activity.save()
     activity.co_units.set(co_units)
+    _keep_room(actor, activity)
     audit_record(
         actor=actor,
         action="create",
@@ -199,6 +230,8 @@ def activity_update(*, actor, activity_id: int, version: int, **values) -> Activ
         activity.co_units.set(co_units)
     ensure_still_visible(actor, activity)
     after = snapshot(activity, ACTIVITY_FIELDS)
+    if any(before[name] != after[name] for name in ("room", "starts_at", "ends_at", "org_unit", "title")):
+        _keep_room(actor, activity)
     if any(before[name] != after[name] for name in ("type", "starts_at")):
         _sync_all(actor, activity)
     audit_record(
@@ -238,6 +271,8 @@ def activity_set_status(*, actor, activity_id: int, version: int, status: str, r
     activity.status = status
     activity.version += 1
     activity.save(update_fields=["status", "version", "updated_at"])
+    if ActivityStatus.CANCELLED in (before, status):
+        _keep_room(actor, activity)
     _sync_all(actor, activity)
     audit_record(
         actor=actor,
@@ -254,6 +289,7 @@ def activity_delete(*, actor, activity_id: int, version: int) -> None:
     """Delete an activity and its participants (their steps leave the members' paths); one with
     volunteer hours or donations recorded on it is kept."""
     activity = lock_for_update(actor, Activity, activity_id, version=version, action=Action.DELETE)
+    release_room(actor=actor, source=booking_source(activity))
     for participant in activity.participants.all():
         if participant.person_id:
             person_path_evidence_remove(actor=actor, origin=origin_of(participant))
