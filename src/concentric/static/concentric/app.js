@@ -45,3 +45,8 @@ document.addEventListener("change", (event) => {
   const select = event.target.closest("form.app-filter select");
   if (select && window.htmx) window.htmx.trigger(select.form, "submit");
 });
+
+// A button with data-print prints the page (a certificate): no inline script under the CSP.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
