@@ -157,8 +157,16 @@ class Oracle:
         if policy.unit_field != "self":
             for part in policy.unit_field.split("__"):  # through a relation, e.g. person__org_unit
                 owner = getattr(owner, part)
-        owners = [owner] + (list(getattr(obj, policy.share_field).all()) if policy.share_field else [])
+        owners = [owner] + (list(_shared_with(obj, policy.share_field)) if policy.share_field else [])
         return any(unit.pk in _lineage(owned) for owned in owners for _, unit in held)
+
+
+def _shared_with(obj, share_field: str):
+    """The units a record is shared with, through a relation too (participant__activity__co_units)."""
+    *path, last = share_field.split("__")
+    for part in path:
+        obj = getattr(obj, part)
+    return getattr(obj, last).all()
 
 
 def _lineage(unit) -> set[int]:

@@ -14,7 +14,7 @@ from concentric.activities.choices import HoursStatus
 from concentric.activities.crud_volunteering import HoursCrud
 from concentric.activities.filtersets_volunteering import TotalsFilterSet
 from concentric.activities.models import Activity, Participant, VolunteerHours
-from concentric.activities.selectors_volunteering import totals, totals_by_person, totals_by_unit
+from concentric.activities.selectors_volunteering import counted_hours, totals, totals_by_person, totals_by_unit
 from concentric.activities.services import checkin
 from concentric.activities.services.certificate_pdf import certificate_pdf
 from concentric.activities.services.certificates import certificate_revoke
@@ -256,7 +256,9 @@ TOTAL_COLUMNS = {
 
 
 class TotalsExportPage(Page):
-    access = "export"
+    """The totals as a file: figures, not records (``aggregate``), exported with the right to export."""
+
+    access = "aggregate"
     model = VolunteerHours
     object_action = Action.EXPORT
 
@@ -276,9 +278,11 @@ class TotalsExportPage(Page):
         if by == "unit":
             columns.append(Column(_("Sessions"), "sessions", width=8))
         columns += [Column(_("Person-times"), "person_times", width=10), Column(_("Hours"), "hours", width=10)]
+        rows = [[column.read(row) for column in columns] for row in totals_rows(request.user, values)]
         return export_response(
             actor=request.user,
-            queryset=totals_rows(request.user, values),
+            queryset=counted_hours(request.user, **_period(values), action=Action.EXPORT).order_by("id"),
+            rows=rows,
             columns=columns,
             fmt=fmt,
             basename="volunteer-totals",

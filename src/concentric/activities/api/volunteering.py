@@ -10,7 +10,7 @@ from concentric.activities.crud_volunteering import CertificateCrud, HoursCrud
 from concentric.activities.models import Certificate, Participant, VolunteerHours
 from concentric.activities.services.hours import hours_correct, hours_record
 from concentric.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializerMixin
-from concentric.core.kit.api import CrudViewSet
+from concentric.core.kit.api import CrudCreateViewSet
 from concentric.core.masking import mask
 from concentric.core.scoping import Action
 
@@ -52,14 +52,13 @@ class HoursCreateSerializer(ServiceSerializerMixin, serializers.Serializer):
         return attrs
 
 
-class HoursViewSet(CrudViewSet):
+class HoursViewSet(CrudCreateViewSet):
     """Entries of volunteer hours at activities the user may see. POST records a first entry for
     an attendee or a correction of an approved entry (``replaces``), awaiting approval."""
 
     crud = HoursCrud
     serializer_class = HoursSerializer
     create_serializer_class = HoursCreateSerializer
-    http_method_names = ["get", "post", "head"]
 
     def create_through_service(self, data):
         actor = self.request.user
@@ -108,14 +107,13 @@ class CertificateCreateSerializer(ServiceSerializerMixin, serializers.Serializer
     period_end = serializers.DateField()
 
 
-class CertificateViewSet(CrudViewSet):
+class CertificateViewSet(CrudCreateViewSet):
     """Certificates issued by units the user may see; POST issues one (the member's approved
     hours recorded by the issuing unit's subtree over the period)."""
 
     crud = CertificateCrud
     serializer_class = CertificateSerializer
     create_serializer_class = CertificateCreateSerializer
-    http_method_names = ["get", "post", "head"]
 
     def create_through_service(self, data):
         data["person_id"] = data.pop("person")

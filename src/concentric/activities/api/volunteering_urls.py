@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,7 +19,7 @@ from concentric.activities.services.hours import hours_approve
 from concentric.activities.views_volunteering import totals_rows
 from concentric.core.api import ScopedAPIView, error_response
 from concentric.core.kit.filters import FiltersInvalid, bind_filters
-from concentric.core.scoping import Action
+from concentric.core.scoping import Action, can
 
 
 class _RecordAction(ScopedAPIView, APIView):
@@ -27,8 +28,13 @@ class _RecordAction(ScopedAPIView, APIView):
     access = "write"
     object_action = Action.CHANGE
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not can(request.user, self.object_action, self.model):  # a POST asks for more than adding
+            raise PermissionDenied
+
     def record(self, pk):
-        return get_object_or_404(self.model.objects.visible_to(self.request.user, Action.VIEW), pk=pk)
+        return get_object_or_404(self.model.objects.visible_to(self.request.user, self.object_action), pk=pk)
 
 
 class HoursApproveApiView(_RecordAction):

@@ -10,10 +10,8 @@ from fpdf import FPDF
 
 from concentric.core.masking import mask
 
-FONT_FILES = (
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
-)
+FONT_DIR = Path("/usr/share/fonts/opentype/noto")
+FONT_FILES = {"": FONT_DIR / "NotoSansCJK-Regular.ttc", "B": FONT_DIR / "NotoSansCJK-Bold.ttc"}
 SIMPLIFIED_CHINESE = 2  # the face of the collection for Simplified Chinese (JP, KR, SC, TC, HK)
 
 
@@ -21,18 +19,18 @@ class FontMissing(RuntimeError):
     pass
 
 
-def _font() -> Path:
-    for path in FONT_FILES:
-        if path.exists():
-            return path
-    raise FontMissing("Debian's fonts-noto-cjk is not installed (make browser-deps installs it)")
+def _add_fonts(pdf) -> None:
+    for style, path in FONT_FILES.items():
+        if not path.exists():
+            raise FontMissing(f"{path} is missing: install Debian's fonts-noto-cjk (make browser-deps does)")
+        pdf.add_font("cjk", style, str(path), collection_font_number=SIMPLIFIED_CHINESE)
 
 
 def certificate_pdf(certificate) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_title(f"{_('Volunteer service record certificate')} {certificate.number}")
     pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.add_font("cjk", "", str(_font()), collection_font_number=SIMPLIFIED_CHINESE)
+    _add_fonts(pdf)
     pdf.add_page()
     pdf.set_font("cjk", size=20)
     pdf.cell(0, 14, _("Volunteer service record certificate"), align="C", new_x="LMARGIN", new_y="NEXT")
