@@ -24,7 +24,7 @@ def _own_activity(actor, unit) -> Activity:
     activity = Activity.objects.create(
         org_unit=unit,
         title="湖滨街区文明劝导志愿服务",
-        type=ActivityType.objects.get(name="志愿服务"),
+        type=ActivityType.objects.get_or_create(name="志愿服务", defaults={"is_volunteering": True, "sort": 70})[0],
         starts_at=start,
         ends_at=start + timedelta(hours=4),
         address="东坡路与平海路口",

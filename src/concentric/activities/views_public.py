@@ -54,7 +54,7 @@ class PublicCheckInPage(View):
         name = request.POST.get("name", "").strip()[:50]
         digits = request.POST.get("digits", "").strip()
         state = read_link(token)
-        if over_limit(token, client_address(request)):
+        if over_limit(token, client_address(request), state.activity):
             return self.page(request, token, state.activity, Outcome.LIMITED, status=429)
         if state.outcome is not None:
             return self.page(request, token, state.activity, state.outcome)

@@ -80,13 +80,15 @@ def read_link(token: str, now=None) -> LinkState:
     return LinkState(None, activity)
 
 
-def over_limit(token: str, address: str) -> bool:
-    """Count this attempt; whether the address or the link has made too many lately."""
-    link = hashlib.sha256((token or "").encode()).hexdigest()[:32]
-    return any(
-        _count(key) > limit
-        for key, limit in ((f"checkin:ip:{address}", LIMIT_PER_ADDRESS), (f"checkin:link:{link}", LIMIT_PER_TOKEN))
-    )
+def over_limit(token: str, address: str, activity=None) -> bool:
+    """Count this attempt; whether the address or the link (its activity's, whichever code was
+    scanned; else the text given) has had too many lately. Both are counted every time."""
+    link = f"activity:{activity.pk}" if activity is not None else hashlib.sha256((token or "").encode()).hexdigest()
+    counts = [
+        (_count(f"checkin:ip:{address}"), LIMIT_PER_ADDRESS),
+        (_count(f"checkin:link:{link}"), LIMIT_PER_TOKEN),
+    ]
+    return any(count > limit for count, limit in counts)
 
 
 def _count(key: str) -> int:
