@@ -23,6 +23,14 @@ class Totals:
     hours: Decimal
 
 
+ONE_PLACE = Decimal("0.1")
+
+
+def as_hours(value) -> Decimal:
+    """A sum of hours with its one decimal place, whatever the database answered (SQLite drops it)."""
+    return Decimal(value or 0).quantize(ONE_PLACE)
+
+
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -68,7 +76,7 @@ def totals(user, *, start=None, end=None, unit=None) -> Totals:
     return Totals(
         sessions=sessions(user, start=start, end=end, unit=unit).count(),
         person_times=hours["n"],
-        hours=hours["total"] or Decimal("0"),
+        hours=as_hours(hours["total"]),
     )
 
 
@@ -114,7 +122,7 @@ def totals_by_unit(user, *, start=None, end=None, unit=None) -> list[UnitTotals]
             unit_name=name,
             sessions=session_counts.get(unit_id, 0),
             person_times=hour_rows.get(unit_id, {}).get("n", 0),
-            hours=hour_rows.get(unit_id, {}).get("total") or Decimal("0"),
+            hours=as_hours(hour_rows.get(unit_id, {}).get("total")),
         )
         for unit_id, (_path, name) in ordered
     ]
@@ -148,7 +156,7 @@ def totals_by_person(user, *, start=None, end=None, unit=None) -> list[PersonTot
             row["participant__person__name"],
             row["participant__person__org_unit__name"],
             row["n"],
-            row["total"],
+            as_hours(row["total"]),
         )
         for row in rows
     ]

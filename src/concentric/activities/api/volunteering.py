@@ -46,6 +46,9 @@ class HoursCreateSerializer(ServiceSerializerMixin, serializers.Serializer):
     hours = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=Decimal("0.1"))
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
+    def to_representation(self, instance):
+        return HoursSerializer(instance, context=self.context).data
+
     def validate(self, attrs):
         if bool(attrs.get("participant")) == bool(attrs.get("replaces")):
             raise serializers.ValidationError("Give either participant (a first entry) or replaces (a correction).")
@@ -105,6 +108,9 @@ class CertificateCreateSerializer(ServiceSerializerMixin, serializers.Serializer
     org_unit = ScopedPrimaryKeyRelatedField(model="org.OrgUnit", action=Action.VIEW)
     period_start = serializers.DateField()
     period_end = serializers.DateField()
+
+    def to_representation(self, instance):
+        return CertificateSerializer(instance, context=self.context).data
 
 
 class CertificateViewSet(CrudCreateViewSet):

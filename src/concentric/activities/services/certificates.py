@@ -55,7 +55,7 @@ def certificate_issue(*, actor, person_id: int, org_unit, period_start, period_e
         certificate.number = new_number(timezone.localdate())
         try:
             with transaction.atomic():
-                certificate.full_clean()
+                certificate.full_clean(exclude=["revoked_by"])  # set by revoking, not issuing
                 certificate.save()
             break
         except (IntegrityError, ValidationError) as error:

@@ -66,7 +66,7 @@ def _create(actor, participant, hours: Decimal, note: str, replaces=None) -> Vol
     entry = VolunteerHours(
         participant=participant, hours=hours, note=note.strip(), replaces=replaces, recorded_by=actor
     )
-    entry.full_clean()
+    entry.full_clean(exclude=["approved_by"])  # set by the approval, not the entry
     entry.save()
     _audit(
         actor,
