@@ -3,6 +3,7 @@ volunteering_urls the actions (approve, revoke) and the totals."""
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -38,7 +39,7 @@ class HoursSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class HoursCreateSerializer(ServiceSerializerMixin, serializers.Serializer):
+class HoursCreateSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     """A first entry for an attendee, or (``replaces``) a correction of an approved entry."""
 
     participant = ScopedPrimaryKeyRelatedField(model=Participant, required=False, allow_null=True)
@@ -46,12 +47,18 @@ class HoursCreateSerializer(ServiceSerializerMixin, serializers.Serializer):
     hours = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=Decimal("0.1"))
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
+    class Meta:
+        model = VolunteerHours
+        fields = ["participant", "replaces", "hours", "note"]
+
     def to_representation(self, instance):
         return HoursSerializer(instance, context=self.context).data
 
     def validate(self, attrs):
         if bool(attrs.get("participant")) == bool(attrs.get("replaces")):
-            raise serializers.ValidationError("Give either participant (a first entry) or replaces (a correction).")
+            raise serializers.ValidationError(
+                _("Give either the participant (a first entry) or the entry it replaces (a correction).")
+            )
         return attrs
 
 
@@ -103,11 +110,15 @@ class CertificateSerializer(ServiceSerializerMixin, serializers.ModelSerializer)
         return certificate.revoked_at is not None
 
 
-class CertificateCreateSerializer(ServiceSerializerMixin, serializers.Serializer):
+class CertificateCreateSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     person = serializers.IntegerField(min_value=1)
     org_unit = ScopedPrimaryKeyRelatedField(model="org.OrgUnit", action=Action.VIEW)
     period_start = serializers.DateField()
     period_end = serializers.DateField()
+
+    class Meta:
+        model = Certificate
+        fields = ["person", "org_unit", "period_start", "period_end"]
 
     def to_representation(self, instance):
         return CertificateSerializer(instance, context=self.context).data

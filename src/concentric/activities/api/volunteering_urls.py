@@ -19,6 +19,7 @@ from concentric.activities.services.hours import hours_approve
 from concentric.activities.views_volunteering import totals_rows
 from concentric.core.api import ScopedAPIView, error_response
 from concentric.core.kit.filters import FiltersInvalid, bind_filters
+from concentric.core.schema import ErrorSerializer
 from concentric.core.scoping import Action, can
 
 
@@ -40,7 +41,8 @@ class _RecordAction(ScopedAPIView, APIView):
 class HoursApproveApiView(_RecordAction):
     model = VolunteerHours
 
-    @extend_schema(request=None, responses=HoursSerializer)
+    # 400: the entry is approved already.
+    @extend_schema(request=None, responses={200: HoursSerializer, 400: ErrorSerializer})
     def post(self, request, pk):
         entry = self.record(pk)
         try:
