@@ -10,10 +10,12 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from concentric.activities.models import Certificate
+from concentric.activities.models import Certificate, VolunteerHours
 from concentric.activities.services.certificate_pdf import certificate_pdf
 from concentric.activities.services.certificates import certificate_issue, certificate_revoke
+from concentric.activities.services.hours import hours_approve, hours_correct
 from concentric.audit.models import AuditEvent
+from concentric.core import registry
 
 from .volunteering_support import approved, make_activity, make_member, volunteer
 
@@ -147,9 +149,17 @@ def test_the_issue_form_and_the_api(served, users, tree, client_for):
 
 
 def test_the_member_page_panel(served, users, tree):
-    from concentric.core import registry
-
     panels = dict(registry.detail_panels(users["c1_staff"], served))
     assert "7.5" in panels["volunteering"] and "西湖边垃圾清理10" in panels["volunteering"]
     assert "未审核活动" not in panels["volunteering"]
     assert "volunteering" not in dict(registry.detail_panels(users["auditadmin"], served))
+
+
+def test_an_issued_certificate_keeps_its_lines_when_hours_are_corrected(served, users, tree):
+    certificate = issue(users["c1_staff"], served, tree["C1"])
+    entry = VolunteerHours.objects.get(participant__person=served, hours=Decimal("4"))
+    correction = hours_correct(actor=users["c1_staff"], hours_id=entry.pk, hours="3", note="扣除交通时间")
+    hours_approve(actor=users["c1_admin"], hours_id=correction.pk)
+    certificate.refresh_from_db()
+    assert certificate.total_hours == Decimal("7.5") and certificate.lines[1]["hours"] == "4.0"
+    assert issue(users["c1_staff"], served, tree["C1"]).total_hours == Decimal("6.5")
