@@ -9,7 +9,7 @@ from concentric.activities.forms_volunteering import CertificateIssueForm
 from concentric.activities.models import Activity, Certificate, VolunteerHours
 from concentric.activities.services.certificates import certificate_issue
 from concentric.activities.tables_volunteering import CertificateTable, HoursTable
-from concentric.activities.views_certificate import CertificateDetailPage
+from concentric.activities.views_kit import CertificateDetailPage, HoursListPage
 from concentric.core.kit.crud import Crud, Services
 
 NAMESPACE = "volunteering"
@@ -22,6 +22,7 @@ class HoursCrud(Crud):
     table = HoursTable
     ordering = ("-id",)
     pages = ("list", "export")
+    page_classes = {"list": HoursListPage}
     names = {"list": "hours", "export": "hours_export"}
     paths = {"list": "hours/", "export": "hours/export/"}
     title = _("Volunteer hours")

@@ -151,6 +151,7 @@ def test_the_hours_page_records_and_approves(held, client_for, tree):
     assert entry.status == HoursStatus.APPROVED
     listed = staff.get(reverse("volunteering:hours")).content.decode()
     assert held.title in listed and "2.5" in listed
+    assert f'href="{reverse("volunteering:activity_hours", args=[held.pk])}"' in listed
 
 
 def test_the_hours_api(held, client_for):

@@ -1,11 +1,17 @@
-"""The certificate's page: the printable sheet (the lines as issued), its PDF link and, for the
-issuing unit's administrator, revoking."""
+"""The kit's pages as volunteer service adapts them: the hours list, whose rows lead to their
+activity's hours, and the certificate's page (the printable sheet with the lines as issued, its
+PDF link and, for the issuing unit's administrator, revoking)."""
 
 from django.urls import reverse
 
 from concentric.activities.services.certificate_pdf import intro_lines
-from concentric.core.kit.pages import DetailPage
+from concentric.core.kit.pages import DetailPage, ListPage
 from concentric.core.scoping import Action
+
+
+class HoursListPage(ListPage):
+    def row_url(self, row) -> str:
+        return reverse("volunteering:activity_hours", args=[row.participant.activity_id])
 
 
 class CertificateDetailPage(DetailPage):
