@@ -10,6 +10,7 @@ from django.utils import timezone
 from concentric.activities.choices import ActivityStatus, HoursStatus, ParticipantRole
 from concentric.activities.models import Activity, ActivityType, Certificate, Participant, VolunteerHours
 from concentric.activities.services.certificates import certificate_issue
+from concentric.activities.services.evidence import sync_evidence
 from concentric.activities.services.hours import hours_approve, hours_record
 from concentric.core.scoping import Action, can
 from concentric.people.selectors import person_list
@@ -32,7 +33,10 @@ def _own_activity(actor, unit) -> Activity:
         status=ActivityStatus.HELD,
     )
     for person in person_list(user=actor, filters={"unit": unit.pk}).order_by("id")[:3]:
-        Participant.objects.create(activity=activity, person=person, role=ParticipantRole.VOLUNTEER, attended=True)
+        participant = Participant.objects.create(
+            activity=activity, person=person, role=ParticipantRole.VOLUNTEER, attended=True
+        )
+        sync_evidence(actor, participant)  # volunteering is a step of 使用 on the member's path
     return activity
 
 

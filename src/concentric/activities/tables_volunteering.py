@@ -22,7 +22,7 @@ def _state(entry) -> str:
 
 class HoursTable(Table):
     who = Column(_("Volunteer"), _who, width=12, nowrap=True)
-    activity = Column(_("Activity"), "participant.activity.title", width=30)
+    activity = Column(_("Activity name"), "participant.activity.title", width=30)
     date = Column(_("Date"), _activity_date, width=12, nowrap=True)
     unit = Column(_("Organising unit"), "participant.activity.org_unit.name", width=16)
     hours = Column(_("Hours"), "hours", width=8, nowrap=True)

@@ -42,7 +42,7 @@ def certificate_pdf(certificate) -> bytes:
         pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     widths = (28, 62, 70, 20)
-    headers = (_("Date"), _("Activity"), _("Content"), _("Hours"))
+    headers = (_("Date"), _("Activity name"), _("Content"), _("Hours"))
     pdf.set_font("cjk", size=10)
     with pdf.table(col_widths=widths, text_align=("LEFT", "LEFT", "LEFT", "RIGHT"), line_height=6) as table:
         table.row(headers)
