@@ -98,7 +98,7 @@ check: install
 # --- tests --------------------------------------------------------------------------------
 
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here);
-# fonts-noto-cjk renders the Chinese pages in screenshots.
+# fonts-noto-cjk renders the Chinese pages in screenshots and is embedded in the volunteer certificates' PDFs.
 browser-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \

@@ -64,6 +64,13 @@ RESOURCE_METHODS = {
     "/api/v1/activities/participants/{id}/": {"get", "patch", "delete"},
     "/api/v1/activities/types/": {"get", "post"},
     "/api/v1/activities/types/{id}/": {"get", "patch", "delete"},
+    "/api/v1/volunteer-hours/": {"get", "post"},
+    "/api/v1/volunteer-hours/{id}/": {"get"},
+    "/api/v1/volunteer-hours/{id}/approve/": {"post"},
+    "/api/v1/volunteer-certificates/": {"get", "post"},
+    "/api/v1/volunteer-certificates/{id}/": {"get"},
+    "/api/v1/volunteer-certificates/{id}/revoke/": {"post"},
+    "/api/v1/volunteer-totals/": {"get"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -231,6 +238,15 @@ ERRORS = {
     ("post", "/api/v1/donations/{id}/receipts/"): {400, 401, 403, 404, 415},
     ("get", "/api/v1/donations/receipts/{id}/"): {401, 403, 404},
     ("delete", "/api/v1/donations/receipts/{id}/"): {401, 403, 404},
+    ("get", "/api/v1/volunteer-certificates/"): {400, 401, 403, 404},
+    ("post", "/api/v1/volunteer-certificates/"): {400, 401, 403, 415},
+    ("get", "/api/v1/volunteer-certificates/{id}/"): {401, 403, 404},
+    ("post", "/api/v1/volunteer-certificates/{id}/revoke/"): {400, 401, 403, 404, 415},
+    ("get", "/api/v1/volunteer-hours/"): {400, 401, 403, 404},
+    ("post", "/api/v1/volunteer-hours/"): {400, 401, 403, 415},
+    ("get", "/api/v1/volunteer-hours/{id}/"): {401, 403, 404},
+    ("post", "/api/v1/volunteer-hours/{id}/approve/"): {400, 401, 403, 404},  # 400: approved already
+    ("get", "/api/v1/volunteer-totals/"): {400, 401, 403},
 }
 
 

@@ -246,6 +246,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Hours an uploaded workbook waits (encrypted) for the commit of its dry run; the task worker's
 # sweep deletes it afterwards.
 CONCENTRIC_IMPORT_KEEP_HOURS = env_int("CONCENTRIC_IMPORT_KEEP_HOURS", 24)
+# A phone check-in link stays valid until its activity ends plus this many hours.
+CHECK_IN_GRACE_HOURS = env_int("CONCENTRIC_CHECK_IN_GRACE_HOURS", 2)
 if CONCENTRIC_IMPORT_KEEP_HOURS < 1:
     raise ImproperlyConfigured("CONCENTRIC_IMPORT_KEEP_HOURS must be at least 1")
 

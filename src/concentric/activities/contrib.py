@@ -4,7 +4,10 @@ the import of activities with their participants, and demo data."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from concentric.activities import contrib_donations  # noqa: F401  (pairing projects and donations)
+from concentric.activities import (
+    contrib_donations,  # noqa: F401  (pairing projects and donations)
+    contrib_volunteering,  # noqa: F401  (check-in, hours, certificates)
+)
 from concentric.activities.api.views import ActivityTypeViewSet, ActivityViewSet, ParticipantViewSet
 from concentric.activities.demo import load_demo_activities
 from concentric.activities.files import ActivityFiles, DonationReceipts, load_demo_photos

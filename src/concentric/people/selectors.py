@@ -27,6 +27,12 @@ def person_get(*, user, pk: int, action: Action = Action.VIEW) -> Person:
     return get_object_or_404(Person.objects.visible_to(user, action).select_related("org_unit", "main_category"), pk=pk)
 
 
+def members_named_under(*, name: str, unit) -> list[Person]:
+    """The members called ``name`` in ``unit`` and the units below it, whoever asks: for matching
+    a phone check-in (the caller compares the phones and shows nothing of them)."""
+    return list(Person.objects.filter(name=name, org_unit__path__startswith=unit.path).order_by("id")[:50])
+
+
 def stage_board(*, user, unit=None, stuck_after_days: int = 365, stuck_limit: int = 50, today=None) -> dict:
     """The path board: people per stage, people stuck in their stage longer than the threshold
     (longest first), and this year's recommendations. Aggregates only; no per-person work."""

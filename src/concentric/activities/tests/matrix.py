@@ -1,7 +1,8 @@
 """The activities app's declarations for the route sweeps (tests/routes.py), one module per area."""
 
-from concentric.activities.tests import matrix_activities, matrix_donations, matrix_files
+from concentric.activities.tests import matrix_activities, matrix_donations, matrix_files, matrix_volunteering
 
-FACTORIES = {**matrix_activities.FACTORIES, **matrix_donations.FACTORIES, **matrix_files.FACTORIES}
-ROUTE_SPECS = {**matrix_activities.ROUTE_SPECS, **matrix_files.ROUTE_SPECS}
-VERSIONED = {**matrix_activities.VERSIONED}
+AREAS = (matrix_activities, matrix_donations, matrix_files, matrix_volunteering)
+FACTORIES = {model: build for area in AREAS for model, build in getattr(area, "FACTORIES", {}).items()}
+ROUTE_SPECS = {name: spec for area in AREAS for name, spec in getattr(area, "ROUTE_SPECS", {}).items()}
+VERSIONED = {name: values for area in AREAS for name, values in getattr(area, "VERSIONED", {}).items()}

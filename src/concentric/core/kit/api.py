@@ -38,23 +38,32 @@ class CrudReadViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         return self.crud.list_queryset(self.request.user, super().get_queryset())
 
 
-class CrudViewSet(CrudReadViewSet, mixins.CreateModelMixin, PartialUpdateModelMixin):
-    """Read, create and change; ``create_serializer_class`` / ``update_serializer_class`` when
-    creating or changing takes other fields than reading shows. Records that may be deleted add
-    ``CrudDeleteMixin``."""
+class CrudCreateViewSet(CrudReadViewSet, mixins.CreateModelMixin):
+    """Read and create: records that are never changed through the API once made (an entry kept
+    as written, an issued certificate); ``create_serializer_class`` when creating takes other
+    fields than reading shows."""
 
     create_serializer_class = None
-    update_serializer_class = None
 
     def get_serializer_class(self):
         if self.action == "create" and self.create_serializer_class is not None:
             return self.create_serializer_class
-        if self.action == "partial_update" and self.update_serializer_class is not None:
-            return self.update_serializer_class
         return super().get_serializer_class()
 
     def create_through_service(self, data):
         return self.crud.create(self.request.user, data)
+
+
+class CrudViewSet(CrudCreateViewSet, PartialUpdateModelMixin):
+    """Read, create and change; ``update_serializer_class`` when changing takes other fields than
+    reading shows. Records that may be deleted add ``CrudDeleteMixin``."""
+
+    update_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "partial_update" and self.update_serializer_class is not None:
+            return self.update_serializer_class
+        return super().get_serializer_class()
 
     def update_through_service(self, instance, data, version):
         return self.crud.update(self.request.user, instance, data, version)

@@ -88,8 +88,9 @@ def person_path_evidence(
     """The step another line of work's record stands for (an activity attended, a talk given),
     kept under ``origin``: written once, brought up to date when that record changes, so the
     worker never enters it twice. The actor needs only to see the member: the evidence follows
-    from a record the actor may write."""
-    person = lock(actor, Person, person_id, action=Action.VIEW)
+    from a record the actor may write. ``actor`` None: a record written without an account (a
+    phone check-in through its activity's signed link), which vouches for the member itself."""
+    person = _member(actor, person_id)
     existing = PathEvent.objects.filter(origin=origin).select_for_update().first()
     if existing is not None and existing.person_id != person.pk:  # the record now names another member
         person_path_evidence_remove(actor=actor, origin=origin)
@@ -101,7 +102,7 @@ def person_path_evidence(
     after_event = snapshot(event, EVENT_FIELDS)
     if existing and before_event == after_event:
         return event
-    event.full_clean()
+    event.full_clean(exclude=["recorded_by"] if actor is None else None)  # no account wrote it
     event.save()
     _restage_and_audit(actor, person, event, before_event, after_event, "change" if existing else "create")
     return event
@@ -113,12 +114,18 @@ def person_path_evidence_remove(*, actor, origin: str) -> None:
     event = PathEvent.objects.filter(origin=origin).select_for_update().first()
     if event is None:
         return
-    person = lock(actor, Person, event.person_id, action=Action.VIEW)
+    person = _member(actor, event.person_id)
     before_event = snapshot(event, EVENT_FIELDS)
     event_id = event.pk
     event.delete()
     event.pk = event_id
     _restage_and_audit(actor, person, event, before_event, {}, "delete")
+
+
+def _member(actor, person_id: int) -> Person:
+    if actor is None:
+        return Person.objects.select_for_update().get(pk=person_id)
+    return lock(actor, Person, person_id, action=Action.VIEW)
 
 
 def _restage_and_audit(actor, person, event, before_event: dict, after_event: dict, action: str) -> None:
