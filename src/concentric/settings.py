@@ -233,6 +233,9 @@ SPECTACULAR_SETTINGS = {
         "VenueKindEnum": "concentric.venues.choices.VenueKind",
         "DonationKindEnum": "concentric.activities.choices.DonationKind",
         "ParticipantRoleEnum": "concentric.activities.choices.ParticipantRole",
+        "ActivityStatusEnum": "concentric.activities.choices.ActivityStatus",
+        "HoursStatusEnum": "concentric.activities.choices.HoursStatus",
+        "BookingStatusEnum": "concentric.venues.choices.BookingStatus",
     },
 }
 

@@ -11,12 +11,23 @@ from django.apps import apps as django_apps
 from concentric.shell.demo import load_demo
 from tests.browser.helpers import AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, new_page
 
+# The dictionaries the migrations seed, which a transactional test before may have flushed.
+SEEDS = (
+    "concentric.people.migrations.0002_seed_categories",
+    "concentric.venues.migrations.0002_seed_room_functions",
+    "concentric.activities.migrations.0002_seed_activity_types",
+)
+# Expectations retry for up to this long: the live server shares two cores with the other tests.
+EXPECT_TIMEOUT_MS = 15_000
+
 
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does as root)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
     # Playwright's sync API keeps an event loop running in this thread while the tests (and the
     # database fixtures' teardown) use the ORM: Django must allow that for as long as it runs.
@@ -37,8 +48,9 @@ def browser():
 @pytest.fixture
 def demo(browser, transactional_db, settings):
     """The demo data of `make run`: the Hubin tree and one account per role, over the rows the
-    migrations write (the category dictionary), which a transactional test before may have flushed."""
-    import_module("concentric.people.migrations.0002_seed_categories").seed(django_apps, None)
+    migrations write (the dictionaries), which a transactional test before may have flushed."""
+    for seeds in SEEDS:
+        import_module(seeds).seed(django_apps, None)
     settings.DEBUG = True
     result = load_demo()
     return {c.account.username: c.password for c in result.credentials}

@@ -349,7 +349,16 @@ class Donation(VersionedModel):
 
     def __str__(self):
         donor = self.donor_person.name if self.donor_person_id else self.donor_name
-        return f"{self.donated_on} {donor}"
+        return f"{self.donated_on} {donor} → {self.recipient}"
+
+    @property
+    def recipient(self) -> str:
+        """Whom the donation went to: the pairing project, the activity or the named recipient."""
+        if self.recipient_kind == choices.RecipientKind.PAIRING and self.pairing_id:
+            return self.pairing.name
+        if self.recipient_kind == choices.RecipientKind.ACTIVITY and self.activity_id:
+            return self.activity.title
+        return self.recipient_name
 
     def get_absolute_url(self):
         return reverse("donations:detail", args=[self.pk])

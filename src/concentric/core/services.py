@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -95,3 +96,13 @@ def unmask_field(*, actor, model, pk: int, field: str, reason: str) -> object:
         actor=actor, action="unmask", obj=instance, changes={field: [REDACTED, REDACTED]}, reason=reason.strip()
     )
     return getattr(instance, field)
+
+
+def delete_unless_protected(record, refusal: str) -> None:
+    """Delete ``record``; when other records still hold it (a PROTECT foreign key: a member named
+    on activities or donations), refuse with ``refusal`` and leave everything as it was."""
+    try:
+        with transaction.atomic():
+            record.delete()
+    except ProtectedError:
+        raise ValidationError(refusal) from None

@@ -2,12 +2,19 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
-from concentric.core.services import assign, ensure_still_visible, lock_for_update, require, snapshot, unchanged
+from concentric.core.services import (
+    assign,
+    delete_unless_protected,
+    ensure_still_visible,
+    lock_for_update,
+    require,
+    snapshot,
+    unchanged,
+)
 from concentric.org.choices import RANKS, UnitKind
 from concentric.org.models import OrgUnit
 
@@ -113,11 +120,7 @@ def org_unit_delete(*, actor, unit_id: int, version: int) -> None:
         raise ValidationError(_("This unit cannot be deleted: %(reasons)s.") % {"reasons": _(", ").join(reasons)})
     before = snapshot(unit, EDITABLE_FIELDS)
     audit_record(actor=actor, action="delete", obj=unit, changes=changed_fields(before, {}))
-    try:
-        with transaction.atomic():
-            unit.delete()
-    except ProtectedError:
-        raise ValidationError(_("This unit cannot be deleted: records still belong to it.")) from None
+    delete_unless_protected(unit, _("This unit cannot be deleted: records still belong to it."))
 
 
 @transaction.atomic

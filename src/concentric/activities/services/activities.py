@@ -6,7 +6,6 @@ the participants' steps on the members' paths in line in the same transaction (s
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,15 @@ from concentric.activities.models import Activity, ActivityType
 from concentric.activities.services.evidence import origin_of, sync_evidence
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
-from concentric.core.services import assign, ensure_still_visible, lock_for_update, require, snapshot, unchanged
+from concentric.core.services import (
+    assign,
+    delete_unless_protected,
+    ensure_still_visible,
+    lock_for_update,
+    require,
+    snapshot,
+    unchanged,
+)
 from concentric.org.selectors import units_around
 from concentric.people.services.path import person_path_evidence_remove
 from concentric.venues.selectors import rooms_in_use, venues_visible
@@ -299,10 +306,6 @@ def activity_delete(*, actor, activity_id: int, version: int) -> None:
         obj=activity,
         changes=changed_fields(_audit_values(activity, _co_unit_ids(activity)), {}),
     )
-    try:
-        with transaction.atomic():
-            activity.delete()
-    except ProtectedError:
-        raise ValidationError(
-            _("This activity cannot be deleted: volunteer hours or donations are recorded on it.")
-        ) from None
+    delete_unless_protected(
+        activity, _("This activity cannot be deleted: volunteer hours or donations are recorded on it.")
+    )

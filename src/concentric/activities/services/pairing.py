@@ -2,13 +2,20 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from concentric.activities.models import PairingProject
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
-from concentric.core.services import assign, ensure_still_visible, lock_for_update, require, snapshot, unchanged
+from concentric.core.services import (
+    assign,
+    delete_unless_protected,
+    ensure_still_visible,
+    lock_for_update,
+    require,
+    snapshot,
+    unchanged,
+)
 
 PAIRING_FIELDS = ("org_unit", "name", "partner", "start_on", "end_on", "description")
 
@@ -61,13 +68,7 @@ def pairing_delete(*, actor, pairing_id: int, version: int) -> None:
     audit_record(
         actor=actor, action="delete", obj=project, changes=changed_fields(snapshot(project, PAIRING_FIELDS), {})
     )
-    try:
-        with transaction.atomic():
-            project.delete()
-    except ProtectedError:
-        raise ValidationError(
-            _("This pairing project cannot be deleted: activities or donations belong to it.")
-        ) from None
+    delete_unless_protected(project, _("This pairing project cannot be deleted: activities or donations belong to it."))
 
 
 def _check(project: PairingProject) -> None:

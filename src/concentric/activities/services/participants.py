@@ -4,7 +4,6 @@ every change of role or attendance brings the member's path in line (services.ev
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from concentric.activities.models import Activity, Participant
 from concentric.activities.services.evidence import origin_of, sync_evidence
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
-from concentric.core.services import lock, lock_for_update, snapshot
+from concentric.core.services import delete_unless_protected, lock, lock_for_update, snapshot
 from concentric.core.validation import clean_phone
 from concentric.people.selectors import person_list
 from concentric.people.services.path import person_path_evidence_remove
@@ -159,8 +158,6 @@ def participant_remove(*, actor, participant_id: int, version: int) -> None:
     if participant.person_id:
         person_path_evidence_remove(actor=actor, origin=origin_of(participant))
     _audit(actor, "delete", participant, snapshot(participant, PARTICIPANT_FIELDS), {})
-    try:
-        with transaction.atomic():
-            participant.delete()
-    except ProtectedError:
-        raise ValidationError(_("Volunteer hours are recorded for this participant: they cannot be removed.")) from None
+    delete_unless_protected(
+        participant, _("Volunteer hours are recorded for this participant: they cannot be removed.")
+    )

@@ -42,7 +42,7 @@ def test_a_member_donation_to_a_project_is_recorded_and_audited(users, tree):
     assert (donation.donor_name, donation.recipient_name, donation.item, donation.quantity) == ("", "", "", None)
     event = AuditEvent.objects.get(action="create", object_type="activities.donation", object_id=str(donation.pk))
     assert event.changes["amount"] == [None, "50000.00"]
-    assert str(donation) == "2026-05-01 张捐赠"
+    assert str(donation) == f"2026-05-01 张捐赠 → {pairing.name}"
 
 
 def test_goods_keep_no_amount_and_need_item_quantity_and_unit(users, tree):

@@ -6,7 +6,15 @@ from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
-from concentric.core.services import ensure_still_visible, lock, lock_for_update, require, unchanged, unmask_field
+from concentric.core.services import (
+    delete_unless_protected,
+    ensure_still_visible,
+    lock,
+    lock_for_update,
+    require,
+    unchanged,
+    unmask_field,
+)
 from concentric.people.models import DuplicateCase, Person, Tag
 from concentric.people.search import rewrite_tokens
 from concentric.people.services.common import (
@@ -105,8 +113,11 @@ def person_delete(*, actor, person_id: int, version: int) -> None:
     audit_record(actor=actor, action="delete", obj=person, changes=changes)
     DuplicateCase.objects.filter(person_a=person).delete()
     DuplicateCase.objects.filter(person_b=person).delete()
+    delete_unless_protected(
+        person,
+        _("This member cannot be deleted: activities, donations or certificates record them; they stay."),
+    )
     discard_photo(person.photo.name)
-    person.delete()
 
 
 def person_unmask(*, actor, person_id: int, field: str, reason: str) -> str:
