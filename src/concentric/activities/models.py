@@ -15,27 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from concentric.activities import choices
 from concentric.core.fields import EncryptedTextField
 from concentric.core.models import AttachedFile, VersionedModel
-from concentric.core.roles import BUSINESS_ROLES, Role
-from concentric.core.scoping import Action, ScopedManager, ScopePolicy
-
-WRITERS = frozenset({Role.UNIT_ADMIN, Role.STAFF})
-APPROVERS = frozenset({Role.UNIT_ADMIN})
-DICTIONARY_EDITORS = frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
-
-
-def business_policy(unit_field: str, share_field: str | None = None) -> ScopePolicy:
-    return ScopePolicy(
-        unit_field=unit_field,
-        share_field=share_field,
-        grants={
-            Action.VIEW: BUSINESS_ROLES,
-            Action.EXPORT: BUSINESS_ROLES,
-            Action.ADD: WRITERS,
-            Action.CHANGE: WRITERS,
-            Action.DELETE: WRITERS,
-            Action.UNMASK: frozenset({Role.UNIT_ADMIN}),
-        },
-    )
+from concentric.core.policies import UNIT_ADMINS, dictionary, unit_records
+from concentric.core.scoping import Action, ScopedManager
 
 
 class ActivityType(VersionedModel):
@@ -51,15 +32,7 @@ class ActivityType(VersionedModel):
     is_active = models.BooleanField(_("in use"), default=True)
 
     objects = ScopedManager()
-    scope = ScopePolicy(
-        unit_field=None,
-        grants={
-            Action.VIEW: BUSINESS_ROLES | {Role.SYSTEM_ADMIN},  # its editors read it too
-            Action.ADD: DICTIONARY_EDITORS,
-            Action.CHANGE: DICTIONARY_EDITORS,
-            Action.DELETE: DICTIONARY_EDITORS,
-        },
-    )
+    scope = dictionary()
 
     class Meta:
         ordering = ["sort", "id"]
@@ -83,7 +56,7 @@ class PairingProject(VersionedModel):
     description = models.TextField(_("description"), blank=True)
 
     objects = ScopedManager()
-    scope = business_policy("org_unit")
+    scope = unit_records("org_unit")
 
     class Meta:
         ordering = ["-start_on", "-id"]
@@ -129,7 +102,7 @@ class Activity(VersionedModel):
     )
 
     objects = ScopedManager()
-    scope = business_policy("org_unit", share_field="co_units")
+    scope = unit_records("org_unit", share_field="co_units")
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -153,7 +126,7 @@ class ActivityFile(AttachedFile):
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="files")
 
     objects = ScopedManager()
-    scope = business_policy("activity__org_unit", share_field="activity__co_units")
+    scope = unit_records("activity__org_unit", share_field="activity__co_units")
 
     class Meta(AttachedFile.Meta):
         verbose_name = _("activity file")
@@ -181,7 +154,7 @@ class Participant(VersionedModel):
     )
 
     objects = ScopedManager()
-    scope = business_policy("activity__org_unit", share_field="activity__co_units")
+    scope = unit_records("activity__org_unit", share_field="activity__co_units")
     SENSITIVE_FIELDS = frozenset({"guest_phone"})
 
     class Meta:
@@ -229,16 +202,11 @@ class VolunteerHours(models.Model):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     objects = ScopedManager()
-    scope = ScopePolicy(
-        unit_field="participant__activity__org_unit",
+    scope = unit_records(
+        "participant__activity__org_unit",
         share_field="participant__activity__co_units",
-        grants={
-            Action.VIEW: BUSINESS_ROLES,
-            Action.EXPORT: BUSINESS_ROLES,
-            Action.ADD: WRITERS,
-            Action.CHANGE: APPROVERS,  # approving
-            Action.DELETE: WRITERS,  # an entry not yet approved
-        },
+        # approving is changing; an entry is deleted only before it is approved (the service says so)
+        overrides={Action.CHANGE: UNIT_ADMINS, Action.UNMASK: frozenset()},
     )
 
     class Meta:
@@ -277,14 +245,8 @@ class Certificate(models.Model):
     revoke_reason = models.CharField(_("reason for revoking"), max_length=200, blank=True)
 
     objects = ScopedManager()
-    scope = ScopePolicy(
-        unit_field="org_unit",
-        grants={
-            Action.VIEW: BUSINESS_ROLES,
-            Action.EXPORT: BUSINESS_ROLES,
-            Action.ADD: WRITERS,
-            Action.CHANGE: APPROVERS,  # revoking
-        },
+    scope = unit_records(  # revoking is changing; a certificate is never deleted
+        overrides={Action.CHANGE: UNIT_ADMINS, Action.DELETE: frozenset(), Action.UNMASK: frozenset()}
     )
 
     class Meta:
@@ -330,7 +292,7 @@ class Donation(VersionedModel):
     remarks = models.TextField(_("remarks"), blank=True)
 
     objects = ScopedManager()
-    scope = business_policy("org_unit")
+    scope = unit_records("org_unit")
 
     class Meta:
         ordering = ["-donated_on", "-id"]
@@ -370,7 +332,7 @@ class DonationReceipt(AttachedFile):
     )
 
     objects = ScopedManager()
-    scope = business_policy("donation__org_unit")
+    scope = unit_records("donation__org_unit")
 
     class Meta(AttachedFile.Meta):
         verbose_name = _("receipt")

@@ -14,26 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from concentric.core.fields import BlindIndexField, EncryptedTextField
 from concentric.core.models import VersionedModel
-from concentric.core.roles import BUSINESS_ROLES, Role
+from concentric.core.policies import WRITERS, dictionary, unit_records
+from concentric.core.roles import BUSINESS_ROLES
 from concentric.core.scoping import Action, ScopedManager, ScopePolicy
 from concentric.people import choices
-
-_WRITERS = frozenset({Role.UNIT_ADMIN, Role.STAFF})
-_DICTIONARY_EDITORS = frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
-
-
-def _business_policy(unit_field: str) -> ScopePolicy:
-    return ScopePolicy(
-        unit_field=unit_field,
-        grants={
-            Action.VIEW: BUSINESS_ROLES,
-            Action.EXPORT: BUSINESS_ROLES,
-            Action.ADD: _WRITERS,
-            Action.CHANGE: _WRITERS,
-            Action.DELETE: _WRITERS,
-            Action.UNMASK: frozenset({Role.UNIT_ADMIN}),
-        },
-    )
 
 
 def check_period(start, end) -> None:
@@ -68,15 +52,7 @@ class Category(VersionedModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = ScopedManager()
-    scope = ScopePolicy(
-        unit_field=None,
-        grants={
-            Action.VIEW: BUSINESS_ROLES | {Role.SYSTEM_ADMIN},
-            Action.ADD: _DICTIONARY_EDITORS,
-            Action.CHANGE: _DICTIONARY_EDITORS,
-            Action.DELETE: _DICTIONARY_EDITORS,
-        },
-    )
+    scope = dictionary()
 
     class Meta:
         ordering = ["sort", "code"]
@@ -96,7 +72,7 @@ class Tag(models.Model):
     name = models.CharField(_("name"), max_length=30, unique=True)
 
     objects = ScopedManager()
-    scope = ScopePolicy(unit_field=None, grants={Action.VIEW: BUSINESS_ROLES, Action.ADD: _WRITERS})
+    scope = ScopePolicy(unit_field=None, grants={Action.VIEW: BUSINESS_ROLES, Action.ADD: WRITERS})
 
     class Meta:
         ordering = ["name"]
@@ -166,7 +142,7 @@ class Person(VersionedModel):
     stage_since = models.DateField(_("in stage since"), null=True, blank=True, editable=False)
 
     objects = ScopedManager()
-    scope = _business_policy("org_unit")
+    scope = unit_records("org_unit")
     # Masked on pages, in the API and in exports; unmasking is audited. The birth date is stored
     # in clear (age filters, duplicate checks) but masked with the rest: it is the part of the ID
     # number that the ID number's mask hides.
@@ -262,7 +238,7 @@ class PathEvent(models.Model):
     origin = models.CharField(_("recorded from"), max_length=60, blank=True, editable=False, db_default="")
 
     objects = ScopedManager()
-    scope = _business_policy("person__org_unit")
+    scope = unit_records("person__org_unit")
 
     class Meta:
         ordering = ["occurred_on", "id"]
@@ -287,7 +263,7 @@ class PersonRecord(VersionedModel):
     person = models.ForeignKey(Person, verbose_name=_("member"), on_delete=models.CASCADE, related_name="+")
 
     objects = ScopedManager()
-    scope = _business_policy("person__org_unit")
+    scope = unit_records("person__org_unit")
 
     class Meta:
         abstract = True
@@ -437,7 +413,7 @@ class DuplicateCase(models.Model):
 
     objects = ScopedManager()
     # Visible when the first record is; the review page also checks the second one.
-    scope = _business_policy("person_a__org_unit")
+    scope = unit_records("person_a__org_unit")
 
     class Meta:
         ordering = ["-id"]

@@ -13,28 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from concentric.core.fields import EncryptedTextField
 from concentric.core.models import AttachedFile, VersionedModel
-from concentric.core.roles import BUSINESS_ROLES, Role
+from concentric.core.policies import dictionary, unit_records
 from concentric.core.scoping import Action, ScopedManager, ScopePolicy
 from concentric.venues.choices import BookingStatus, VenueKind
-
-WRITERS = frozenset({Role.UNIT_ADMIN, Role.STAFF})
-DICTIONARY_EDITORS = frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
 
 
 def venue_policy(unit_field: str) -> ScopePolicy:
     """Kept by the venue's unit; seen by the units below it too (they book its rooms)."""
-    return ScopePolicy(
-        unit_field=unit_field,
-        grants={
-            Action.VIEW: BUSINESS_ROLES,
-            Action.EXPORT: BUSINESS_ROLES,
-            Action.ADD: WRITERS,
-            Action.CHANGE: WRITERS,
-            Action.DELETE: WRITERS,
-            Action.UNMASK: frozenset({Role.UNIT_ADMIN}),
-        },
-        upward_actions=frozenset({Action.VIEW}),
-    )
+    return unit_records(unit_field, upward_actions=frozenset({Action.VIEW}))
 
 
 class RoomFunction(VersionedModel):
@@ -46,15 +32,7 @@ class RoomFunction(VersionedModel):
     sort = models.PositiveSmallIntegerField(_("order"), default=100)
 
     objects = ScopedManager()
-    scope = ScopePolicy(
-        unit_field=None,
-        grants={
-            Action.VIEW: BUSINESS_ROLES | DICTIONARY_EDITORS,  # its editors read what they edit
-            Action.ADD: DICTIONARY_EDITORS,
-            Action.CHANGE: DICTIONARY_EDITORS,
-            Action.DELETE: DICTIONARY_EDITORS,
-        },
-    )
+    scope = dictionary()
 
     class Meta:
         ordering = ["sort", "id"]
@@ -144,16 +122,7 @@ class Booking(VersionedModel):
     )
 
     objects = ScopedManager()
-    scope = ScopePolicy(
-        unit_field="org_unit",
-        grants={
-            Action.VIEW: BUSINESS_ROLES,
-            Action.EXPORT: BUSINESS_ROLES,
-            Action.ADD: WRITERS,
-            Action.CHANGE: WRITERS,
-            Action.DELETE: WRITERS,
-        },
-    )
+    scope = unit_records(overrides={Action.UNMASK: frozenset()})
 
     class Meta:
         ordering = ["starts_at", "id"]
