@@ -1,5 +1,6 @@
 """Activities in a real browser at a phone's width (375 px), as the community worker of 东坡社区 uses
-them: plan an activity that has just begun, add a registered member with the picker and a guest
+them: plan an activity that has just begun in a room of the subdistrict's 统战之家 (which books the
+room), add a registered member with the picker and a guest
 by name and phone, mark everyone present, mark it held, and find it on the member's page, where
 the member's path shows the step without anyone entering it twice."""
 
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 
 from concentric.activities.models import Activity
 from concentric.people.models import PathEvent, Person
+from concentric.venues.models import Booking, Room
 from tests.browser.helpers import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
@@ -36,16 +38,21 @@ def test_a_community_worker_runs_an_activity_and_sees_it_on_the_members_page(
     sign_in(page, base, "dongpo_staff", demo["dongpo_staff"])
 
     page.goto(f"{base}/activities/new/")
-    start = timezone.localtime() - timedelta(hours=1)
+    start = (timezone.localtime() - timedelta(hours=1)).replace(second=0, microsecond=0)
+    end = start + timedelta(hours=2)
+    taken = Booking.objects.filter(status="booked", starts_at__lt=end, ends_at__gt=start).values("room")
+    room = Room.objects.filter(venue__kind="home").exclude(pk__in=taken).order_by("pk").first()
     page.fill("input[name=title]", TITLE)
     page.select_option("select[name=type]", label="学习培训")
     page.fill("input[name=starts_at]", start.strftime("%Y-%m-%dT%H:%M"))
-    page.fill("input[name=ends_at]", (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
-    page.fill("input[name=address]", "东坡社区会议室")
+    page.fill("input[name=ends_at]", end.strftime("%Y-%m-%dT%H:%M"))
+    page.select_option("select[name=room]", label=f"{room.venue.name} · {room.name}")
     with page.expect_navigation():
         page.click("[data-testid=form-submit]")
     activity = Activity.objects.get(title=TITLE)
-    assert activity.org_unit.code == "hubin-dongpo"
+    assert (activity.org_unit.code, activity.venue, activity.room) == ("hubin-dongpo", room.venue, room)
+    booking = Booking.objects.get(source=f"activity:{activity.pk}")
+    assert (booking.room, booking.status, booking.org_unit.code) == (room, "booked", "hubin-dongpo")
     expect(page.locator("[data-testid=activity-status]")).to_have_text("计划中")
 
     page.fill("#member-q", member.name)

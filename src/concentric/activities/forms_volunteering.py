@@ -27,7 +27,7 @@ class CertificateIssueForm(KitForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        people = totals_by_person(self.actor)
+        people = totals_by_person(self.actor, action=Action.ADD)  # the hours this user's units may certify
         self.fields["person"].choices = [("", _("Choose a member"))] + [
             (row.person_id, f"{row.name}（{row.unit_name}，{row.hours}{_('h')}）") for row in people
         ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from concentric.activities.choices import ActivityStatus, HoursStatus
 from concentric.activities.models import Activity, VolunteerHours
 from concentric.core.scoping import Action
+from concentric.people.selectors import person_list
 
 
 @dataclass(frozen=True)
@@ -141,11 +142,15 @@ class PersonTotals:
         return self.person_id
 
 
-def totals_by_person(user, *, start=None, end=None, unit=None) -> list[PersonTotals]:
-    """Members with counted hours, most hours first (guests have no totals of their own)."""
+def totals_by_person(user, *, start=None, end=None, unit=None, action: Action = Action.VIEW) -> list[PersonTotals]:
+    """Members with counted hours, most hours first (guests have no totals of their own).
+    ``action=Action.ADD``: only the hours the user's own units recorded, of members the user sees
+    (what the user may certify: 谁记录谁证明; a co-organiser sees more than it may certify)."""
+    found = counted_hours(user, start=start, end=end, unit=unit, action=action)
+    if action != Action.VIEW:
+        found = found.filter(participant__person__in=person_list(user=user).values("pk"))
     rows = (
-        counted_hours(user, start=start, end=end, unit=unit)
-        .filter(participant__person__isnull=False)
+        found.filter(participant__person__isnull=False)
         .values("participant__person", "participant__person__name", "participant__person__org_unit__name")
         .annotate(n=Count("id"), total=Sum("hours"))
         .order_by("-total", "participant__person")

@@ -41,6 +41,10 @@ class ActivityDetailPage(pages.DetailPage):
         activity = self.object
         participants = list(activity.participants.select_related("person__org_unit").order_by("pk"))
         started = activity.starts_at <= timezone.now()
+        # A co-organised activity names members of other units: their pages are linked only
+        # for those this user may open.
+        member_ids = [participant.person_id for participant in participants if participant.person_id]
+        openable = set(person_list(user=self.request.user).filter(pk__in=member_ids).values_list("pk", flat=True))
         context.update(
             activity=activity,
             time=time_of(activity),
@@ -49,6 +53,7 @@ class ActivityDetailPage(pages.DetailPage):
             participants=[
                 (participant, display.masked_text(participant, "guest_phone")) for participant in participants
             ],
+            openable_members=openable,
             attended_count=sum(1 for participant in participants if participant.attended),
             can_mark_held=activity.status == ActivityStatus.PLANNED and started,
             can_cancel=activity.status == ActivityStatus.PLANNED,

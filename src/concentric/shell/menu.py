@@ -34,10 +34,20 @@ def _menu(roles: frozenset[str], language: str, current: str) -> list[dict]:
 
 
 def _active_entry(items: list[registry.MenuItem], current: str) -> registry.MenuItem | None:
-    """The one entry to mark for the page ``current`` (a view name): the page's own entry, or
-    else the first entry of the page's app (a record's page under its list)."""
+    """The one entry to mark for the page ``current`` (a view name): the page's own entry; else
+    the list its record belongs to, by name ("donations:pairing_detail" under
+    "donations:pairing_list", "donations:detail" under "donations:list"); else the first entry of
+    the page's app."""
     named = next((item for item in items if current == item.url_name or current in item.also), None)
     if named is not None:
         return named
-    app = current.split(":")[0]
-    return next((item for item in items if item.url_name != "home" and item.url_name.split(":")[0] == app), None)
+    app, _, page = current.partition(":")
+    in_app = [item for item in items if item.url_name != "home" and item.url_name.split(":")[0] == app]
+    lists = [
+        (len(stem), item)
+        for item in in_app
+        if item.url_name.endswith("list") and page.startswith(stem := item.url_name.partition(":")[2][: -len("list")])
+    ]
+    if lists:
+        return max(lists, key=lambda found: found[0])[1]
+    return in_app[0] if in_app else None

@@ -33,3 +33,14 @@ def test_a_worker_sees_the_category_dictionary_read_only(client_for):
     assert first.name in body
     assert 'data-testid="toolbar-create"' not in body and reverse("people:category_create") not in body
     assert reverse("people:category_edit", args=[first.pk]) not in body
+
+
+def test_a_record_page_marks_the_list_it_belongs_to_among_several_of_its_app(client_for, tree, users):
+    from concentric.activities.tests.donation_helpers import money, project
+
+    client = client_for("sub_admin")
+    pairing = project(users["sub_admin"], tree["S"])
+    donation = money(users["sub_admin"], tree["S"], "100")
+    assert _active(client.get(reverse("donations:detail", args=[donation.pk]))) == [reverse("donations:list")]
+    pairing_page = client.get(reverse("donations:pairing_detail", args=[pairing.pk]))
+    assert _active(pairing_page) == [reverse("donations:pairing_list")]
