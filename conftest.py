@@ -3,7 +3,10 @@
 Tree: district D > subdistrict S > communities C1, C2 and business district B1.
 """
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -36,9 +39,26 @@ def make_unit(code: str, name: str, kind: str, parent: OrgUnit | None = None) ->
     return unit
 
 
+# The dictionaries the migrations seed: a transactional test (threads, the live server) flushes
+# every table when it ends, so the tests after it find them empty unless they are seeded again.
+SEEDS = {
+    "people.Category": "concentric.people.migrations.0002_seed_categories",
+    "venues.RoomFunction": "concentric.venues.migrations.0002_seed_room_functions",
+    "activities.ActivityType": "concentric.activities.migrations.0002_seed_activity_types",
+}
+
+
+def reseed_dictionaries() -> None:
+    """Seed again each dictionary a flush emptied (as its migration did)."""
+    for label, module in SEEDS.items():
+        if not django_apps.get_model(label).objects.exists():
+            import_module(module).seed(django_apps, None)
+
+
 @pytest.fixture
 def tree(db):
-    """The org tree as a dict: D, S, C1, C2, B1."""
+    """The org tree as a dict: D, S, C1, C2, B1, over the seeded dictionaries."""
+    reseed_dictionaries()
     district = make_unit("D", "上城区", UnitKind.DISTRICT)
     sub = make_unit("S", "湖滨街道", UnitKind.SUBDISTRICT, district)
     return {

@@ -7,10 +7,8 @@ import io
 import threading
 import time
 from dataclasses import dataclass, field
-from importlib import import_module
 
 import schemathesis
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.signals import request_started
 from django.utils import translation
@@ -31,6 +29,7 @@ from concentric.people.exporting import export_columns
 from concentric.people.models import Category, PathEvent, Person
 from concentric.shell.demo import load_demo
 from concentric.venues.models import Booking, Venue
+from conftest import reseed_dictionaries
 
 # The demo's community worker (东坡社区) and read-only subdistrict leader (湖滨街道).
 ROLES = {"worker": "dongpo_staff", "leader": "hubin_leader"}
@@ -39,7 +38,7 @@ ROLES = {"worker": "dongpo_staff", "leader": "hubin_leader"}
 def load_world() -> None:
     """The demo of `make run` (81 members in four units of 湖滨街道, path steps, tags, accounts)
     and a second subdistrict with a worker and members of its own, outside the demo leader's."""
-    import_module("concentric.people.migrations.0002_seed_categories").seed(django_apps, None)
+    reseed_dictionaries()
     load_demo()
     sysadmin, secadmin = User.objects.get(username="sys_admin"), User.objects.get(username="sec_admin")
     district = OrgUnit.objects.get(code="shangcheng")

@@ -2,21 +2,14 @@
 the demo data of `make run`."""
 
 import os
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 
 from concentric.shell.demo import load_demo
+from conftest import reseed_dictionaries
 from tests.browser.helpers import AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, new_page
 
-# The dictionaries the migrations seed, which a transactional test before may have flushed.
-SEEDS = (
-    "concentric.people.migrations.0002_seed_categories",
-    "concentric.venues.migrations.0002_seed_room_functions",
-    "concentric.activities.migrations.0002_seed_activity_types",
-)
 # Expectations retry for up to this long: the live server shares two cores with the other tests.
 EXPECT_TIMEOUT_MS = 15_000
 
@@ -49,8 +42,7 @@ def browser():
 def demo(browser, transactional_db, settings):
     """The demo data of `make run`: the Hubin tree and one account per role, over the rows the
     migrations write (the dictionaries), which a transactional test before may have flushed."""
-    for seeds in SEEDS:
-        import_module(seeds).seed(django_apps, None)
+    reseed_dictionaries()
     settings.DEBUG = True
     result = load_demo()
     return {c.account.username: c.password for c in result.credentials}

@@ -5,16 +5,15 @@ by name and phone, mark everyone present, mark it held, and find it on the membe
 the member's path shows the step without anyone entering it twice."""
 
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from concentric.activities.models import Activity
 from concentric.people.models import PathEvent, Person
 from concentric.venues.models import Booking, Room
+from conftest import reseed_dictionaries
 from tests.browser.helpers import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
@@ -26,7 +25,7 @@ PHONE = {"width": 375, "height": 812}
 @pytest.fixture
 def activity_types(transactional_db):
     """The seeded activity types, which a transactional test before may have flushed."""
-    import_module("concentric.activities.migrations.0002_seed_activity_types").seed(django_apps, None)
+    reseed_dictionaries()
 
 
 def test_a_community_worker_runs_an_activity_and_sees_it_on_the_members_page(

@@ -4,17 +4,16 @@ sees the thumbnail and the list, has a forged picture refused by name, deletes t
 co-organising 商圈 sees the files without the upload form."""
 
 from datetime import datetime
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 from concentric.activities.files import ActivityFiles
 from concentric.activities.models import Activity, ActivityFile, ActivityType
 from concentric.core.tests import samples
 from concentric.org.models import OrgUnit
+from conftest import reseed_dictionaries
 from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.browser
@@ -25,8 +24,7 @@ PHONE = {"width": 375, "height": 740}
 @pytest.fixture
 def activity(demo, settings, tmp_path):
     samples.use_private_media(settings, tmp_path / "media")
-    # The types the migrations seed, which a transactional test before may have flushed.
-    import_module("concentric.activities.migrations.0002_seed_activity_types").seed(django_apps, None)
+    reseed_dictionaries()
     activity = Activity.objects.create(
         org_unit=OrgUnit.objects.get(code="hubin-dongpo"),
         title="同心议事会",

@@ -121,13 +121,17 @@ def export_the_filtered_list_and_go_back(page, base, dongpo):
     assert len(exported) == 1 + non_party
     # History restores the page after the address changes: wait for what it restores (expect
     # retries until it holds), not for a table that may still be the one being left.
+    # htmx keeps no copy of past pages (they hold personal data): Back and Forward load the page
+    # again, and a person presses Forward once that page is there, not while it is loading.
     select = page.locator("select[name=main_category]")
     page.go_back()
     page.wait_for_url(f"{base}/people/")
     expect(select).to_have_value("")
     expect(expect_rows).to_have_count(Person.objects.filter(org_unit=dongpo).count())
+    page.wait_for_load_state("load")
     page.go_forward()
     page.wait_for_url("**main_category=**")
+    page.wait_for_load_state("load")
     expect(select).not_to_have_value("")
     expect(expect_rows).to_have_count(non_party)
 

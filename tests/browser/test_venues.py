@@ -3,13 +3,12 @@ worker of 东坡社区 books a room of the subdistrict's 统战之家, sees the 
 (a list of days on a phone), and an overlapping booking is refused naming the conflict."""
 
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 
 from concentric.venues.models import Booking, Room
+from conftest import reseed_dictionaries
 from tests.browser.helpers import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
@@ -20,7 +19,7 @@ PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "i
 @pytest.fixture
 def room_functions(transactional_db):
     """The room-function dictionary its migration writes (a transactional test before may have flushed it)."""
-    import_module("concentric.venues.migrations.0002_seed_room_functions").seed(django_apps, None)
+    reseed_dictionaries()
 
 
 def fits(page) -> None:
