@@ -124,16 +124,19 @@ def export_the_filtered_list_and_go_back(page, base, dongpo):
     # htmx keeps no copy of past pages (they hold personal data): Back and Forward load the page
     # again, and a person presses Forward once that page is there, not while it is loading.
     select = page.locator("select[name=main_category]")
+    page.a11y.wait()
     page.go_back()
     page.wait_for_url(f"{base}/people/")
     expect(select).to_have_value("")
     expect(expect_rows).to_have_count(Person.objects.filter(org_unit=dongpo).count())
     page.wait_for_load_state("load")
+    page.a11y.wait()  # a history step is not held for the page's checks as other navigations are
     page.go_forward()
     page.wait_for_url("**main_category=**")
     page.wait_for_load_state("load")
     expect(select).not_to_have_value("")
     expect(expect_rows).to_have_count(non_party)
+    page.a11y.wait()
 
 
 def test_a_community_worker_registers_finds_walks_imports_and_exports(
