@@ -32,14 +32,14 @@ def _money_this_year_card(user) -> dict | None:
 
 registry.add_menu_item(
     registry.MenuItem(
-        "activities", _("Pairing projects"), "donations:pairing_list", "people", model=PairingProject, order=60
+        "activities", _("Pairing projects"), "donations:pairing_list", "people", model=PairingProject, order=40
     )
 )
 registry.add_menu_item(
-    registry.MenuItem("activities", _("Donations"), "donations:list", "gift", model=Donation, order=70)
+    registry.MenuItem("activities", _("Donations"), "donations:list", "gift", model=Donation, order=42)
 )
 registry.add_menu_item(
-    registry.MenuItem("activities", _("Donation totals"), "donations:totals", "bar-chart", model=Donation, order=75)
+    registry.MenuItem("activities", _("Donation totals"), "donations:totals", "bar-chart", model=Donation, order=44)
 )
 registry.add_home_card(registry.HomeCard(_("Donated money this year"), "gift", _money_this_year_card, order=60))
 registry.add_pages("donations/", "concentric.activities.urls_donations")
