@@ -19,6 +19,7 @@ from schemathesis.engine import Status, events, from_schema
 from concentric.accounts import services as accounts
 from concentric.accounts.api.tokens import api_token_issue
 from concentric.accounts.models import RoleAssignment, User
+from concentric.activities.models import Activity
 from concentric.core.roles import Role
 from concentric.imports.models import ImportJob
 from concentric.org import services as org
@@ -79,6 +80,7 @@ class Foreign:
     above: frozenset  # the units above the role's: their venues are open to it (upward_actions)
     venues: frozenset
     bookings: frozenset
+    shared_activities: frozenset  # co-organised by the role's units: seen there with their own units' records
 
     @classmethod
     def of(cls, user) -> "Foreign":
@@ -107,6 +109,7 @@ class Foreign:
             above=frozenset(above),
             venues=ids(Venue.objects.filter(org_unit__in=outside).exclude(org_unit__in=above)),
             bookings=ids(Booking.objects.filter(org_unit__in=outside)),
+            shared_activities=ids(Activity.objects.filter(co_units__in=inside).exclude(org_unit__in=inside)),
         )
 
 
@@ -127,6 +130,9 @@ RECORDS_BY_PATH = (
 )
 # Records open to the units below their owner (a subdistrict's venue): their unit may be above the role's.
 OPEN_BELOW = frozenset({"/api/v1/venues/", "/api/v1/venues/{id}/"})
+# Records kept on an activity (the activity itself, its participants, its hours): those of an activity
+# shared with the role's units name the organiser and its members, which the role may see there.
+SHARED_BY_ACTIVITY = ("/api/v1/activities/", "/api/v1/volunteer-hours/")
 # Fields that point at a record of a unit.
 REFERENCES = {"org_unit": "units", "person": "people", "user": "users"}
 
@@ -145,6 +151,8 @@ def foreign_in_json(body, path: str, foreign: Foreign) -> list[str]:
     kind = next((kind for start, kind in RECORDS_BY_PATH if path.startswith(start)), None)
     found = []
     for record in _records(body):
+        if _kept_on_a_shared_activity(record, path, foreign):
+            continue
         if kind and "id" in record and record["id"] in getattr(foreign, kind):
             found.append(f"{kind} {record['id']}")
         for name, references in REFERENCES.items():
@@ -153,6 +161,17 @@ def foreign_in_json(body, path: str, foreign: Foreign) -> list[str]:
             if record.get(name) in getattr(foreign, references):
                 found.append(f"{name} {record[name]}")
     return found
+
+
+def _kept_on_a_shared_activity(record: dict, path: str, foreign: Foreign) -> bool:
+    if not path.startswith(SHARED_BY_ACTIVITY):
+        return False
+    activity = record.get("activity")
+    if isinstance(activity, dict):
+        activity = activity.get("id")
+    if activity in foreign.shared_activities:
+        return True
+    return "co_units" in record and record.get("id") in foreign.shared_activities  # the activity itself
 
 
 def foreign_in_export(content: bytes, media_type: str, foreign: Foreign) -> list[str]:
