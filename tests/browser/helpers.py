@@ -125,6 +125,9 @@ def new_page(browser, **options):
     """A page in a fresh context of a Chinese-speaking user's browser; a step fails after 30 s (two test processes share two cores).
     ``page.failed_assets`` collects every stylesheet or script that did not load; ``page.a11y``
     runs axe-core on every document and htmx swap (conftest.py fails the test on its findings)."""
+    # Reduced motion: Bootstrap then drops its colour transitions, so axe-core never measures a
+    # button halfway between two colours (a contrast "violation" of no real page state).
+    options.setdefault("reduced_motion", "reduce")
     context = browser.new_context(locale="zh-CN", **options)
     context.set_default_timeout(30_000)
     page = context.new_page()
