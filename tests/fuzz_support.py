@@ -7,6 +7,7 @@ import io
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cache
 
 import schemathesis
 from django.conf import settings
@@ -20,7 +21,9 @@ from concentric.accounts import services as accounts
 from concentric.accounts.api.tokens import api_token_issue
 from concentric.accounts.models import RoleAssignment, User
 from concentric.activities.models import Activity
+from concentric.core import registry
 from concentric.core.roles import Role
+from concentric.core.scoping import Action
 from concentric.imports.models import ImportJob
 from concentric.org import services as org
 from concentric.org.choices import UnitKind
@@ -128,8 +131,21 @@ RECORDS_BY_PATH = (
     ("/api/v1/venues/room-functions/", None),
     ("/api/v1/venues/", "venues"),
 )
-# Records open to the units below their owner (a subdistrict's venue): their unit may be above the role's.
-OPEN_BELOW = frozenset({"/api/v1/venues/", "/api/v1/venues/{id}/"})
+
+
+@cache
+def open_below() -> frozenset[str]:
+    """The API paths of records open to the units below their owner (a subdistrict's venue or pairing
+    project): their unit may be above the role's. Read from each resource's scope policy
+    (``upward_actions``), so a new resource of that kind is covered without naming it here."""
+    paths = set()
+    for resource in registry.api_resources():
+        model = getattr(resource.viewset, "model", None) or getattr(resource.viewset.queryset, "model", None)
+        policy = getattr(model, "scope", None)
+        if policy is not None and Action.VIEW in policy.upward_actions:
+            paths |= {f"/api/v1/{resource.prefix}/", f"/api/v1/{resource.prefix}/{{id}}/"}
+    return frozenset(paths)
+
 # Records kept on an activity (the activity itself, its participants, its hours): those of an activity
 # shared with the role's units name the organiser and its members, which the role may see there.
 SHARED_BY_ACTIVITY = ("/api/v1/activities/", "/api/v1/volunteer-hours/")
@@ -156,7 +172,7 @@ def foreign_in_json(body, path: str, foreign: Foreign) -> list[str]:
         if kind and "id" in record and record["id"] in getattr(foreign, kind):
             found.append(f"{kind} {record['id']}")
         for name, references in REFERENCES.items():
-            if name == "org_unit" and path in OPEN_BELOW and record.get(name) in foreign.above:
+            if name == "org_unit" and path in open_below() and record.get(name) in foreign.above:
                 continue
             if record.get(name) in getattr(foreign, references):
                 found.append(f"{name} {record[name]}")

@@ -114,3 +114,13 @@ def test_the_check_fails_an_answer_with_an_object_of_another_unit(users, tree, t
         check(None, Answer({"id": theirs.pk, "org_unit": tree["C2"].pk}), Case)
     assert str(refused.value) == f"objects of other units in the answer: people {theirs.pk}, org_unit {tree['C2'].pk}"
     assert check.checked == {"json": 2, "export": 0}
+
+
+def test_the_records_open_below_come_from_the_scope_policies():
+    from tests.fuzz_support import open_below
+
+    found = open_below()
+    # Venues, their rooms and pairing projects open VIEW to the units below; bookings and activities do not.
+    assert {"/api/v1/venues/", "/api/v1/venues/{id}/", "/api/v1/venues/rooms/{id}/"} <= found
+    assert {"/api/v1/pairing-projects/", "/api/v1/pairing-projects/{id}/"} <= found
+    assert not found & {"/api/v1/venues/bookings/", "/api/v1/activities/", "/api/v1/people/", "/api/v1/donations/"}

@@ -56,7 +56,8 @@ class PairingProject(VersionedModel):
     description = models.TextField(_("description"), blank=True)
 
     objects = ScopedManager()
-    scope = unit_records("org_unit")
+    # The units below see (and count) their subdistrict's pairing, as they see its venues.
+    scope = unit_records("org_unit", upward_actions=frozenset({Action.VIEW}))
 
     class Meta:
         ordering = ["-start_on", "-id"]

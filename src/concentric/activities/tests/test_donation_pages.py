@@ -137,8 +137,10 @@ def test_the_project_page_shows_its_donations_and_totals_apart(client_for, users
     assert page.context["totals"].money == Decimal("50000.10")
     assert "50,000.10" in html and "口罩 5,000 只" in html
     assert "55,000" not in html and "55000" not in html
-    # A community sees neither the subdistrict's project nor its page.
-    assert client_for("c1_staff").get(pairing.get_absolute_url()).status_code == 404
+    # A community sees its subdistrict's project (upward), with the totals of its own donations only.
+    community = client_for("c1_staff").get(pairing.get_absolute_url())
+    assert community.status_code == 200 and community.context["totals"].money == Decimal("0.10")
+    assert "50,000" not in community.content.decode()
 
 
 def test_pairing_projects_are_created_listed_and_exported(client_for, users, tree):
@@ -209,7 +211,8 @@ def test_the_home_page_shows_this_years_money_in_scope(client_for, users, tree):
 
 def test_a_community_edits_its_donation_to_the_subdistricts_project(client_for, users, tree):
     """Recorded at the community by the subdistrict, to the subdistrict's project (which the
-    community does not see): the community's worker can still correct it, the project kept."""
+    community sees, upward): the community's worker corrects it, the project kept; another of the
+    subdistrict's projects may be chosen, a neighbouring community's may not."""
     pairing = project(users["sub_admin"], tree["S"])
     giver = member(users["c1_staff"], tree["C1"])
     donation = money(
@@ -228,6 +231,27 @@ def test_a_community_edits_its_donation_to_the_subdistricts_project(client_for, 
     assert response.status_code == 302, response.context["form"].errors
     donation.refresh_from_db()
     assert (donation.pairing_id, donation.remarks, donation.version) == (pairing.pk, "收据已补", 2)
-    other = project(users["sub_admin"], tree["S"], name="另一个项目")
-    refused = client.post(reverse("donations:edit", args=[donation.pk]), {**values, "version": 2, "pairing": other.pk})
+    neighbours = project(users["c2_staff"], tree["C2"], name="岳王的项目")
+    refused = client.post(
+        reverse("donations:edit", args=[donation.pk]), {**values, "version": 2, "pairing": neighbours.pk}
+    )
     assert "pairing" in refused.context["form"].errors
+    other = project(users["sub_admin"], tree["S"], name="另一个项目")
+    moved = client.post(reverse("donations:edit", args=[donation.pk]), {**values, "version": 2, "pairing": other.pk})
+    assert moved.status_code == 302
+    donation.refresh_from_db()
+    assert donation.pairing_id == other.pk
+
+
+def test_the_communities_see_their_subdistricts_pairing_project_but_do_not_change_it(client_for, users, tree):
+    pairing = project(users["sub_admin"], tree["S"])
+    theirs = PairingProject.objects.create(org_unit=tree["C2"], name="岳王结对", partner="某村", start_on=date(2024, 1, 1))
+    client = client_for("c1_staff")
+    assert listed(client.get(reverse("donations:pairing_list"))) == [pairing.pk]
+    page = client.get(pairing.get_absolute_url())
+    assert page.status_code == 200 and "恩施" in page.content.decode()
+    assert reverse("donations:pairing_edit", args=[pairing.pk]) not in page.content.decode()
+    assert client.get(reverse("donations:pairing_edit", args=[pairing.pk])).status_code == 403
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+    api = client.get(reverse("api:pairing-project-list")).json()
+    assert [row["id"] for row in api["results"]] == [pairing.pk]
