@@ -44,7 +44,8 @@ class ActivityForm(KitForm):
         label=_("Co-organising units"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        # app.js hides the option of the organising unit chosen above (data-excludes)
+        widget=forms.SelectMultiple(attrs={"size": 4, "data-excludes": "org_unit"}),
         help_text=_("They see and count the activity but do not change it."),
     )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -61,18 +62,25 @@ class ActivityForm(KitForm):
             venues = venues | venues_visible(self.actor).filter(pk=activity.venue_id)
             rooms = rooms | rooms_visible(self.actor).filter(pk=activity.room_id)
         self.fields["org_unit"].queryset = units.order_by("path")
-        if activity is None and len(self.fields["org_unit"].queryset) == 1:
-            self.fields["org_unit"].initial = self.fields["org_unit"].queryset[0].pk
+        only = self.fields["org_unit"].queryset[0].pk if len(self.fields["org_unit"].queryset) == 1 else None
+        if activity is None and only is not None:
+            self.fields["org_unit"].initial = only
         self.fields["type"].queryset = types.order_by("sort", "pk")
         self.fields["venue"].queryset = venues
         self.fields["room"].queryset = rooms
-        self.fields["co_units"].queryset = units_around(units)
+        # The organising unit is never its own co-organiser: left out when it is settled (an edit,
+        # or a single unit to choose from); when several may organise, clean() and the service refuse it.
+        organiser = activity.org_unit_id if activity is not None else only
+        self.fields["co_units"].queryset = units_around(units).exclude(pk=organiser)
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
         if start and end and end < start:
             self.add_error("ends_at", _("The activity cannot end before it starts."))
+        organiser = cleaned.get("org_unit")
+        if organiser is not None and any(unit.pk == organiser.pk for unit in cleaned.get("co_units") or ()):
+            self.add_error("co_units", _("The organising unit cannot also be a co-organiser."))
         room, venue = cleaned.get("room"), cleaned.get("venue")
         if room is not None and venue is not None and room.venue_id != venue.pk:
             self.add_error("room", _("Choose a room of the chosen venue."))

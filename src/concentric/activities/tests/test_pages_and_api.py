@@ -128,6 +128,36 @@ def test_the_create_form_says_what_is_wrong_in_chinese(client_for, types, venue,
     assert not Activity.objects.exists()
 
 
+def test_the_co_organiser_choices_leave_the_organising_unit_out(client_for, types, venue, tree):
+    """A community worker organises for the community only: it is not offered as a co-organiser.
+    The subdistrict's administrator may organise for several units: choosing the same unit as
+    organiser and co-organiser is refused with a clear message, nothing written."""
+    form = client_for("c1_staff").get(reverse("activities:create")).context["form"]
+    offered = set(form.fields["co_units"].queryset)
+    assert tree["C1"] not in offered and {tree["S"], tree["C2"]} <= offered
+    start = (timezone.localtime() + timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
+    response = client_for("sub_admin").post(
+        reverse("activities:create"),
+        {
+            "org_unit": tree["C1"].pk,
+            "title": "联合议事",
+            "type": types["座谈交流"].pk,
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "address": "东坡路",
+            "co_units": [tree["C1"].pk, tree["C2"].pk],
+        },
+    )
+    assert "主办单位不能同时作为协办单位。" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_the_edit_form_does_not_offer_the_organiser_as_co_organiser(plan, client_for, tree):
+    activity = plan()
+    form = client_for("c1_staff").get(reverse("activities:edit", args=[activity.pk])).context["form"]
+    assert activity.org_unit not in set(form.fields["co_units"].queryset)
+
+
 def test_the_type_dictionary_refuses_deleting_a_type_in_use(plan, types, client_for):
     plan(type=types["学习培训"])
     kind = types["学习培训"]

@@ -96,3 +96,24 @@ async function offerMatches(box) {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+// A multiple choice that may not hold what another field of its form chose (the organising unit
+// among the co-organisers): its widget says data-excludes="org_unit"; that option is hidden and
+// unticked while chosen there. The server refuses it all the same.
+function applyExcludes(form) {
+  for (const select of form.querySelectorAll("select[data-excludes]")) {
+    const control = form.elements.namedItem(select.dataset.excludes);
+    const chosen = control ? control.value : "";
+    for (const option of select.options) {
+      const excluded = chosen !== "" && option.value === chosen;
+      option.hidden = excluded;
+      if (excluded) option.selected = false;
+    }
+  }
+}
+for (const form of document.querySelectorAll("form")) {
+  if (form.querySelector("select[data-excludes]")) applyExcludes(form);
+}
+document.addEventListener("change", (event) => {
+  const form = event.target.form;
+  if (form && form.querySelector("select[data-excludes]")) applyExcludes(form);
+});
