@@ -2,6 +2,7 @@
 check-in code and hours, the actions on hours, the totals, a certificate's PDF and revoking."""
 
 import qrcode
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
@@ -67,7 +68,8 @@ class CheckInCodePage(ObjectPage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         activity = self.object
-        open_now = checkin.can_show_code(activity)
+        check_in_window = checkin.window(activity)
+        open_now = check_in_window.state == checkin.WindowState.OPEN
         link = ""
         if open_now:
             link = self.request.build_absolute_uri(
@@ -79,7 +81,8 @@ class CheckInCodePage(ObjectPage, TemplateView):
             open_now=open_now,
             link=link,
             qr_code=qr_svg(link) if link else "",
-            expires_at=activity.ends_at + checkin.grace(),
+            window=check_in_window,
+            grace_hours=settings.CHECK_IN_GRACE_HOURS,
             attended=Participant.objects.filter(activity=activity, attended=True).count(),
         )
         return context

@@ -54,12 +54,39 @@ def token_for(activity) -> str:
     return signing.dumps({"activity": activity.pk}, salt=SALT, compress=True)
 
 
+class WindowState(StrEnum):
+    NOT_YET = "not_yet"
+    OPEN = "open"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Window:
+    """When check-in by phone opens and closes (the end plus the grace period), and where it stands."""
+
+    opens_at: object
+    closes_at: object
+    state: WindowState
+
+
+def window(activity, now=None) -> Window:
+    now = now or timezone.now()
+    opens_at, closes_at = activity.starts_at - OPENS_BEFORE_START, activity.ends_at + grace()
+    if activity.status == ActivityStatus.CANCELLED:
+        state = WindowState.CANCELLED
+    elif now < opens_at:
+        state = WindowState.NOT_YET
+    elif now > closes_at:
+        state = WindowState.ENDED
+    else:
+        state = WindowState.OPEN
+    return Window(opens_at, closes_at, state)
+
+
 def can_show_code(activity, now=None) -> bool:
     """A held activity, or a planned one about to start or running, until its link expires."""
-    now = now or timezone.now()
-    if activity.status == ActivityStatus.CANCELLED:
-        return False
-    return activity.starts_at - OPENS_BEFORE_START <= now <= activity.ends_at + grace()
+    return window(activity, now).state == WindowState.OPEN
 
 
 def read_link(token: str, now=None) -> LinkState:

@@ -190,3 +190,27 @@ def test_the_code_page_shows_a_qr_code_while_open(client_for, running, tree):
     future = make_activity(tree["C1"], start=timezone.now() + timedelta(days=3), status=ActivityStatus.PLANNED)
     closed = client.get(reverse("volunteering:check_in_code", args=[future.pk])).content.decode()
     assert "<svg" not in closed and 'data-testid="check-in-closed"' in closed
+
+
+def test_the_code_page_shows_the_window_and_its_state(client_for, running, tree):
+    client = client_for("c1_staff")
+    page = reverse("volunteering:check_in_code", args=[running.pk])
+    body = client.get(page).content.decode()
+    opens = timezone.localtime(running.starts_at - checkin.OPENS_BEFORE_START).strftime("%Y-%m-%d %H:%M")
+    closes = timezone.localtime(running.ends_at + checkin.grace()).strftime("%Y-%m-%d %H:%M")
+    assert opens in body and closes in body and "正在开放" in body
+    future = make_activity(tree["C1"], start=timezone.now() + timedelta(days=3), status=ActivityStatus.PLANNED)
+    body = client.get(reverse("volunteering:check_in_code", args=[future.pk])).content.decode()
+    assert "尚未开放" in body and "签到尚未开始" in body
+    past = make_activity(tree["C1"], start=timezone.now() - timedelta(days=3), status=ActivityStatus.HELD)
+    body = client.get(reverse("volunteering:check_in_code", args=[past.pk])).content.decode()
+    closes = timezone.localtime(past.ends_at + checkin.grace()).strftime("%Y-%m-%d %H:%M")
+    assert "已结束" in body and f"签到已于 {closes} 结束" in body and "<svg" not in body
+
+
+def test_the_window_closes_with_the_grace_period(running):
+    end = running.ends_at + checkin.grace()
+    assert checkin.window(running, now=end).state == checkin.WindowState.OPEN
+    assert checkin.window(running, now=end + timedelta(seconds=1)).state == checkin.WindowState.ENDED
+    opens = running.starts_at - checkin.OPENS_BEFORE_START
+    assert checkin.window(running, now=opens - timedelta(seconds=1)).state == checkin.WindowState.NOT_YET
