@@ -1,6 +1,8 @@
 """Use of rooms in a period, in the user's scope: bookings and hours booked per venue, per room
 and per room function. Only booked bookings count; hours are the part of each booking inside the
-period. A room serving several functions counts under each of them."""
+period. A room serving several functions counts under each of them: the figures per function add
+up to more than the total, and each function's row says how many of its bookings (``shared``)
+were of rooms that also serve another function."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -20,6 +22,7 @@ class UseRow:
     unit: str
     bookings: int = 0
     seconds: int = 0
+    shared: int = 0  # per function: bookings of rooms that serve other functions too (counted there as well)
 
     @property
     def hours(self) -> Decimal:
@@ -32,6 +35,11 @@ class Usage:
     rooms: list[UseRow]
     functions: list[UseRow]
     total: UseRow
+
+    @property
+    def counted_twice(self) -> bool:
+        """Some booking counts under more than one function."""
+        return any(row.shared for row in self.functions)
 
 
 def _bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
@@ -59,15 +67,19 @@ def room_usage(user, date_from: date, date_to: date) -> Usage:
     for booking in bookings:
         seconds = int((min(booking.ends_at, end) - max(booking.starts_at, start)).total_seconds())
         room, venue = booking.room, booking.room.venue
+        served = [functions.setdefault(function.code, UseRow(function.name, "")) for function in room.functions.all()]
         rows = [
             venues.setdefault(venue.pk, UseRow(venue.name, venue.org_unit.name)),
             rooms.setdefault(room.pk, UseRow(f"{venue.name} · {room.name}", venue.org_unit.name)),
-            *(functions.setdefault(function.code, UseRow(function.name, "")) for function in room.functions.all()),
+            *served,
             total,
         ]
         for row in rows:
             row.bookings += 1
             row.seconds += seconds
+        if len(served) > 1:
+            for row in served:
+                row.shared += 1
     return Usage(_busiest_first(venues), _busiest_first(rooms), _busiest_first(functions), total)
 
 

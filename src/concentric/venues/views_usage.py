@@ -71,10 +71,11 @@ class UsagePage(UsageMixin, pages.Page, TemplateView):
             breadcrumbs=[*self.crud.list_crumbs(), {"label": title, "url": ""}],
             form=form,
             usage=usage,
+            # Rooms have the longest names: their table takes the whole width, below the other two.
             groups=[
-                (_("Per venue"), usage.venues, "usage-venues"),
-                (_("Per room"), usage.rooms, "usage-rooms"),
-                (_("Per function"), usage.functions, "usage-functions"),
+                (_("Per venue"), usage.venues, "usage-venues", "col-12 col-lg-6"),
+                (_("Per function"), usage.functions, "usage-functions", "col-12 col-lg-6"),
+                (_("Per room"), usage.rooms, "usage-rooms", "col-12"),
             ]
             if usage
             else [],

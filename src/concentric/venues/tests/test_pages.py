@@ -257,6 +257,11 @@ def test_room_use_per_venue_room_and_function_in_the_users_scope(home, tree, use
         ("湖滨统战之家 · 晴雨议事厅", 2),
     ]
     assert {row.label: row.bookings for row in usage.functions} == {"培训": 1, "议事": 1, "接待": 1}
+    # The hall serves two functions: its booking counts under both, and the page says so.
+    assert {row.label: row.shared for row in usage.functions} == {"培训": 0, "议事": 1, "接待": 1}
+    page = text(whole)
+    assert "一个功能室兼有多种用途时，在每种用途下都计入" in page
+    assert page.count('data-testid="usage-shared"') == 2 and "其中 1 次预订的功能室兼有其他用途" in page
     own = client_for("c1_staff").get(url, {"date_from": day, "date_to": day}).context["usage"]
     assert (own.total.bookings, own.total.hours) == (1, 2)
     refused = client_for("sub_admin").get(url, {"date_from": day, "date_to": "2000-01-01"})
