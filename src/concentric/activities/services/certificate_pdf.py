@@ -7,6 +7,7 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+from fpdf.enums import WrapMode
 
 from concentric.core.masking import mask
 
@@ -39,12 +40,16 @@ def certificate_pdf(certificate) -> bytes:
     pdf.ln(4)
     pdf.set_font("cjk", size=12)
     for line in intro_lines(certificate):
-        pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+        # Left-aligned (fpdf2 justifies by default, stretching a Chinese line's few spaces across the
+        # page) and wrapped at any character, as Chinese text is, not only at the spaces around dates.
+        pdf.multi_cell(0, 8, line, align="L", wrapmode=WrapMode.CHAR, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    widths = (28, 62, 70, 20)
-    headers = (_("Date"), _("Activity name"), _("Content"), _("Hours"))
-    pdf.set_font("cjk", size=10)
-    with pdf.table(col_widths=widths, text_align=("LEFT", "LEFT", "LEFT", "RIGHT"), line_height=6) as table:
+    columns = table_columns()
+    headers, widths = [header for header, _width in columns], [width for _header, width in columns]
+    pdf.set_font("cjk", size=TABLE_FONT_SIZE)
+    with pdf.table(
+        col_widths=widths, text_align=("LEFT", "LEFT", "LEFT", "RIGHT"), line_height=6, wrapmode=WrapMode.CHAR
+    ) as table:
         table.row(headers)
         for line in certificate.lines:
             table.row((line["date"], line["activity"], line["content"], line["hours"]))
@@ -60,6 +65,15 @@ def certificate_pdf(certificate) -> bytes:
         pdf.set_text_color(200, 0, 0)
         pdf.cell(0, 10, _("This certificate has been revoked."), align="C", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+TABLE_FONT_SIZE = 10
+
+
+def table_columns() -> list[tuple[str, int]]:
+    """The lines' table: each header and its width in mm (190 in all: the A4 page inside fpdf2's
+    margins, which the table spans); each header holds on one line at TABLE_FONT_SIZE, 时长（小时） included."""
+    return [(_("Date"), 26), (_("Activity name"), 60), (_("Content"), 76), (_("Hours"), 28)]
 
 
 def intro_lines(certificate) -> list[str]:

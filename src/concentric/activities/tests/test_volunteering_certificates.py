@@ -113,6 +113,23 @@ def test_the_printable_page_and_the_pdf(served, users, tree, client_for):
     assert b"NotoSansCJK" in certificate_pdf(certificate)  # the font embedded: no network needed
 
 
+def test_the_pdfs_table_headers_hold_on_one_line():
+    """时长（小时） wrapped in a 20 mm column: each header fits its column at the table's font size."""
+    from fpdf import FPDF
+
+    from concentric.activities.services import certificate_pdf as drawing
+
+    pdf = FPDF(format="A4")
+    drawing._add_fonts(pdf)
+    pdf.add_page()
+    pdf.set_font("cjk", size=drawing.TABLE_FONT_SIZE)
+    columns = drawing.table_columns()
+    assert "时长（小时）" in [header for header, _width in columns]
+    assert sum(width for _header, width in columns) == pytest.approx(pdf.epw, abs=0.01)
+    for header, width in columns:
+        assert pdf.get_string_width(header) + 2 * pdf.c_margin <= width, header
+
+
 def test_the_issue_form_and_the_api(served, users, tree, client_for):
     client = client_for("c1_staff")
     form = client.get(reverse("volunteering:certificate_issue")).content.decode()
