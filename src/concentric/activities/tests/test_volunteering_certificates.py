@@ -108,6 +108,9 @@ def test_the_printable_page_and_the_pdf(served, users, tree, client_for):
     page = client.get(reverse("volunteering:certificate", args=[certificate.pk])).content.decode()
     assert "欧阳娜娜" in page and "330102********1234" in page and "330102199001011234" not in page
     assert certificate.number in page and "7.5" in page and "东坡社区" in page
+    # A phone does not break a date or the masked number across lines.
+    assert '<span class="text-nowrap">330102********1234</span>' in page
+    assert f'<span class="text-nowrap">{certificate.period_end.isoformat()}</span>' in page
     pdf = client.get(reverse("volunteering:certificate_pdf", args=[certificate.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert b"NotoSansCJK" in certificate_pdf(certificate)  # the font embedded: no network needed
