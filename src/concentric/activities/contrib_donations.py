@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from concentric.activities.api.views_donations import DonationViewSet, PairingViewSet
 from concentric.activities.demo_donations import load_demo_donations
-from concentric.activities.display_donations import yuan_text
 from concentric.activities.donation_totals import overall
 from concentric.activities.models import Donation, PairingProject
 from concentric.activities.panel_donations import person_donations_panel
@@ -26,7 +25,8 @@ def _money_this_year_card(user) -> dict | None:
     donations = Donation.objects.visible_to(user, Action.VIEW).filter(donated_on__year=year)
     return {
         "url": f"{reverse('donations:totals')}?{urlencode(period)}",
-        "figure": yuan_text(overall(donations).money),
+        "figure": f"{overall(donations).money:,.2f}",
+        "unit": _("yuan"),
     }
 
 

@@ -49,8 +49,9 @@ def activity_url(activity) -> str:
 
 
 def _activity_crumbs(activity, label: str) -> list[dict]:
+    """An activity's page of its own (its hours, its check-in code) sits below the activity."""
     return [
-        {"label": _("Volunteer hours"), "url": reverse("volunteering:hours")},
+        {"label": _("Activities"), "url": reverse("activities:list")},
         {"label": activity.title, "url": activity_url(activity)},
         {"label": label, "url": ""},
     ]

@@ -40,7 +40,8 @@ class MenuItem:
 @dataclass(frozen=True)
 class HomeCard:
     """A line of work on the home page: ``figure(user)`` answers the card's link and figure for a
-    user who may see its records (``{"url": …, "figure": …}``), or None."""
+    user who may see its records (``{"url": …, "figure": …}``, with ``"unit": "元"`` when the
+    figure has a unit: shown smaller beside it, never wrapped below it), or None."""
 
     label: str
     icon: str

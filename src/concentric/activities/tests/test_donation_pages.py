@@ -206,7 +206,9 @@ def test_the_home_page_shows_this_years_money_in_scope(client_for, users, tree):
     goods(users["c1_staff"], tree["C1"], "口罩", "5000", "只", on=today)
     money(users["c2_staff"], tree["C2"], "7", on=today)
     html = client_for("c1_staff").get(reverse("home")).content.decode()
-    assert "本年度捐赠资金" in html and "1,234.50 元" in html
+    assert "本年度捐赠资金" in html
+    # The unit sits beside the figure (smaller), never wrapped below it.
+    assert '<span class="text-nowrap">1,234.50</span><span class="app-stat-unit">元</span>' in html
 
 
 def test_a_community_edits_its_donation_to_the_subdistricts_project(client_for, users, tree):

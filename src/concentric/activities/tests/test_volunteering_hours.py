@@ -178,3 +178,14 @@ def test_the_hours_api(held, client_for):
         "/api/v1/volunteer-hours/", {"participant": participant.pk, "hours": "-1"}, content_type="application/json"
     )
     assert refused.status_code == 400
+
+
+def test_the_activitys_hours_page_sits_below_the_activity(held, client_for):
+    """Its breadcrumb names each step once: 活动 / the activity / 志愿服务时长."""
+    page = client_for("c1_staff").get(reverse("volunteering:activity_hours", args=[held.pk]))
+    crumbs = [(str(crumb["label"]), crumb["url"]) for crumb in page.context["breadcrumbs"]]
+    assert crumbs == [
+        ("活动", reverse("activities:list")),
+        (held.title, reverse("activities:detail", args=[held.pk])),
+        ("志愿服务时长", ""),
+    ]

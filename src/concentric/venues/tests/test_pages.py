@@ -239,6 +239,9 @@ def test_the_venues_calendar_names_the_room_of_each_booking(home, tree, users, c
     book(users["c1_staff"], home["school"], tree["C1"], at(0, 14), at(0, 16), purpose="知识培训")
     page = text(client_for("leader").get(reverse("venues:calendar", args=[home["venue"].pk])))
     assert "知识培训" in page and "晴雨科教馆" in page
+    # Its way back to the venue's page says so (not "所属阵地": the calendar is the venue's own).
+    detail = reverse("venues:detail", args=[home["venue"].pk])
+    assert f'href="{detail}" data-testid="venue-page"><i class="bi bi-building"></i> 阵地详情</a>' in page
 
 
 # --- room use -------------------------------------------------------------------------------
