@@ -22,29 +22,31 @@ def _cell_text(value) -> str:
     return "" if value is None else esc(value)
 
 
-def _cell_html(value, *, url: str = "", first: bool = False, nowrap: bool = False) -> str:
+def _cell_html(value, *, label: str, url: str = "", first: bool = False, nowrap: bool = False) -> str:
+    """One cell; ``label`` (the column's header, escaped) heads it when a phone stacks the row."""
     text = _cell_text(value)
     if url:
         text = f'<a href="{esc(url)}">{text}</a>'
-    css = " ".join(name for name, wanted in (("fw-medium", first), ("text-nowrap", nowrap)) if wanted)
-    return f'<td class="{css}">{text}</td>' if css else f"<td>{text}</td>"
+    css = " ".join(name for name, wanted in (("fw-medium app-cell-main", first), ("text-nowrap", nowrap)) if wanted)
+    return f'<td class="{css}" data-label="{label}">{text}</td>' if css else f'<td data-label="{label}">{text}</td>'
 
 
 def rows_html(rows, columns, *, url_for: Callable[[Any], str], selectable: bool = False) -> SafeString:
     """The table body for ``rows`` of (record, cell values). ``selectable`` adds a checkbox per
     row for bulk actions, labelled by the first cell, which links to ``url_for(record)``."""
     label = esc(_("Select"))
+    headers = [esc(column.label) for column in columns]
     out = []
     for record, values in rows:
         check = (
-            f'<td><input class="form-check-input" type="checkbox" name="ids" value="{record.pk}" form="bulk-form" '
+            f'<td class="app-check-cell"><input class="form-check-input" type="checkbox" name="ids" value="{record.pk}" form="bulk-form" '
             f'aria-label="{label} {_cell_text(values[0])}"></td>'
             if selectable
             else ""
         )
         cells = "".join(
-            _cell_html(value, url=url_for(record) if i == 0 else "", first=i == 0, nowrap=column.nowrap)
-            for i, (column, value) in enumerate(zip(columns, values, strict=True))
+            _cell_html(value, label=header, url=url_for(record) if i == 0 else "", first=i == 0, nowrap=column.nowrap)
+            for i, (column, header, value) in enumerate(zip(columns, headers, values, strict=True))
         )
         out.append(f"<tr>{check}{cells}</tr>")
     html = "\n".join(out)

@@ -229,10 +229,13 @@ class ListPage(Page, TemplateView):
                 rows_html=rows_html(rows, columns, url_for=self.row_url, selectable=selectable), table_rows=[]
             )
         else:
-            nowrap = [column.nowrap for column in columns]
+            shape = [(column.nowrap, column.label) for column in columns]
             context.update(
                 rows_html="",
-                table_rows=[(row.pk, self.row_url(row), list(zip(cells, nowrap, strict=True))) for row, cells in rows],
+                table_rows=[
+                    (row.pk, self.row_url(row), [(cell, *how) for cell, how in zip(cells, shape, strict=True)])
+                    for row, cells in rows
+                ],
             )
         return context
 
