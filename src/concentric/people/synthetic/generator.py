@@ -262,6 +262,14 @@ class RegistryGenerator:
                 day += timedelta(days=self.rng.randint(20, 300))
         return [step for step in steps if step.occurred_on <= self.today]
 
+    def tags(self, male: bool) -> tuple[str, ...]:
+        """A few tags that fit the person: no man is tagged 女性. Drawn as before, then fitted,
+        so the rest of the generated data stays the same."""
+        drawn = set(self.rng.sample(names.TAGS, self.rng.choice((0, 0, 0, 0, 1, 1, 2))))
+        if male:
+            drawn -= set(names.FEMALE_ONLY_TAGS)
+        return tuple(sorted(drawn))
+
     def person(self) -> PersonRow:
         rng = self.rng
         born = self.birth_date()
@@ -284,7 +292,7 @@ class RegistryGenerator:
             main_category=main,
             categories=tuple(sorted(categories)),
             tier=rng.choices((Tier.NONE, Tier.RESERVE, Tier.REPRESENTATIVE), (80, 14, 6))[0],
-            tags=tuple(sorted(set(rng.sample(names.TAGS, rng.choice((0, 0, 0, 0, 1, 1, 2)))))),
+            tags=self.tags(male),
             political_affiliation=_AFFILIATIONS.pick(rng),
             religion=rng.choice(list(Religion.values)) if rng.random() < 0.05 else "",
             overseas_status=str(overseas),

@@ -139,6 +139,9 @@ def test_demo_members_are_in_the_demo_communities_and_scoped():
     dongpo = Person.objects.visible_to(User.objects.get(username="dongpo_staff"), Action.VIEW)
     assert 0 < dongpo.count() < 81 and set(dongpo.values_list("org_unit__code", flat=True)) == {"hubin-dongpo"}
     assert DuplicateCase.objects.count() >= 1
+    # Tags fit the member: no man is tagged 女性 (the women are, some of them).
+    tagged = Person.objects.filter(tags__name="女性")
+    assert tagged.exists() and set(tagged.values_list("gender", flat=True)) == {"female"}
 
 
 @pytest.mark.django_db
