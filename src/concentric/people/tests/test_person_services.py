@@ -264,7 +264,10 @@ def test_sensitive_values_are_ciphertext_in_the_table(register):
     )
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM people_person")
-        raw = " ".join(str(value) for value in cursor.fetchone())
+        # Blind indexes as hex: the repr of their random bytes may spell anything ("\xcdl" holds "cdl").
+        raw = " ".join(
+            value.hex() if isinstance(value, bytes | memoryview) else str(value) for value in cursor.fetchone()
+        )
     for clear in (ZHANG_ID, "13812345678", "湖滨路", "buddhism", "cdl"):
         assert clear not in raw
     assert "张三" in raw  # names stay searchable in clear
