@@ -146,6 +146,7 @@ def open_below() -> frozenset[str]:
             paths |= {f"/api/v1/{resource.prefix}/", f"/api/v1/{resource.prefix}/{{id}}/"}
     return frozenset(paths)
 
+
 # Records kept on an activity (the activity itself, its participants, its hours): those of an activity
 # shared with the role's units name the organiser and its members, which the role may see there.
 SHARED_BY_ACTIVITY = ("/api/v1/activities/", "/api/v1/volunteer-hours/")

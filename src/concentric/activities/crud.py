@@ -35,11 +35,6 @@ class ActivityCrud(Crud):
     export_basename = "activities"
     title = _("Activities")
     create_label = _("New activity")
-    messages = {
-        "created": _("Activity “%(name)s” was created."),
-        "saved": _("Activity “%(name)s” was saved."),
-        "deleted": _("Activity “%(name)s” was deleted."),
-    }
 
     @classmethod
     def list_queryset(cls, user, queryset):
@@ -107,11 +102,6 @@ class ActivityTypeCrud(Crud):
     }
     title = _("Activity types")
     create_label = _("New activity type")
-    messages = {
-        "created": _("Activity type “%(name)s” was saved."),
-        "saved": _("Activity type “%(name)s” was saved."),
-        "deleted": _("Activity type “%(name)s” was deleted."),
-    }
 
     @classmethod
     def parent_crumbs(cls):

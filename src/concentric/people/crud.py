@@ -99,7 +99,6 @@ class CategoryCrud(Crud):
     paths = {"list": "categories/", "create": "categories/new/", "edit": "categories/<int:pk>/edit/"}
     title = _("Member categories")
     create_label = _("New category")
-    messages = {"created": _("Category “%(name)s” was saved."), "saved": _("Category “%(name)s” was saved.")}
 
     @classmethod
     def list_queryset(cls, user, queryset):

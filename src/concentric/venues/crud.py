@@ -42,11 +42,6 @@ class VenueCrud(Crud):
     export_basename = "venues"
     title = _("Venues")
     create_label = _("New venue")
-    messages = {
-        "created": _("Venue “%(name)s” was created."),
-        "saved": _("Venue “%(name)s” was saved."),
-        "deleted": _("Venue “%(name)s” was deleted."),
-    }
 
     @classmethod
     def list_queryset(cls, user, queryset):
@@ -208,7 +203,6 @@ class RoomFunctionCrud(Crud):
     paths = {"list": "functions/", "create": "functions/new/", "edit": "functions/<int:pk>/edit/"}
     title = _("Room functions")
     create_label = _("New room function")
-    messages = {"created": _("Room function “%(name)s” was saved."), "saved": _("Room function “%(name)s” was saved.")}
 
     @classmethod
     def parent_crumbs(cls):

@@ -82,6 +82,10 @@ def test_totals_keep_money_and_goods_apart(users, tree):
     by_unit = {line["label"]: line for line in body["by_unit"]}
     assert by_unit["东坡社区"]["money"] == "3.00" and by_unit["东坡社区"]["goods"] == []
     assert Decimal(body["overall"]["money"]) == Decimal("50003.00")
+    # The community sees its subdistrict's project (upward) and counts only its own donations to it:
+    # none here. A neighbouring community's project is not its to choose.
     community = token_client(users["c1_staff"]).get(TOTALS, {"pairing": pairing.pk})
-    assert community.status_code == 400  # the subdistrict's project is not the community's to choose
+    assert community.status_code == 200 and community.json()["overall"]["count"] == 0
+    neighbours = project(users["c2_staff"], tree["C2"], name="岳王结对")
+    assert token_client(users["c1_staff"]).get(TOTALS, {"pairing": neighbours.pk}).status_code == 400
     assert token_client(users["c1_staff"]).get(TOTALS).json()["overall"]["money"] == "3.00"

@@ -247,7 +247,9 @@ def test_a_community_edits_its_donation_to_the_subdistricts_project(client_for, 
 
 def test_the_communities_see_their_subdistricts_pairing_project_but_do_not_change_it(client_for, users, tree):
     pairing = project(users["sub_admin"], tree["S"])
-    theirs = PairingProject.objects.create(org_unit=tree["C2"], name="岳王结对", partner="某村", start_on=date(2024, 1, 1))
+    theirs = PairingProject.objects.create(
+        org_unit=tree["C2"], name="岳王结对", partner="某村", start_on=date(2024, 1, 1)
+    )
     client = client_for("c1_staff")
     assert listed(client.get(reverse("donations:pairing_list"))) == [pairing.pk]
     page = client.get(pairing.get_absolute_url())
@@ -257,3 +259,14 @@ def test_the_communities_see_their_subdistricts_pairing_project_but_do_not_chang
     assert client.get(theirs.get_absolute_url()).status_code == 404
     api = client.get(reverse("api:pairing-project-list")).json()
     assert [row["id"] for row in api["results"]] == [pairing.pk]
+
+
+def test_the_kits_messages_name_the_kind_of_record(client_for, tree):
+    """No message of its own: the kit's default names the record by the model's verbose_name."""
+    client = client_for("sub_admin")
+    values = {"org_unit": tree["S"].pk, "name": "恩施鹤峰结对帮扶", "partner": "恩施州鹤峰县", "start_on": "2020-03-01"}
+    created = client.post(reverse("donations:pairing_create"), values, follow=True).content.decode()
+    assert "结对帮扶项目“恩施鹤峰结对帮扶”已创建。" in created
+    pairing = PairingProject.objects.get()
+    deleted = client.post(reverse("donations:pairing_delete", args=[pairing.pk]), {"version": 1}, follow=True)
+    assert "结对帮扶项目“恩施鹤峰结对帮扶”已删除。" in deleted.content.decode()

@@ -18,6 +18,7 @@ app, named in ``services``: ``create(actor=, **values)``, ``update(actor=, <id_k
 from dataclasses import dataclass
 
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from concentric.core.kit import pages
@@ -71,7 +72,8 @@ class Crud:
     export_basename = "export"
     title = ""  # the list's title; default: the model's plural name
     create_label = ""  # the create page's title; default: "New <the model's name>"
-    messages: dict[str, str] = {}  # created / saved / deleted, with %(name)s
+    # created / saved / deleted, with %(name)s; default: "<the model's name> “<the record>” was created."
+    messages: dict[str, str] = {}
 
     # --- routes ---------------------------------------------------------------------------
 
@@ -147,15 +149,17 @@ class Crud:
 
     @classmethod
     def message(cls, kind: str, obj) -> str:
-        template = (
-            cls.messages.get(kind)
-            or {
-                "created": _("“%(name)s” was created."),
-                "saved": _("“%(name)s” was saved."),
-                "deleted": _("“%(name)s” was deleted."),
-            }[kind]
-        )
-        return template % {"name": cls.object_label(obj)}
+        """What a page says after a write: the declaration's own message, else the kit's, which
+        names the kind of record by the model's verbose_name (活动“…”已创建。)."""
+        name = cls.object_label(obj)
+        if kind in cls.messages:
+            return cls.messages[kind] % {"name": name}
+        default = {
+            "created": _("%(kind)s “%(name)s” was created."),
+            "saved": _("%(kind)s “%(name)s” was saved."),
+            "deleted": _("%(kind)s “%(name)s” was deleted."),
+        }[kind]
+        return default % {"kind": capfirst(cls.model._meta.verbose_name), "name": name}
 
     @classmethod
     def delete_confirmation(cls, obj) -> str:
