@@ -189,3 +189,12 @@ def test_the_activitys_hours_page_sits_below_the_activity(held, client_for):
         (held.title, reverse("activities:detail", args=[held.pk])),
         ("志愿服务时长", ""),
     ]
+
+
+def test_the_hours_table_stacks_on_a_phone(held, users, tree, client_for):
+    """Each cell names its column (data-label), which app.css shows when a phone stacks the row."""
+    volunteer(held, make_member(tree["C1"]))
+    html = client_for("c1_staff").get(reverse("volunteering:activity_hours", args=[held.pk])).content.decode()
+    assert 'class="table table-sm align-middle mb-0 app-table-stack" data-testid="hours-table"' in html
+    for label in ("参与者", "角色", "出席", "时长（小时）"):
+        assert f'data-label="{label}"' in html
