@@ -89,20 +89,23 @@ def test_a_co_organiser_sees_the_page_without_the_changes(plan, tree, client_for
     assert client_for("b1_staff").get(reverse("activities:detail", args=[activity.pk])).status_code == 404
 
 
+def form_values(unit, kind, title: str, start, hours: int, **place) -> dict:
+    """What the activity form posts: ``hours`` long from ``start`` (negative: ends before it)."""
+    return {
+        "org_unit": unit.pk,
+        "title": title,
+        "type": kind.pk,
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M"),
+        **place,
+    }
+
+
 def test_the_create_form_plans_an_activity_in_a_room(client_for, types, venue, tree):
     start = (timezone.localtime() + timedelta(days=2)).replace(hour=14, minute=0, second=0, microsecond=0)
+    place = {"venue": venue["home"].pk, "room": venue["hall"].pk, "co_units": [tree["C2"].pk]}
     response = client_for("c1_staff").post(
-        reverse("activities:create"),
-        {
-            "org_unit": tree["C1"].pk,
-            "title": "同心议事会",
-            "type": types["座谈交流"].pk,
-            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-            "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-            "venue": venue["home"].pk,
-            "room": venue["hall"].pk,
-            "co_units": [tree["C2"].pk],
-        },
+        reverse("activities:create"), form_values(tree["C1"], types["座谈交流"], "同心议事会", start, 2, **place)
     )
     activity = Activity.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("activities:detail", args=[activity.pk])
@@ -111,17 +114,9 @@ def test_the_create_form_plans_an_activity_in_a_room(client_for, types, venue, t
 
 def test_the_create_form_says_what_is_wrong_in_chinese(client_for, types, venue, tree):
     start = timezone.localtime().replace(second=0, microsecond=0)
+    place = {"venue": venue["home"].pk, "room": venue["other_room"].pk}
     response = client_for("c1_staff").post(
-        reverse("activities:create"),
-        {
-            "org_unit": tree["C1"].pk,
-            "title": "错误的活动",
-            "type": types["座谈交流"].pk,
-            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-            "ends_at": (start - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
-            "venue": venue["home"].pk,
-            "room": venue["other_room"].pk,
-        },
+        reverse("activities:create"), form_values(tree["C1"], types["座谈交流"], "错误的活动", start, -1, **place)
     )
     body = response.content.decode()
     assert "活动结束时间不能早于开始时间。" in body
@@ -136,17 +131,9 @@ def test_the_co_organiser_choices_leave_the_organising_unit_out(client_for, type
     offered = set(form.fields["co_units"].queryset)
     assert tree["C1"] not in offered and {tree["S"], tree["C2"]} <= offered
     start = (timezone.localtime() + timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
+    place = {"address": "东坡路", "co_units": [tree["C1"].pk, tree["C2"].pk]}
     response = client_for("sub_admin").post(
-        reverse("activities:create"),
-        {
-            "org_unit": tree["C1"].pk,
-            "title": "联合议事",
-            "type": types["座谈交流"].pk,
-            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-            "ends_at": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
-            "address": "东坡路",
-            "co_units": [tree["C1"].pk, tree["C2"].pk],
-        },
+        reverse("activities:create"), form_values(tree["C1"], types["座谈交流"], "联合议事", start, 1, **place)
     )
     assert "主办单位不能同时作为协办单位。" in response.content.decode()
     assert not Activity.objects.exists()

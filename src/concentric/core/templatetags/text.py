@@ -15,7 +15,7 @@ FIGURE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?|[\dXx*][\dXx*.,:-]{3,}[
 
 @register.filter
 def whole_figures(value) -> SafeString:
-    text, html, start = str(value), SafeString(), 0
+    text, html, start = str(value), SafeString(""), 0
     for found in FIGURE.finditer(text):
         html += escape(text[start : found.start()]) + format_html('<span class="text-nowrap">{}</span>', found.group(0))
         start = found.end()
