@@ -141,6 +141,7 @@ def test_the_project_page_shows_its_donations_and_totals_apart(client_for, users
     community = client_for("c1_staff").get(pairing.get_absolute_url())
     assert community.status_code == 200 and community.context["totals"].money == Decimal("0.10")
     assert "50,000" not in community.content.decode()
+    assert "按您可见的捐赠统计" in community.content.decode()
 
 
 def test_pairing_projects_are_created_listed_and_exported(client_for, users, tree):
