@@ -69,6 +69,7 @@ def test_a_community_worker_runs_an_activity_and_sees_it_on_the_members_page(
     with page.expect_navigation():
         page.click("[data-testid=all-present]")
     expect(page.locator("[data-testid=attended]")).to_have_count(2)
+    expect(page.locator("[data-testid=all-present]")).to_have_count(0)  # nobody left to mark
     with page.expect_navigation():
         page.click("[data-testid=mark-held]")
     expect(page.locator("[data-testid=activity-status]")).to_have_text("已举办")

@@ -29,6 +29,7 @@ class PathEvidence(models.TextChoices):
 class CheckInMethod(models.TextChoices):
     MANUAL = "manual", _("Entered by staff")
     PHONE = "phone", _("Checked in by phone")
+    IMPORT = "import", _("Imported from a workbook")
 
 
 class HoursStatus(models.TextChoices):

@@ -171,7 +171,7 @@ class ActivityImport(ImportHandler):
             "guest_phone": values.get("guest_phone") or "",
             "role": values.get("role") or ParticipantRole.PARTICIPANT,
             "attended": attended,
-            "check_in_method": CheckInMethod.MANUAL if attended else "",
+            "check_in_method": CheckInMethod.IMPORT if attended else "",
         }
 
     # --- settling a batch --------------------------------------------------------------------

@@ -117,6 +117,7 @@ def activities_on_file():
 def participants_on_file():
     return sorted(
         (p.activity.title, p.person.name if p.person_id else "", p.guest_name, p.guest_phone, p.role, p.attended)
+        + ((p.check_in_method,) if p.attended else ())
         for p in Participant.objects.select_related("activity", "person")
     )
 
@@ -129,9 +130,9 @@ def test_two_activities_with_members_guests_and_hours_import_exactly_those_recor
         (SERVICE, "志愿服务", "C1", local(2026, 10, 29, 14), local(2026, 10, 29, 17), "", "planned"),
     ]
     assert participants_on_file() == [
-        (FORUM, "", "王五", "13812345678", "participant", True),
-        (FORUM, "张三", "", "", "speaker", True),
-        (FORUM, "李四", "", "", "volunteer", True),
+        (FORUM, "", "王五", "13812345678", "participant", True, "import"),
+        (FORUM, "张三", "", "", "speaker", True, "import"),
+        (FORUM, "李四", "", "", "volunteer", True, "import"),
         (SERVICE, "", "赵六", "", "participant", False),
         (SERVICE, "张三", "", "", "volunteer", False),
     ]
