@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "concentric.people",
     "concentric.venues",
     "concentric.activities",
+    "concentric.publishing",
     "concentric.shell",
     "django.contrib.auth",
     "django.contrib.contenttypes",
