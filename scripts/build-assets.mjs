@@ -12,6 +12,8 @@ const files = [
   ["bootstrap-icons/font/bootstrap-icons.min.css", "bootstrap-icons/bootstrap-icons.min.css"],
   ["bootstrap-icons/font/fonts", "bootstrap-icons/fonts"],
   ["htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
+  ["@wangeditor/editor/dist/index.js", "wangeditor/index.js"],
+  ["@wangeditor/editor/dist/css/style.css", "wangeditor/style.css"],
   ["echarts/dist/echarts.min.js", "echarts/echarts.min.js"],
 ];
 

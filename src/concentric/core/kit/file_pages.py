@@ -120,16 +120,23 @@ class FilePage(_FilesOf, pages.ObjectPage):
 
 def file_response(record, *, download: bool):
     """The stored file of ``record`` as an HTTP answer (404 when its file is gone)."""
+    return stored_file_response(record.file, content_type=record.content_type, name=record.name, download=download)
+
+
+def stored_file_response(file, *, content_type: str, name: str, download: bool = False):
+    """A stored file (a ``FieldFile``) served safely: the type it was stored as (told by its content
+    when it was uploaded), never sniffed; an image or a PDF inline unless ``download``, under a CSP
+    that lets it fetch, run and frame nothing; anything else as an attachment. 404 when it is gone."""
     try:
-        handle = record.file.open("rb")
+        handle = file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    inline = record.content_type in INLINE_TYPES and not download
-    response = FileResponse(handle, content_type=record.content_type)
-    response["Content-Length"] = record.file.size
-    response["Content-Disposition"] = content_disposition_header(not inline, record.name)
+    inline = content_type in INLINE_TYPES and not download
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Length"] = file.size
+    response["Content-Disposition"] = content_disposition_header(not inline, name)
     response["X-Content-Type-Options"] = "nosniff"
-    if record.content_type.startswith("image/"):
+    if content_type.startswith("image/"):
         response["Content-Security-Policy"] = IMAGE_POLICY
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
