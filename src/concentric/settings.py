@@ -237,6 +237,7 @@ SPECTACULAR_SETTINGS = {
         "ActivityStatusEnum": "concentric.activities.choices.ActivityStatus",
         "HoursStatusEnum": "concentric.activities.choices.HoursStatus",
         "BookingStatusEnum": "concentric.venues.choices.BookingStatus",
+        "ItemStatusEnum": "concentric.publishing.choices.ItemStatus",
     },
 }
 

@@ -233,7 +233,12 @@ class ItemImage(models.Model):
         verbose_name_plural = _("body images")
 
     def __str__(self):
-        return f"{self.pk}.{self.content_type.rpartition('/')[2]}"
+        return self.name
 
     def get_absolute_url(self):
         return reverse("publishing:image", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        """The name it is served under."""
+        return f"image-{self.pk}.{self.content_type.rpartition('/')[2]}"

@@ -5,8 +5,8 @@ import html as html_lib
 import re
 
 from django.urls import reverse
-from django.utils.html import strip_tags
 
+from concentric.core.richtext import html_to_text, is_blank, sanitise_html
 from concentric.core.scoping import Action
 from concentric.publishing.models import ItemImage
 
@@ -41,18 +41,12 @@ def image_allowed(actor):
     return allowed
 
 
-def plain_text(body: str) -> str:
-    """The body's words, one space between blocks (search and the list's excerpt)."""
-    spaced = re.sub(r"<(?:br|/p|/h\d|/li|/td|/th|/tr|/blockquote|/div)\b[^>]*>", " ", body or "", flags=re.IGNORECASE)
-    return " ".join(html_lib.unescape(strip_tags(spaced)).split())
-
-
 def clean_body(actor, raw: str) -> tuple[str, str]:
-    """(the body as kept, its plain text)."""
-    from concentric.core.richtext import sanitise_html
-
+    """(the body as kept, its plain text): an emptied editor's "<p><br></p>" is no body."""
     body = sanitise_html(raw or "", image_src_allowed=image_allowed(actor)).strip()
-    return body, plain_text(body)
+    if is_blank(body):
+        body = ""
+    return body, html_to_text(body)
 
 
 def claim_images(item) -> None:

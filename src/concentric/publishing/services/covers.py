@@ -3,14 +3,12 @@ only), re-encoded without its metadata (EXIF location included) and resized (cor
 
 import uuid
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record
+from concentric.core.images import normalise_image
 from concentric.core.scoping import Action
 from concentric.core.services import require
 from concentric.publishing.models import ItemImage
@@ -20,14 +18,7 @@ BODY_SIDE = 1600  # the longest side of a picture in a body
 
 
 def _normalised(upload, max_side: int):
-    if upload.size > settings.CONCENTRIC_FILE_MAX_MB * 1024 * 1024:
-        raise ValidationError(
-            _("The image is larger than %(size)d MB.") % {"size": settings.CONCENTRIC_FILE_MAX_MB}, code="too_large"
-        )
-    from concentric.core.images import normalise_image  # the richtext branch brings it (merged later)
-
-    upload.seek(0)
-    return normalise_image(upload.read(), max_side=max_side)
+    return normalise_image(upload, max_side=max_side)
 
 
 def _forget(name: str) -> None:
