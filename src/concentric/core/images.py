@@ -22,6 +22,7 @@ inline, under a CSP that lets it fetch and run nothing).
 import io
 import warnings
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +47,7 @@ class NormalisedImage:
     height: int
 
 
-def normalise_image(data, *, max_side: int = 1920) -> NormalisedImage:
+def normalise_image(data: bytes | BinaryIO, *, max_side: int = 1920) -> NormalisedImage:
     """The image in ``data`` (bytes, or a binary file: an upload) checked, upright, at most
     ``max_side`` pixels on its longest side, re-encoded without metadata (see the module)."""
     raw = _read(data)
@@ -59,7 +60,7 @@ def normalise_image(data, *, max_side: int = 1920) -> NormalisedImage:
         image = image.convert("RGBA" if transparent else "RGB")
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     except DECODE_ERRORS:
-        raise _refused(_("The image could not be read; it may be damaged."), "damaged") from None
+        raise _damaged() from None
     # A fresh image from the pixels alone: nothing of the upload's info travels with it.
     clean = Image.frombytes(image.mode, image.size, image.tobytes())
     out = io.BytesIO()
@@ -74,6 +75,10 @@ def normalise_image(data, *, max_side: int = 1920) -> NormalisedImage:
 
 def _refused(message, code: str, **params) -> ValidationError:
     return ValidationError(message, code=code, params=params or None)
+
+
+def _damaged() -> ValidationError:
+    return _refused(_("The image could not be read: it is damaged or incomplete."), "damaged")
 
 
 def _read(data) -> bytes:
@@ -118,7 +123,7 @@ def _decoded(raw: bytes, kind: filetypes.Kind, max_side: int) -> Image.Image:
     except Image.DecompressionBombError:  # Pillow's own limit, far above ours: met at open
         raise _too_many_pixels() from None
     except DECODE_ERRORS:
-        raise _refused(_("The image could not be read: it is damaged or incomplete."), "damaged") from None
+        raise _damaged() from None
     return image
 
 
