@@ -128,8 +128,10 @@ RECORDS_BY_PATH = (
     ("/api/v1/venues/room-functions/", None),
     ("/api/v1/venues/", "venues"),
 )
-# Records open to the units below their owner (a subdistrict's venue): their unit may be above the role's.
-OPEN_BELOW = frozenset({"/api/v1/venues/", "/api/v1/venues/{id}/"})
+# Records open to the units below their owner (a subdistrict's venue, its columns): their unit may be above the role's.
+OPEN_BELOW = frozenset(
+    {"/api/v1/venues/", "/api/v1/venues/{id}/", "/api/v1/publishing/columns/", "/api/v1/publishing/columns/{id}/"}
+)
 # Records kept on an activity (the activity itself, its participants, its hours): those of an activity
 # shared with the role's units name the organiser and its members, which the role may see there.
 SHARED_BY_ACTIVITY = ("/api/v1/activities/", "/api/v1/volunteer-hours/")
