@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "concentric.people",
     "concentric.venues",
     "concentric.activities",
+    "concentric.publishing",
     "concentric.shell",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -236,6 +237,7 @@ SPECTACULAR_SETTINGS = {
         "ActivityStatusEnum": "concentric.activities.choices.ActivityStatus",
         "HoursStatusEnum": "concentric.activities.choices.HoursStatus",
         "BookingStatusEnum": "concentric.venues.choices.BookingStatus",
+        "ItemStatusEnum": "concentric.publishing.choices.ItemStatus",
     },
 }
 

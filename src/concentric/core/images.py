@@ -33,7 +33,17 @@ from concentric.core import filetypes
 MAX_BYTES = 20 * 1024 * 1024  # an upload, before it is shrunk
 MAX_PIXELS = 50_000_000  # a 50-megapixel phone photo; decoded as RGBA that is 200 MB of memory
 JPEG_QUALITY = 85
-PILLOW_FORMATS = {filetypes.JPEG: "JPEG", filetypes.PNG: "PNG", filetypes.GIF: "GIF", filetypes.WEBP: "WEBP"}
+# By the kind's code: a Kind's hash includes its lazily translated label, so a Kind key would not be
+# found again under another active language (the demo loads in Chinese).
+PILLOW_FORMATS = {
+    kind.code: name
+    for kind, name in (
+        (filetypes.JPEG, "JPEG"),
+        (filetypes.PNG, "PNG"),
+        (filetypes.GIF, "GIF"),
+        (filetypes.WEBP, "WEBP"),
+    )
+}
 LOSSLESS = (filetypes.PNG, filetypes.GIF)
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError)
 
@@ -110,10 +120,10 @@ def _decoded(raw: bytes, kind: filetypes.Kind, max_side: int) -> Image.Image:
     try:
         with warnings.catch_warnings():  # Pillow warns of what MAX_PIXELS refuses anyway
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind]]) as probe:
+            with Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind.code]]) as probe:
                 _check_pixels(probe)
                 probe.verify()
-        image = Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind]])
+        image = Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind.code]])
         _check_pixels(image)
         if kind is filetypes.JPEG:
             image.draft("RGB", (max_side, max_side))
