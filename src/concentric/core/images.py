@@ -20,6 +20,7 @@ inline, under a CSP that lets it fetch and run nothing).
 """
 
 import io
+import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -102,9 +103,11 @@ def _decoded(raw: bytes, kind: filetypes.Kind, max_side: int) -> Image.Image:
     """The image decoded in full (Pillow's verify, then load), refused when its header promises
     too many pixels or its data ends early; a large JPEG is decoded at a reduced scale."""
     try:
-        with Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind]]) as probe:
-            _check_pixels(probe)
-            probe.verify()
+        with warnings.catch_warnings():  # Pillow warns of what MAX_PIXELS refuses anyway
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind]]) as probe:
+                _check_pixels(probe)
+                probe.verify()
         image = Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind]])
         _check_pixels(image)
         if kind is filetypes.JPEG:

@@ -70,7 +70,7 @@ def sanitise_html(html_text: str, *, image_src_allowed: Callable[[str], bool]) -
         url_schemes=set(LINK_SCHEMES),
     )
     cleaned = _SERIALISED_IMG.sub(lambda match: match.group(0) if ' src="' in match.group(1) else "", cleaned)
-    return cleaned.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return cleaned.replace("<h1>", "<h2>").replace("</h1>", "</h2>").strip()
 
 
 def _is_local_path(url: str) -> bool:

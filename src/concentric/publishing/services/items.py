@@ -109,10 +109,10 @@ def item_create(
     item = Item(org_unit=org_unit, author=actor, body=body, body_text=text, status=ItemStatus.DRAFT)
     assign(item, {"title": title, "summary": summary, "source": source})
     item.full_clean(exclude=["cover"])
-    item.save()
-    item.columns.set(columns)
     if cover is not None:
         covers.store_cover(item, cover)
+    item.save()
+    item.columns.set(columns)
     claim_images(item)
     set_features(actor, item, features)
     record_event(item, Transition.CREATE, actor)

@@ -23,10 +23,66 @@
     },
   };
   const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+
+  // wangEditor resets the position of its floating bars and dialogs with setAttribute("style",
+  // ""), which our CSP (style-src 'self', no 'unsafe-inline') blocks; the same change through the
+  // CSSOM is allowed, so style attributes set from script on this page go that way
+  // (docs/decisions.md). Style attributes in markup stay blocked.
+  const setAttribute = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function (name, value) {
+    if (String(name).toLowerCase() === "style" && this.style) {
+      this.style.cssText = String(value);
+      return;
+    }
+    setAttribute.call(this, name, value);
+  };
   const editors = new WeakMap(); // container -> editor
 
   // A path on this site: the images of a body are our own uploads (the server drops any other).
   const isLocalPath = (url) => url.startsWith("/") && !url.startsWith("//") && !url.includes("\\");
+
+  // Pasted HTML (Word, WPS, web pages) cut down to structure before the editor reads it, in an
+  // inert document (nothing loads): a style meaning bold, italic or underline
+  // becomes that tag; every other style, class, comment, Office tag and image not of this site goes.
+  const DROPPED = "style, script, meta, link, title, xml, template, noscript, iframe, object, embed, svg, math";
+  const KEPT_ATTRIBUTES = new Set(["href", "src", "alt", "colspan", "rowspan"]);
+  const STYLE_TAGS = [[/font-weight\s*:\s*(bold|[6-9]00)/i, "strong"], [/font-style\s*:\s*italic/i, "em"],
+    [/text-decoration[^;]*underline/i, "u"]];
+
+  function cleanPaste(html) {
+    // Even an inert document reports the style attributes it parses to the page's CSP: renamed first.
+    const renamed = html.replace(/<style[\s\S]*?<\/style\s*>/gi, "").replace(/(<[a-z][^>]*?\s)style(\s*=)/gi, "$1data-style$2");
+    const doc = new DOMParser().parseFromString(renamed, "text/html");
+    for (const node of doc.querySelectorAll(DROPPED)) node.remove();
+    const comments = doc.createTreeWalker(doc.body, NodeFilter.SHOW_COMMENT);
+    const found = [];
+    while (comments.nextNode()) found.push(comments.currentNode);
+    for (const comment of found) comment.remove();
+    for (const element of [...doc.body.querySelectorAll("*")]) {
+      const style = element.getAttribute("data-style") || "";
+      for (const [pattern, tag] of STYLE_TAGS) {
+        if (pattern.test(style) && !element.closest(tag)) {
+          const wrapper = doc.createElement(tag);
+          wrapper.append(...element.childNodes);
+          element.append(wrapper);
+        }
+      }
+      for (const { name } of [...element.attributes]) {
+        if (!KEPT_ATTRIBUTES.has(name)) element.removeAttribute(name);
+      }
+      if (element.tagName === "IMG" && !isLocalPath(element.getAttribute("src") || "")) element.remove();
+      else if (element.tagName.includes(":") || element.tagName === "FONT") element.replaceWith(...element.childNodes);
+    }
+    return doc.body.innerHTML;
+  }
+
+  function paste(editor, event) {
+    const html = event.clipboardData?.getData("text/html");
+    if (!html || event.clipboardData.files.length) return true; // text or image files: the editor's own way
+    event.preventDefault();
+    editor.dangerouslyInsertHtml(cleanPaste(html));
+    return false;
+  }
 
   function csrfToken(container) {
     const field = container.closest("form")?.querySelector("[name=csrfmiddlewaretoken]");
@@ -55,6 +111,7 @@
         placeholder,
         hoverbarKeys: HOVERBARS,
         customAlert: (message) => say(message),
+        customPaste: paste,
         onChange(current) {
           textarea.value = current.isEmpty() ? "" : current.getHtml();
           textarea.dispatchEvent(new Event("input", { bubbles: true }));
@@ -82,16 +139,31 @@
     });
     const toolbarKeys = uploadUrl ? TOOLBAR : TOOLBAR.filter((key) => key !== "uploadImage");
     wangEditor.createToolbar({ editor, selector: toolbarElement, mode: "default", config: { toolbarKeys } });
-    // The toolbar's buttons show only an icon: their tooltip is their name for a screen reader.
-    for (const button of toolbarElement.querySelectorAll("[data-tooltip]")) {
-      button.setAttribute("aria-label", button.dataset.tooltip);
-    }
     const label = textarea.id && document.querySelector(`label[for="${CSS.escape(textarea.id)}"]`);
-    if (label) editorElement.querySelector("[contenteditable]")?.setAttribute("aria-label", label.textContent.trim());
+    const name = label ? label.textContent.replace("*", "").trim() : "";
+    const describe = () => describeFor(container, name);
+    describe();
+    new MutationObserver(describe).observe(container, { childList: true, subtree: true });
     textarea.hidden = true;
     toolbarElement.hidden = false;
     editorElement.hidden = false;
     editors.set(container, editor);
+  }
+
+  // What wangEditor leaves out for screen readers: its buttons show only an icon (their tooltip
+  // becomes their name), and its editable area says role="textarea", which is no ARIA role.
+  // Its toolbar and floating bars are drawn after it is made, and again later: so on each change.
+  function describeFor(container, name) {
+    for (const button of container.querySelectorAll("button[data-tooltip]")) {
+      const label = button.dataset.tooltip.split("\n")[0].trim();
+      if (button.textContent.trim()) button.removeAttribute("aria-label"); // a select: its text is its name
+      else if (button.getAttribute("aria-label") !== label) button.setAttribute("aria-label", label);
+    }
+    for (const area of container.querySelectorAll('[contenteditable][role="textarea"]')) {
+      area.setAttribute("role", "textbox");
+      area.setAttribute("aria-multiline", "true");
+      if (name) area.setAttribute("aria-label", name);
+    }
   }
 
   function setUpWithin(root) {

@@ -1,0 +1,104 @@
+"""Information publishing in a real browser at a phone's width (375 px): the community worker of
+东坡社区 writes an item in the rich-text editor and features a member with the picker, submits it;
+the community's administrator returns it once with a comment; the worker edits it in the editor
+and resubmits; the administrator publishes it; it shows on the member's page, and the member's
+path has the publicity step. (The public portal's part is added with the portal.)"""
+
+import pytest
+from playwright.sync_api import expect
+
+from concentric.core.roles import Role
+from concentric.org.models import OrgUnit
+from concentric.people.models import PathEvent, Person
+from concentric.publishing.models import Item
+from conftest import TEST_PASSWORD, make_user
+from tests.browser.helpers import ARTIFACTS, sign_in
+from tests.browser.test_volunteering import confirm_second_factor
+
+pytestmark = pytest.mark.browser
+
+TITLE = "东坡路新乡贤：二十年守护邻里"
+PHONE = {"width": 375, "height": 812}
+
+
+def _step(page, testid: str) -> None:
+    with page.expect_navigation():
+        page.click(f"[data-testid={testid}]")
+
+
+def _fits(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_worker_writes_the_admin_returns_then_publishes(demo, live_server, open_page):
+    base = live_server.url
+    dongpo = OrgUnit.objects.get(code="hubin-dongpo")
+    make_user("dongpo_admin", dongpo, Role.UNIT_ADMIN, full_name="东坡社区书记")
+    member = Person.objects.filter(org_unit=dongpo).order_by("pk").first()
+
+    worker = open_page(viewport=PHONE)
+    worker.on("dialog", lambda dialog: dialog.accept())  # "publish this item now?" and the like
+    sign_in(worker, base, "dongpo_staff", demo["dongpo_staff"])
+    worker.goto(f"{base}/publishing/new/")
+    worker.fill("input[name=title]", TITLE)
+    worker.get_by_label("湖滨新乡贤风采").check()
+    editor = worker.locator("[data-richtext-editor] [contenteditable=true]")
+    expect(editor).to_be_visible()
+    editor.click()
+    worker.keyboard.type("他二十年如一日调解邻里纠纷。")
+    _fits(worker)
+    with worker.expect_navigation():
+        worker.click("[data-testid=form-submit]")
+    item = Item.objects.get(title=TITLE)
+    assert (item.org_unit, item.status) == (dongpo, "draft") and "调解邻里纠纷" in item.body
+
+    worker.fill("#member-q", member.name)
+    pick = worker.locator("[data-testid=pick-member]").first
+    expect(pick).to_contain_text(member.name)
+    with worker.expect_navigation():
+        pick.click()
+    expect(worker.locator("[data-testid=feature]")).to_contain_text(member.name)
+    _step(worker, "item-submit")
+    expect(worker.locator("[data-testid=item-status]")).to_have_text("待审核")
+
+    admin = open_page(viewport=PHONE)
+    admin.on("dialog", lambda dialog: dialog.accept())
+    sign_in(admin, base, "dongpo_admin", TEST_PASSWORD)
+    confirm_second_factor(admin)
+    admin.goto(f"{base}/publishing/{item.pk}/")
+    admin.fill("#return-comment", "请补充他牵头成立乡贤议事会的情况。")
+    _step(admin, "item-return")
+    expect(admin.locator("[data-testid=item-status]")).to_have_text("已退回修改")
+
+    worker.goto(f"{base}/publishing/{item.pk}/")
+    expect(worker.locator("[data-testid=return-comment]")).to_contain_text("乡贤议事会")
+    with worker.expect_navigation():
+        worker.click("[data-testid=item-edit]")
+    editor = worker.locator("[data-richtext-editor] [contenteditable=true]")
+    expect(editor).to_contain_text("调解邻里纠纷")
+    editor.click()
+    worker.keyboard.press("End")
+    worker.keyboard.press("Enter")
+    worker.keyboard.type("他还牵头成立了社区乡贤议事会。")
+    with worker.expect_navigation():
+        worker.click("[data-testid=form-submit]")
+    expect(worker.locator("[data-testid=item-body]")).to_contain_text("乡贤议事会")
+    _step(worker, "item-submit")
+    expect(worker.locator("[data-testid=item-status]")).to_have_text("待审核")
+
+    admin.goto(f"{base}/publishing/{item.pk}/")
+    _step(admin, "item-publish")
+    expect(admin.locator("[data-testid=item-status]")).to_have_text("已发布")
+    expect(admin.locator("[data-testid=timeline-event]")).to_have_count(5)
+    _fits(admin)
+    admin.screenshot(path=ARTIFACTS / "publishing-item-375.png", full_page=True)
+    item.refresh_from_db()
+    assert item.status == "published" and item.published_by.username == "dongpo_admin"
+
+    worker.goto(f"{base}/people/{member.pk}/")
+    panel = worker.locator("[data-testid=panel-publicity]")
+    expect(panel).to_contain_text(TITLE)
+    assert PathEvent.objects.filter(person=member, origin__startswith=f"publishing:item:{item.pk}:").count() == 1
+    with worker.expect_navigation():
+        panel.get_by_role("link", name=TITLE).click()
+    expect(worker.locator("h1")).to_contain_text(TITLE)
