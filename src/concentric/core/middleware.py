@@ -107,7 +107,7 @@ class PublicHostMiddleware:
         if hosts and self.host(request) in hosts:
             path = request.path_info
             if not (is_public_path(path) or path.startswith(settings.STATIC_URL)):
-                return HttpResponseNotFound(_("Page not found."), content_type="text/plain; charset=utf-8")
+                return HttpResponseNotFound(_("Page not found"), content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
     @staticmethod
