@@ -12,20 +12,18 @@ it is never stale.
 
 import html as html_lib
 import re
-import secrets
 from datetime import datetime, time, timedelta
 
-from django.core.cache import caches
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from concentric.core.scoping import Action
+from concentric.publishing import generation
 from concentric.publishing.choices import ItemStatus
 from concentric.publishing.models import Column, Item, ItemFeature, ItemFile, ItemImage
 from concentric.publishing.services.bodies import image_url_pattern
 
-PUBLIC_GENERATION_KEY = "publishing:public-generation"
-SHARED_CACHE = "shared"  # settings.CACHES: the cache every serving process reads alike
+SHARED_CACHE = generation.SHARED_CACHE  # settings.CACHES: the cache every serving process reads alike
 
 
 def columns_visible(user, action: Action = Action.VIEW):
@@ -151,17 +149,11 @@ def public_body(item, image_url) -> str:
         if found is None or int(found.group(1)) not in own:
             return ""
         url = html_lib.escape(image_url(int(found.group(1))))
-        return f"{tag[: src.start()]}src=\"{url}\"{tag[src.end() :]}"
+        return f'{tag[: src.start()]}src="{url}"{tag[src.end() :]}'
 
     return re.sub(r"<img\b[^>]*>", public_tag, item.body or "", flags=re.IGNORECASE)
 
 
 def public_generation() -> str:
-    """A token that changes whenever something public may have changed; read from the shared cache
-    (no database query), started afresh when the cache lost it."""
-    cache = caches[SHARED_CACHE]
-    generation = cache.get(PUBLIC_GENERATION_KEY)
-    if generation is None:
-        cache.add(PUBLIC_GENERATION_KEY, secrets.token_hex(8), None)
-        generation = cache.get(PUBLIC_GENERATION_KEY)
-    return generation
+    """A token that changes whenever something public may have changed (publishing.generation)."""
+    return generation.current()

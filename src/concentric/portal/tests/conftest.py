@@ -104,9 +104,7 @@ def write(users, tree, columns, member):
 def world(write, users, columns, django_capture_on_commit_callbacks):
     """Every state in every kind of column; the inactive column is switched off after its items
     moved through the review (a column that is off takes no publishing)."""
-    entries = [
-        write(f"标记{kind}{state}", column_kind=kind, state=state) for kind in COLUMN_KINDS for state in STATES
-    ]
+    entries = [write(f"标记{kind}{state}", column_kind=kind, state=state) for kind in COLUMN_KINDS for state in STATES]
     inactive = columns["inactive"]
     inactive.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):

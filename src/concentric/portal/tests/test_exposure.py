@@ -70,8 +70,8 @@ def test_lists_and_search_show_only_public_items(world):
 
 
 def test_an_item_in_a_public_and_an_internal_column_names_only_the_public_one(write, users, columns):
-    from concentric.publishing.services.items import item_create
     from concentric.portal.tests.conftest import move
+    from concentric.publishing.services.items import item_create
 
     item = item_create(
         actor=users["sub_staff"],
