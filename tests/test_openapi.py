@@ -71,6 +71,17 @@ RESOURCE_METHODS = {
     "/api/v1/volunteer-certificates/{id}/": {"get"},
     "/api/v1/volunteer-certificates/{id}/revoke/": {"post"},
     "/api/v1/volunteer-totals/": {"get"},
+    # Information publishing: columns, items, their review steps and attachments.
+    "/api/v1/publishing/columns/": {"get", "post"},
+    "/api/v1/publishing/columns/{id}/": {"get", "patch", "delete"},
+    "/api/v1/publishing/items/": {"get", "post"},
+    "/api/v1/publishing/items/{id}/": {"get", "patch", "delete"},
+    "/api/v1/publishing/items/{id}/submit/": {"post"},
+    "/api/v1/publishing/items/{id}/return/": {"post"},
+    "/api/v1/publishing/items/{id}/publish/": {"post"},
+    "/api/v1/publishing/items/{id}/withdraw/": {"post"},
+    "/api/v1/publishing/items/{id}/attachments/": {"get", "post"},
+    "/api/v1/publishing/items/attachments/{id}/": {"get", "delete"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -247,6 +258,24 @@ ERRORS = {
     ("get", "/api/v1/volunteer-hours/{id}/"): {401, 403, 404},
     ("post", "/api/v1/volunteer-hours/{id}/approve/"): {400, 401, 403, 404},  # 400: approved already
     ("get", "/api/v1/volunteer-totals/"): {400, 401, 403},
+    ("get", "/api/v1/publishing/columns/"): {400, 401, 403, 404},
+    ("post", "/api/v1/publishing/columns/"): {400, 401, 403, 415},
+    ("get", "/api/v1/publishing/columns/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/publishing/columns/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/publishing/columns/{id}/"): {400, 401, 403, 404, 409},
+    ("get", "/api/v1/publishing/items/"): {400, 401, 403, 404},
+    ("post", "/api/v1/publishing/items/"): {400, 401, 403, 415},
+    ("get", "/api/v1/publishing/items/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/publishing/items/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/publishing/items/{id}/"): {400, 401, 403, 404, 409},
+    ("post", "/api/v1/publishing/items/{id}/submit/"): {400, 401, 403, 404, 409, 415},
+    ("post", "/api/v1/publishing/items/{id}/return/"): {400, 401, 403, 404, 409, 415},
+    ("post", "/api/v1/publishing/items/{id}/publish/"): {400, 401, 403, 404, 409, 415},
+    ("post", "/api/v1/publishing/items/{id}/withdraw/"): {400, 401, 403, 404, 409, 415},
+    ("get", "/api/v1/publishing/items/{id}/attachments/"): {401, 403, 404},
+    ("post", "/api/v1/publishing/items/{id}/attachments/"): {400, 401, 403, 404, 415},
+    ("get", "/api/v1/publishing/items/attachments/{id}/"): {401, 403, 404},
+    ("delete", "/api/v1/publishing/items/attachments/{id}/"): {401, 403, 404},
 }
 
 

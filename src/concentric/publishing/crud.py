@@ -25,8 +25,6 @@ class ItemCrud(Crud):
     page_classes = {
         "list": views.ItemListPage,
         "detail": views.ItemDetailPage,
-        "create": views.ItemCreatePage,
-        "edit": views.ItemEditPage,
     }
     detail_template = "publishing/detail.html"
     export_basename = "information-items"

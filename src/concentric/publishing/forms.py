@@ -88,7 +88,12 @@ class ItemForm(KitForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown in lists and when the item is shared."),
     )
-    body = forms.CharField(label=_("Body"), required=False, widget=RichTextWidget())
+    body = forms.CharField(
+        label=_("Body"),
+        required=False,
+        widget=RichTextWidget(),
+        help_text=_("The item is saved as it stands; it goes to review when you submit it on its page."),
+    )
     source = forms.CharField(label=_("Source"), max_length=100, required=False)
     cover = forms.FileField(
         label=_("Cover image"),

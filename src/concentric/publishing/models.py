@@ -136,6 +136,11 @@ class Item(VersionedModel):
     def published_on(self):
         return timezone.localdate(self.published_at) if self.published_at else None
 
+    @property
+    def featured_ids(self) -> list[int]:
+        """The featured members' ids (the API's ``features``)."""
+        return [feature.person_id for feature in self.features.all()]
+
 
 class ItemFeature(models.Model):
     """A member the item features (代表人士): linked to the registry, shown on their page."""

@@ -23,18 +23,6 @@ class ItemListPage(pages.ListPage):
     wide_search = True
 
 
-class ItemFormMixin:
-    template_name = "publishing/item_form.html"
-
-
-class ItemCreatePage(ItemFormMixin, pages.CreatePage):
-    pass
-
-
-class ItemEditPage(ItemFormMixin, pages.EditPage):
-    pass
-
-
 class ItemDetailPage(pages.DetailPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

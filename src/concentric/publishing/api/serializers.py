@@ -1,5 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from concentric.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializerMixin, VersionField
@@ -35,13 +37,21 @@ class ColumnCreateSerializer(ColumnSerializer):
     version = VersionField(read_only=True)
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class MemberField(ScopedPrimaryKeyRelatedField):
+    """A featured member, by id (of the item's unit or a unit below it: the service checks)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(model="people.Person", **kwargs)
+
+
 class ItemSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     """``body`` is sent as HTML and kept as the sanitiser leaves it; ``published_at`` is set by
     publishing (``POST …/publish/``) and refused here, earlier than now as backdating."""
 
     org_unit = ScopedPrimaryKeyRelatedField(model="org.OrgUnit")
     columns = ScopedPrimaryKeyRelatedField(model=Column, many=True)
-    features = ScopedPrimaryKeyRelatedField(model="people.Person", many=True, required=False, source="featured_ids")
+    features = MemberField(many=True, required=False, source="featured_ids")
     author = serializers.PrimaryKeyRelatedField(read_only=True)
     cover_url = serializers.SerializerMethodField()
     version = VersionField()
@@ -72,10 +82,6 @@ class ItemSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
         if not item.cover:
             return ""
         return self.context["request"].build_absolute_uri(reverse("publishing:cover", args=[item.pk]))
-
-    def to_representation(self, item):
-        item.featured_ids = [feature.person_id for feature in item.features.all()]
-        return super().to_representation(item)
 
     def validate(self, attrs):
         raw = self.initial_data.get("published_at") if hasattr(self.initial_data, "get") else None

@@ -50,25 +50,25 @@ class ItemViewSet(CrudDeleteMixin, CrudViewSet):
     def update_through_service(self, instance, data, version):
         return self.crud.update(self.request.user, instance, _values(data), version)
 
-    def _step(self, request, service, extra):
+    def _step(self, request, service, arguments):
         item = self.get_object()
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        item = service(actor=request.user, item_id=item.pk, version=values["version"], **extra(values))
+        item = service(actor=request.user, item_id=item.pk, version=values["version"], **arguments(values))
         return Response(ItemSerializer(item, context=self.get_serializer_context()).data)
 
     @extend_schema(request=TransitionSerializer, responses=ItemSerializer)
     @action(detail=True, methods=["post"], url_path="submit", filter_backends=[], pagination_class=None)
     def submit(self, request, pk=None):
         """Send a draft, or a returned item, for review."""
-        return self._step(request, item_submit, extra=lambda values: {})
+        return self._step(request, item_submit, arguments=lambda values: {})
 
     @extend_schema(request=TransitionSerializer, responses=ItemSerializer)
     @action(detail=True, methods=["post"], url_path="return", filter_backends=[], pagination_class=None)
     def return_(self, request, pk=None):
         """Return a submitted item to its writers with a ``comment`` (unit administrators)."""
-        return self._step(request, item_return, extra=lambda values: {"comment": values["comment"]})
+        return self._step(request, item_return, arguments=lambda values: {"comment": values["comment"]})
 
     @extend_schema(request=TransitionSerializer, responses=ItemSerializer)
     @action(detail=True, methods=["post"], url_path="publish", filter_backends=[], pagination_class=None)
@@ -77,11 +77,11 @@ class ItemViewSet(CrudDeleteMixin, CrudViewSet):
         return self._step(
             request,
             item_publish,
-            extra=lambda values: {"comment": values["comment"], "published_at": values["published_at"]},
+            arguments=lambda values: {"comment": values["comment"], "published_at": values["published_at"]},
         )
 
     @extend_schema(request=TransitionSerializer, responses=ItemSerializer)
     @action(detail=True, methods=["post"], url_path="withdraw", filter_backends=[], pagination_class=None)
     def withdraw(self, request, pk=None):
         """Withdraw a published item with the reason in ``comment`` (unit administrators)."""
-        return self._step(request, item_withdraw, extra=lambda values: {"comment": values["comment"]})
+        return self._step(request, item_withdraw, arguments=lambda values: {"comment": values["comment"]})

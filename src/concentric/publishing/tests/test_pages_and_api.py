@@ -57,7 +57,7 @@ def test_the_item_page_offers_each_role_its_steps(client, users, write):
 def test_writing_an_item_in_the_form(client, users, tree, column):
     sign_in(client, users["c1_staff"])
     form = client.get(reverse("publishing:create")).content.decode()
-    assert "data-richtext" in form and column.name in form
+    assert "data-richtext" in form and column.name in form and 'enctype="multipart/form-data"' in form
     missing = client.post(reverse("publishing:create"), {"org_unit": tree["C1"].pk, "title": "无栏目"})
     assert "请至少选择一个栏目" in missing.content.decode()
     response = client.post(
