@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from concentric.portal import views
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("items/<int:pk>/cover/", views.CoverFile.as_view(), name="cover"),
     path("images/<int:pk>/", views.ImageFile.as_view(), name="image"),
     path("files/<int:pk>/", views.AttachmentFile.as_view(), name="file"),
+    # Any other address under the portal: the portal's own 404, not the platform's.
+    re_path(r"^.+$", views.NotFoundPage.as_view(), name="not_found"),
 ]

@@ -6,7 +6,7 @@ publishing's public selectors, which answer nothing that is not public."""
 
 from django.urls import reverse
 
-from concentric.portal.pages import PortalFile, PortalPage
+from concentric.portal.pages import PortalFile, PortalPage, PortalView, not_found
 from concentric.publishing import selectors
 
 HOME_COLUMNS = 30
@@ -127,3 +127,8 @@ class AttachmentFile(PortalFile):
     def find(self, pk):
         record = selectors.public_file(pk)
         return None if record is None else (record.file, record.content_type, record.name)
+
+
+class NotFoundPage(PortalView):
+    def get(self, request):
+        return not_found()

@@ -40,6 +40,13 @@ def test_exactly_the_published_items_of_public_columns_answer(world):
     assert answered == expected
 
 
+def test_any_other_address_under_the_portal_answers_the_portals_404():
+    missing = Client().get(reverse("portal:item", args=[999999]))
+    for path in ("/portal/nothing/", "/portal/items/abc/", "/portal/items/1/edit/", "/portal/columns/"):
+        response = Client().get(path)
+        assert (response.status_code, response.content) == (404, missing.content), path
+
+
 def test_columns_that_are_not_public_or_not_in_use_are_missing(world, columns):
     assert Client().get(reverse("portal:column", args=[columns["public"].pk])).status_code == 200
     for kind in ("internal", "inactive"):
