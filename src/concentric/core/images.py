@@ -22,6 +22,7 @@ inline, under a CSP that lets it fetch and run nothing).
 import io
 import warnings
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,17 @@ from concentric.core import filetypes
 MAX_BYTES = 20 * 1024 * 1024  # an upload, before it is shrunk
 MAX_PIXELS = 50_000_000  # a 50-megapixel phone photo; decoded as RGBA that is 200 MB of memory
 JPEG_QUALITY = 85
-PILLOW_FORMATS = {filetypes.JPEG: "JPEG", filetypes.PNG: "PNG", filetypes.GIF: "GIF", filetypes.WEBP: "WEBP"}
+# By the kind's code: a Kind's hash includes its lazily translated label, so a Kind key would not be
+# found again under another active language (the demo loads in Chinese).
+PILLOW_FORMATS = {
+    kind.code: name
+    for kind, name in (
+        (filetypes.JPEG, "JPEG"),
+        (filetypes.PNG, "PNG"),
+        (filetypes.GIF, "GIF"),
+        (filetypes.WEBP, "WEBP"),
+    )
+}
 LOSSLESS = (filetypes.PNG, filetypes.GIF)
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError)
 
@@ -46,7 +57,7 @@ class NormalisedImage:
     height: int
 
 
-def normalise_image(data, *, max_side: int = 1920) -> NormalisedImage:
+def normalise_image(data: bytes | BinaryIO, *, max_side: int = 1920) -> NormalisedImage:
     """The image in ``data`` (bytes, or a binary file: an upload) checked, upright, at most
     ``max_side`` pixels on its longest side, re-encoded without metadata (see the module)."""
     raw = _read(data)
@@ -59,7 +70,7 @@ def normalise_image(data, *, max_side: int = 1920) -> NormalisedImage:
         image = image.convert("RGBA" if transparent else "RGB")
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     except DECODE_ERRORS:
-        raise _refused(_("The image could not be read; it may be damaged."), "damaged") from None
+        raise _damaged() from None
     # A fresh image from the pixels alone: nothing of the upload's info travels with it.
     clean = Image.frombytes(image.mode, image.size, image.tobytes())
     out = io.BytesIO()
@@ -74,6 +85,10 @@ def normalise_image(data, *, max_side: int = 1920) -> NormalisedImage:
 
 def _refused(message, code: str, **params) -> ValidationError:
     return ValidationError(message, code=code, params=params or None)
+
+
+def _damaged() -> ValidationError:
+    return _refused(_("The image could not be read: it is damaged or incomplete."), "damaged")
 
 
 def _read(data) -> bytes:
@@ -105,10 +120,10 @@ def _decoded(raw: bytes, kind: filetypes.Kind, max_side: int) -> Image.Image:
     try:
         with warnings.catch_warnings():  # Pillow warns of what MAX_PIXELS refuses anyway
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind]]) as probe:
+            with Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind.code]]) as probe:
                 _check_pixels(probe)
                 probe.verify()
-        image = Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind]])
+        image = Image.open(io.BytesIO(raw), formats=[PILLOW_FORMATS[kind.code]])
         _check_pixels(image)
         if kind is filetypes.JPEG:
             image.draft("RGB", (max_side, max_side))
@@ -118,7 +133,7 @@ def _decoded(raw: bytes, kind: filetypes.Kind, max_side: int) -> Image.Image:
     except Image.DecompressionBombError:  # Pillow's own limit, far above ours: met at open
         raise _too_many_pixels() from None
     except DECODE_ERRORS:
-        raise _refused(_("The image could not be read: it is damaged or incomplete."), "damaged") from None
+        raise _damaged() from None
     return image
 
 

@@ -11,7 +11,7 @@ from concentric.core.kit.widgets import RichTextWidget
 from concentric.core.scoping import Action
 from concentric.org.selectors import units_where
 from concentric.publishing.models import Column, Item
-from concentric.publishing.services.items import check_publish_time
+from concentric.publishing.services.items import check_publish_time, publish_time_of
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
 
@@ -60,16 +60,13 @@ class ColumnsField(ModelIdsChoiceField):
 
 
 def refuse_publish_time(form) -> None:
-    """A publish time posted to a form (there is no such field): refused, never taken."""
-    raw = form.data.get("published_at")
-    if raw in (None, ""):
-        return
+    """A publish time posted to a form (there is no such field): earlier than now is refused as
+    backdating, any other is refused as not taken here."""
+    value = publish_time_of(form.data.get("published_at"))
     try:
-        value = forms.DateTimeField().clean(raw)
         check_publish_time(value)
     except ValidationError as refused:
-        messages = refused.message_dict.get("published_at") if hasattr(refused, "error_dict") else refused.messages
-        form.add_error(None, messages)
+        form.add_error(None, refused.message_dict["published_at"])
 
 
 class ItemForm(KitForm):
@@ -123,7 +120,7 @@ class ItemForm(KitForm):
 
     def service_values(self) -> dict:
         values = super().service_values()
-        if values.get("cover") is None:
+        if not self.files.get(self.add_prefix("cover")):  # FileField answers the stored cover when none is sent
             values.pop("cover", None)
         if not values.get("remove_cover"):
             values.pop("remove_cover", None)

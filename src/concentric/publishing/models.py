@@ -84,8 +84,13 @@ class Item(VersionedModel):
     )
     columns = models.ManyToManyField(Column, verbose_name=_("columns"), related_name="items")
     title = models.CharField(_("title"), max_length=120)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    author = models.ForeignKey(  # empty once the account is gone
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)  # sanitised HTML (services.bodies), nothing else

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from concentric.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializerMixin, VersionField
 from concentric.publishing.models import Column, Item
-from concentric.publishing.services.items import check_publish_time
+from concentric.publishing.services.items import check_publish_time, publish_time_of
 
 
 class ColumnSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
@@ -43,6 +43,9 @@ class MemberField(ScopedPrimaryKeyRelatedField):
 
     def __init__(self, **kwargs):
         super().__init__(model="people.Person", **kwargs)
+
+    def to_representation(self, value):
+        return getattr(value, "pk", value)  # Item.featured_ids answers the ids themselves
 
 
 class ItemSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
@@ -85,9 +88,7 @@ class ItemSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
 
     def validate(self, attrs):
         raw = self.initial_data.get("published_at") if hasattr(self.initial_data, "get") else None
-        if raw not in (None, ""):
-            value = serializers.DateTimeField().run_validation(raw)
-            check_publish_time(value)  # a ValidationError: the API's 400 with the message
+        check_publish_time(publish_time_of(raw))  # a ValidationError: the API's 400 with the message
         return attrs
 
 

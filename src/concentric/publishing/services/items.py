@@ -1,11 +1,12 @@
 """Writing items: a draft (or a returned item) is written and changed by the staff and unit
 administrators of its unit; once submitted it waits for review (services.workflow)."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record, changed_fields
@@ -47,6 +48,25 @@ def check_publish_time(value, *, publishing: bool = False) -> None:
         raise ValidationError(
             {"published_at": _("An item is published at the moment it is published; it cannot be set for later.")}
         )
+
+
+def publish_time_of(raw) -> datetime | None:
+    """A publish time sent where none is taken (a form or the API), read as a moment: an ISO date
+    and time, or a date (its start); anything that is no time is None (a read-only value echoed
+    back, ignored like the API's other read-only fields)."""
+    if isinstance(raw, datetime):
+        value = raw
+    else:
+        text = str(raw or "").strip()
+        try:
+            value = parse_datetime(text.replace(" ", "T", 1)) or parse_datetime(text)
+            day = None if value else parse_date(text)
+        except ValueError:
+            return None
+        if value is None and day is None:
+            return None
+        value = value or datetime.combine(day, time.min)
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
 def check_columns(actor, org_unit, columns, *, keep=()) -> list:

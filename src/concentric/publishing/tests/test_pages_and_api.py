@@ -1,8 +1,10 @@
 """The pages and the API: the list's filters and export, the item's page per role, writing an
 item in the form, columns kept by unit administrators, the API's review steps."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from concentric.core.tests import samples
 from concentric.publishing.models import Column, Item
 from conftest import sign_in
 
@@ -60,13 +62,34 @@ def test_writing_an_item_in_the_form(client, users, tree, column):
     assert "data-richtext" in form and column.name in form and 'enctype="multipart/form-data"' in form
     missing = client.post(reverse("publishing:create"), {"org_unit": tree["C1"].pk, "title": "无栏目"})
     assert "请至少选择一个栏目" in missing.content.decode()
+    cover = SimpleUploadedFile("cover.png", samples.png(40, 30), content_type="image/png")
     response = client.post(
         reverse("publishing:create"),
-        {"org_unit": tree["C1"].pk, "title": "东坡路新乡贤", "columns": [column.pk], "body": "第一段\n\n第二段"},
+        {
+            "org_unit": tree["C1"].pk,
+            "title": "东坡路新乡贤",
+            "columns": [column.pk],
+            "body": "第一段\n\n第二段",
+            "cover": cover,
+        },
     )
     item = Item.objects.get(title="东坡路新乡贤")
     assert response.status_code == 302 and item.author == users["c1_staff"]
     assert item.body == "<p>第一段</p><p>第二段</p>" and item.status == "draft"
+    assert item.cover_type == "image/png"
+    stored_cover = item.cover.name
+    client.post(
+        reverse("publishing:edit", args=[item.pk]),
+        {
+            "version": item.version,
+            "org_unit": tree["C1"].pk,
+            "title": "东坡路新乡贤",
+            "columns": [column.pk],
+            "body": item.body,
+        },
+    )
+    item.refresh_from_db()
+    assert (item.version, item.cover.name) == (1, stored_cover)  # a form sent without a file keeps the cover
 
 
 def test_columns_are_kept_by_unit_administrators(client, users, tree):
