@@ -7,7 +7,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -25,11 +25,21 @@ def cheap_argon2(settings):
     settings.PASSWORD_HASHERS = ["tests.hashers.CheapArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
 
 
+def pytest_configure(config):
+    """The shared cache (settings.CACHES) lives in each test process's memory: the test processes
+    must not read one another's public pages or counts from the data directory's files."""
+    from django.conf import settings
+
+    settings.CACHES["shared"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: the denied-access limiter (core.denials) counts
-    refusals per user id and route, and ids repeat from one test to the next."""
+    """Each test starts with empty caches: the denied-access limiter (core.denials) counts
+    refusals per user id and route, and ids repeat from one test to the next; the public portal's
+    pages are cached under their path."""
     cache.clear()
+    caches["shared"].clear()
 
 
 def make_unit(code: str, name: str, kind: str, parent: OrgUnit | None = None) -> OrgUnit:

@@ -23,6 +23,10 @@ DEBUG = env_bool("CONCENTRIC_DEBUG", False)
 SECRET_KEY = keys.secret_key(DATA_DIR, debug=DEBUG)
 FIELD_KEY = keys.field_key(DATA_DIR, debug=DEBUG)
 ALLOWED_HOSTS = env_list("CONCENTRIC_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+# Host names the internet reaches the public portal by (through the gateway): a request for one of
+# them gets only /portal/ and the static files (core.middleware.PublicHostMiddleware).
+PORTAL_HOSTS = [host.lower() for host in env_list("CONCENTRIC_PORTAL_HOSTS", [])]
+ALLOWED_HOSTS += [host for host in PORTAL_HOSTS if host not in ALLOWED_HOSTS]
 CSRF_TRUSTED_ORIGINS = env_list("CONCENTRIC_CSRF_TRUSTED_ORIGINS", [])
 # How many reverse proxies stand in front (each appends to X-Forwarded-For); 0 = none.
 TRUSTED_PROXIES = env_int("CONCENTRIC_TRUSTED_PROXIES", 0)
@@ -37,6 +41,7 @@ INSTALLED_APPS = [
     "concentric.venues",
     "concentric.activities",
     "concentric.publishing",
+    "concentric.portal",
     "concentric.shell",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,8 +66,9 @@ MIDDLEWARE = [
     "concentric.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "concentric.core.middleware.SecurityHeadersMiddleware",
+    "concentric.core.middleware.PublicHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "concentric.core.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,6 +122,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
         f"PRAGMA cache_size=-{SQLITE_CACHE_MB * 1024};",
     }
+# "default": each serving process's own memory (the denied-access and check-in limits); "shared": files
+# under the data directory that every serving process of the machine reads alike, for what must
+# agree across processes: the public portal's pages, their generation and its rate limit.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -255,6 +273,11 @@ CONCENTRIC_IMPORT_KEEP_HOURS = env_int("CONCENTRIC_IMPORT_KEEP_HOURS", 24)
 CHECK_IN_GRACE_HOURS = env_int("CONCENTRIC_CHECK_IN_GRACE_HOURS", 2)
 if CONCENTRIC_IMPORT_KEEP_HOURS < 1:
     raise ImproperlyConfigured("CONCENTRIC_IMPORT_KEEP_HOURS must be at least 1")
+
+# The public portal: requests per minute from one address before it answers 429.
+PORTAL_RATE = env_int("CONCENTRIC_PORTAL_RATE", 120)
+if PORTAL_RATE < 1:
+    raise ImproperlyConfigured("CONCENTRIC_PORTAL_RATE must be at least 1")
 
 # Files kept on records (core.kit.files): the largest file accepted, in megabytes, and how many
 # files one upload may carry.

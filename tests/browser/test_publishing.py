@@ -2,7 +2,11 @@
 东坡社区 writes an item in the rich-text editor and features a member with the picker, submits it;
 the community's administrator returns it once with a comment; the worker edits it in the editor
 and resubmits; the administrator publishes it; it shows on the member's page, and the member's
-path has the publicity step. (The public portal's part is added with the portal.)"""
+path has the publicity step. Then anybody, not signed in, finds it on the public portal at the
+same width: on the portal's home, on its page (the member by name) and by search."""
+
+import shutil
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -19,6 +23,8 @@ pytestmark = pytest.mark.browser
 
 TITLE = "东坡路新乡贤：二十年守护邻里"
 PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+WALK = Path("/tmp/walk-portal")
 
 
 def _step(page, testid: str) -> None:
@@ -102,3 +108,39 @@ def test_a_worker_writes_the_admin_returns_then_publishes(demo, live_server, ope
     with worker.expect_navigation():
         panel.get_by_role("link", name=TITLE).click()
     expect(worker.locator("h1")).to_contain_text(TITLE)
+
+    _read_on_the_portal(open_page, base, member)
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=ARTIFACTS / name, full_page=True)
+    WALK.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ARTIFACTS / name, WALK / name)
+
+
+def _read_on_the_portal(open_page, base, member) -> None:
+    reader = open_page(viewport=PHONE)
+    reader.goto(f"{base}/portal/")
+    card = reader.locator("[data-testid=portal-card]", has_text=TITLE)
+    expect(card).to_be_visible()
+    _fits(reader)
+    _shot(reader, "portal-home-375.png")
+    with reader.expect_navigation():
+        card.get_by_role("link", name=TITLE).click()
+    expect(reader.locator("[data-testid=portal-item-title]")).to_have_text(TITLE)
+    expect(reader.locator("[data-testid=portal-item-body]")).to_contain_text("乡贤议事会")
+    expect(reader.locator("[data-testid=portal-item-members]")).to_contain_text(member.name)
+    expect(reader.locator("[data-testid=portal-item-meta]")).to_contain_text("湖滨新乡贤风采")
+    assert reader.locator("meta[property='og:title']").get_attribute("content") == TITLE
+    _fits(reader)
+    _shot(reader, "portal-item-375.png")
+    reader.fill("#portal-q", "乡贤议事会")
+    with reader.expect_navigation():
+        reader.press("#portal-q", "Enter")
+    expect(reader.locator("[data-testid=portal-card]", has_text=TITLE)).to_be_visible()
+    _fits(reader)
+    _shot(reader, "portal-search-375.png")
+    desk = open_page(viewport=DESKTOP)
+    desk.goto(reader.url)
+    expect(desk.locator("[data-testid=portal-card]", has_text=TITLE)).to_be_visible()
+    _shot(desk, "portal-search-1280.png")

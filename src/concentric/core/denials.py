@@ -11,8 +11,7 @@ window of DENIAL_WINDOW_SECONDS (counted in the cache of each serving process); 
 in the window are not recorded again.
 """
 
-from django.core.cache import cache
-
+from concentric.core import ratelimit
 from concentric.core.auditing import Result, audit_record
 from concentric.core.scoping import Action, action_for_method
 
@@ -42,15 +41,7 @@ def _route_model(request, match):
 
 
 def _over_limit(user, route: str) -> bool:
-    key = f"concentric:denied:{user.pk}:{route}"
-    if cache.add(key, 1, DENIAL_WINDOW_SECONDS):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between the two calls
-        cache.set(key, 1, DENIAL_WINDOW_SECONDS)
-        count = 1
-    return count > DENIALS_PER_WINDOW
+    return ratelimit.hit(f"concentric:denied:{user.pk}:{route}", limit=DENIALS_PER_WINDOW, window=DENIAL_WINDOW_SECONDS)
 
 
 def record_denial(request, *, reason: str) -> None:

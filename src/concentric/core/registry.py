@@ -84,6 +84,9 @@ class ListButton:
 class PageRoutes:
     prefix: str  # "people/"
     urlconf: str  # the app's URL module (with its app_name)
+    # A login-free part of the site, the same for everybody: its requests never read or write the
+    # session (core.middleware), and a public host (CONCENTRIC_PORTAL_HOSTS) reaches nothing else.
+    public: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,8 +150,8 @@ def add_unit_figure(figure: UnitFigure) -> None:
     _unit_figures.append(figure)
 
 
-def add_pages(prefix: str, urlconf: str) -> None:
-    _pages.append(PageRoutes(prefix, urlconf))
+def add_pages(prefix: str, urlconf: str, *, public: bool = False) -> None:
+    _pages.append(PageRoutes(prefix, urlconf, public))
 
 
 def add_api_resource(prefix: str, viewset: type, basename: str) -> None:
@@ -221,6 +224,11 @@ def unit_figures() -> list[UnitFigure]:
 
 def pages() -> list[PageRoutes]:
     return list(_pages)
+
+
+def public_prefixes() -> tuple[str, ...]:
+    """The paths of the public parts of the site ("/portal/"), from the root URLconf's mount."""
+    return tuple(f"/{routes.prefix.lstrip('/')}" for routes in _pages if routes.public)
 
 
 def api_resources() -> list[ApiResource]:

@@ -152,6 +152,9 @@ class ItemFeature(models.Model):
 
     item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="features")
     person = models.ForeignKey("people.Person", verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    # The member's name when featured, renewed when the item is published: what the public portal
+    # shows of them (their name only), without reading the registry.
+    person_name = models.CharField(_("member's name"), max_length=50, blank=True, editable=False)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,13 +10,13 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from concentric.activities.choices import ActivityStatus, CheckInMethod, ParticipantRole
 from concentric.activities.models import Activity, Participant
 from concentric.activities.services.evidence import sync_evidence
+from concentric.core import ratelimit
 from concentric.core.auditing import audit_record
 from concentric.core.crypto import normalise
 from concentric.people.selectors import members_named_under
@@ -111,20 +111,11 @@ def over_limit(token: str, address: str, activity=None) -> bool:
     """Count this attempt; whether the address or the link (its activity's, whichever code was
     scanned; else the text given) has had too many lately. Both are counted every time."""
     link = f"activity:{activity.pk}" if activity is not None else hashlib.sha256((token or "").encode()).hexdigest()
-    counts = [
-        (_count(f"checkin:ip:{address}"), LIMIT_PER_ADDRESS),
-        (_count(f"checkin:link:{link}"), LIMIT_PER_TOKEN),
+    over = [
+        ratelimit.hit(f"checkin:ip:{address}", limit=LIMIT_PER_ADDRESS, window=WINDOW_SECONDS),
+        ratelimit.hit(f"checkin:link:{link}", limit=LIMIT_PER_TOKEN, window=WINDOW_SECONDS),
     ]
-    return any(count > limit for count, limit in counts)
-
-
-def _count(key: str) -> int:
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        return 1
+    return any(over)
 
 
 def last_four(value: str) -> str:

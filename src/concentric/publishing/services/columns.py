@@ -16,6 +16,7 @@ from concentric.core.services import (
     unchanged,
 )
 from concentric.publishing.models import Column
+from concentric.publishing.services.public import public_changed
 
 COLUMN_FIELDS = ("org_unit", "name", "description", "is_public", "sort", "active_from", "active_until", "is_active")
 
@@ -51,6 +52,7 @@ def column_create(
     column.full_clean()
     column.save()
     audit_record(actor=actor, action="create", obj=column, changes=changed_fields({}, snapshot(column, COLUMN_FIELDS)))
+    public_changed()
     return column
 
 
@@ -73,6 +75,7 @@ def column_update(*, actor, column_id: int, version: int, **values) -> Column:
     column.save()
     ensure_still_visible(actor, column)
     audit_record(actor=actor, action="update", obj=column, changes=changed_fields(before, after))
+    public_changed()
     return column
 
 
@@ -86,3 +89,4 @@ def column_delete(*, actor, column_id: int, version: int) -> None:
         )
     audit_record(actor=actor, action="delete", obj=column, changes=changed_fields(snapshot(column, COLUMN_FIELDS), {}))
     delete_unless_protected(column, _("The column “%(name)s” cannot be deleted.") % {"name": column.name})
+    public_changed()

@@ -19,6 +19,7 @@ from concentric.people.selectors import person_list
 from concentric.people.services.path import person_path_evidence, person_path_evidence_remove
 from concentric.publishing.choices import EDITABLE, ItemStatus
 from concentric.publishing.models import Item, ItemFeature
+from concentric.publishing.services.public import public_changed
 
 
 def person_ids(people) -> list[int]:
@@ -44,20 +45,30 @@ def _write_evidence(actor, item, person_id: int) -> None:
 
 def sync_evidence(actor, item) -> None:
     """Bring the featured members' steps in line with the item (in the caller's transaction):
-    written while it is published, withdrawn otherwise."""
-    for person_id in item.features.values_list("person_id", flat=True):
+    written while it is published, withdrawn otherwise. On publishing, each feature keeps the
+    member's name as it is now: the portal shows that name without reading the registry."""
+    for feature in item.features.select_related("person"):
         if item.status == ItemStatus.PUBLISHED:
-            _write_evidence(actor, item, person_id)
+            _keep_name(feature, feature.person.name)
+            _write_evidence(actor, item, feature.person_id)
         else:
-            person_path_evidence_remove(actor=actor, origin=origin_of(item.pk, person_id))
+            person_path_evidence_remove(actor=actor, origin=origin_of(item.pk, feature.person_id))
 
 
-def _pickable(actor, item, ids: list[int]) -> None:
-    found = set(
-        person_list(user=actor, filters={"unit": item.org_unit_id}).filter(pk__in=ids).values_list("pk", flat=True)
+def _keep_name(feature, name: str) -> None:
+    if feature.person_name != name:
+        feature.person_name = name
+        feature.save(update_fields=["person_name"])
+
+
+def _pickable(actor, item, ids: list[int]) -> dict[int, str]:
+    """The names of the members ``ids``, each of whom the actor may feature on the item."""
+    found = dict(
+        person_list(user=actor, filters={"unit": item.org_unit_id}).filter(pk__in=ids).values_list("pk", "name")
     )
-    if set(ids) - found:
+    if set(ids) - set(found):
         raise ValidationError({"features": _("Choose members of the item's unit or of the units below it.")})
+    return found
 
 
 def set_features(actor, item, people, *, dry_run: bool = False) -> bool:
@@ -68,14 +79,16 @@ def set_features(actor, item, people, *, dry_run: bool = False) -> bool:
     added, removed = [pk for pk in wanted if pk not in current], [pk for pk in current if pk not in wanted]
     if dry_run or not (added or removed):
         return bool(added or removed)
-    _pickable(actor, item, added)
+    names = _pickable(actor, item, added)
     for person_id in removed:
         current[person_id].delete()
         person_path_evidence_remove(actor=actor, origin=origin_of(item.pk, person_id))
     for person_id in added:
-        ItemFeature.objects.create(item=item, person_id=person_id, added_by=actor)
+        ItemFeature.objects.create(item=item, person_id=person_id, person_name=names[person_id], added_by=actor)
         if item.status == ItemStatus.PUBLISHED:
             _write_evidence(actor, item, person_id)
+    if item.status == ItemStatus.PUBLISHED:
+        public_changed()
     return True
 
 

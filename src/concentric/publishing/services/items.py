@@ -25,6 +25,7 @@ from concentric.publishing.models import Column, Item, ItemEvent
 from concentric.publishing.services import covers
 from concentric.publishing.services.bodies import claim_images, clean_body
 from concentric.publishing.services.features import person_ids, set_features
+from concentric.publishing.services.public import public_changed
 
 ITEM_FIELDS = ("org_unit", "title", "summary", "body", "source")
 # A publish time this close to now is now (the request's own delay); earlier is backdating.
@@ -189,6 +190,8 @@ def item_update(*, actor, item_id: int, version: int, **values) -> Item:
     if features is not None:
         set_features(actor, item, features)
     audit_record(actor=actor, action="update", obj=item, changes=changed_fields(before, audit_values(item)))
+    if item.status == ItemStatus.PUBLISHED:
+        public_changed()
     return item
 
 

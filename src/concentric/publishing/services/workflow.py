@@ -20,6 +20,7 @@ from concentric.publishing.choices import ItemStatus, Transition
 from concentric.publishing.models import Item
 from concentric.publishing.services.features import sync_evidence
 from concentric.publishing.services.items import check_publish_time, record_event
+from concentric.publishing.services.public import public_changed
 
 # transition -> (the statuses it leaves from, the status it reaches)
 STEPS = {
@@ -122,6 +123,7 @@ def item_publish(*, actor, item_id: int, version: int, published_at=None, commen
     item.published_at, item.published_by = timezone.now(), actor
     item = _move(actor, item, Transition.PUBLISH, (comment or "").strip()[:500])
     sync_evidence(actor, item)
+    public_changed()
     return item
 
 
@@ -135,6 +137,7 @@ def item_withdraw(*, actor, item_id: int, version: int, comment: str) -> Item:
     item = _lock(actor, item_id, version, Transition.WITHDRAW)
     item = _move(actor, item, Transition.WITHDRAW, comment[:500])
     sync_evidence(actor, item)
+    public_changed()
     return item
 
 
