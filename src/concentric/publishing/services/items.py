@@ -166,7 +166,8 @@ def item_update(*, actor, item_id: int, version: int, **values) -> Item:
     values.pop("columns", None)
     cover, remove_cover = values.pop("cover", None), values.pop("remove_cover", False)
     features = values.pop("features", None)
-    if values.get("org_unit") is not None and values["org_unit"].pk != item.org_unit_id:
+    moved = values.get("org_unit") is not None and values["org_unit"].pk != item.org_unit_id
+    if moved:
         require(actor, Action.ADD, Item, values["org_unit"])
     if "body" in values:
         values["body"], item.body_text = clean_body(actor, values["body"])
@@ -177,7 +178,8 @@ def item_update(*, actor, item_id: int, version: int, **values) -> Item:
     same_text = unchanged(text_before, snapshot(item, ITEM_FIELDS)) and related_ids(columns) == before["columns"]
     if same_text and same_cover and same_features:
         return item
-    item.columns.set(check_columns(actor, item.org_unit, columns, keep=old_columns))
+    # A column the item is in stays choosable, unless the item moves to a unit the column is not for.
+    item.columns.set(check_columns(actor, item.org_unit, columns, keep=() if moved else old_columns))
     item.full_clean(exclude=["cover"])
     if remove_cover and cover is None:
         covers.drop_cover(item)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from concentric.audit.models import AuditEvent
 from concentric.core.services import StaleRecord
 from concentric.publishing.models import Item
+from concentric.publishing.services.columns import column_create
 from concentric.publishing.services.items import item_delete, item_update
 from concentric.publishing.services.workflow import (
     allowed_transitions,
@@ -122,3 +123,12 @@ def test_the_page_offers_the_steps_the_user_may_take(users, write):
     assert allowed_transitions(users["c1_admin"], item) == ["return", "publish"]
     assert allowed_transitions(users["c1_staff"], item) == []
     assert allowed_transitions(users["leader"], item) == []
+
+
+def test_an_item_moved_to_another_unit_cannot_keep_a_column_of_its_old_unit(users, tree, write):
+    own = column_create(actor=users["c1_admin"], org_unit=tree["C1"], name="东坡社区动态")
+    item = write(columns=[own])
+    with pytest.raises(ValidationError) as refused:
+        item_update(actor=users["sub_admin"], item_id=item.pk, version=item.version, org_unit=tree["C2"])
+    assert "columns" in refused.value.message_dict
+    assert Item.objects.get(pk=item.pk).org_unit == tree["C1"]  # nothing changed
