@@ -80,6 +80,7 @@ RESOURCE_METHODS = {
     "/api/v1/publishing/items/{id}/return/": {"post"},
     "/api/v1/publishing/items/{id}/publish/": {"post"},
     "/api/v1/publishing/items/{id}/withdraw/": {"post"},
+    "/api/v1/publishing/items/{id}/cover/": {"post", "delete"},
     "/api/v1/publishing/items/{id}/attachments/": {"get", "post"},
     "/api/v1/publishing/items/attachments/{id}/": {"get", "delete"},
 }
@@ -272,6 +273,8 @@ ERRORS = {
     ("post", "/api/v1/publishing/items/{id}/return/"): {400, 401, 403, 404, 409, 415},
     ("post", "/api/v1/publishing/items/{id}/publish/"): {400, 401, 403, 404, 409, 415},
     ("post", "/api/v1/publishing/items/{id}/withdraw/"): {400, 401, 403, 404, 409, 415},
+    ("post", "/api/v1/publishing/items/{id}/cover/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/publishing/items/{id}/cover/"): {400, 401, 403, 404, 409},
     ("get", "/api/v1/publishing/items/{id}/attachments/"): {401, 403, 404},
     ("post", "/api/v1/publishing/items/{id}/attachments/"): {400, 401, 403, 404, 415},
     ("get", "/api/v1/publishing/items/attachments/{id}/"): {401, 403, 404},

@@ -105,3 +105,10 @@ class TransitionSerializer(serializers.Serializer):
         default=None,
         help_text=_("Only on a publish; the item is published now and an earlier time is refused (backdating)."),
     )
+
+
+class CoverSerializer(serializers.Serializer):
+    """A new cover: a JPEG, PNG, WebP or GIF picture, re-encoded without its metadata."""
+
+    version = VersionField()
+    image = serializers.FileField(help_text=_("The picture (multipart/form-data)."))

@@ -1,16 +1,21 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from concentric.core.kit.api import CrudDeleteMixin, CrudViewSet
+from concentric.core.api import required_version
+from concentric.core.kit.api import VERSION_PARAMETER, CrudDeleteMixin, CrudViewSet
+from concentric.core.scoping import Action
 from concentric.publishing.api.serializers import (
     ColumnCreateSerializer,
     ColumnSerializer,
+    CoverSerializer,
     ItemCreateSerializer,
     ItemSerializer,
     TransitionSerializer,
 )
 from concentric.publishing.crud import ColumnCrud, ItemCrud
+from concentric.publishing.services.items import item_update
 from concentric.publishing.services.workflow import item_publish, item_return, item_submit, item_withdraw
 
 
@@ -33,15 +38,23 @@ class ItemViewSet(CrudDeleteMixin, CrudViewSet):
     """Information items of the user's units, filtered like the list page. A draft or returned
     item is changed by its unit's writers; the review steps are ``POST …/submit/``, ``…/return/``
     (with a ``comment``), ``…/publish/`` and ``…/withdraw/`` (with a ``comment``), each with the
-    ``version`` read."""
+    ``version`` read. ``POST …/cover/`` (multipart: ``image``, ``version``) sets the cover and
+    ``DELETE …/cover/?version=`` removes it, while the item may be edited."""
 
     crud = ItemCrud
     serializer_class = ItemSerializer
     create_serializer_class = ItemCreateSerializer
 
+    @property
+    def scope_action(self) -> Action:
+        # Removing the cover changes the item: the right to change it, not to delete it, is asked.
+        return Action.CHANGE if self.action == "cover" else super().scope_action
+
     def get_serializer_class(self):
         if self.action in ("submit", "return_", "publish", "withdraw"):
             return TransitionSerializer
+        if self.action == "cover":
+            return CoverSerializer
         return super().get_serializer_class()
 
     def create_through_service(self, data):
@@ -85,3 +98,27 @@ class ItemViewSet(CrudDeleteMixin, CrudViewSet):
     def withdraw(self, request, pk=None):
         """Withdraw a published item with the reason in ``comment`` (unit administrators)."""
         return self._step(request, item_withdraw, arguments=lambda values: {"comment": values["comment"]})
+
+    @extend_schema(methods=["POST"], request=CoverSerializer, responses=ItemSerializer)
+    @extend_schema(methods=["DELETE"], request=None, parameters=[VERSION_PARAMETER], responses=ItemSerializer)
+    @action(
+        detail=True,
+        methods=["post", "delete"],
+        url_path="cover",
+        parser_classes=[MultiPartParser, FormParser],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def cover(self, request, pk=None):
+        """Set (POST) or remove (DELETE) a draft's or returned item's cover picture."""
+        item = self.get_object()
+        if request.method == "DELETE":
+            item = item_update(
+                actor=request.user, item_id=item.pk, version=required_version(request), remove_cover=True
+            )
+        else:
+            serializer = CoverSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            values = serializer.validated_data
+            item = item_update(actor=request.user, item_id=item.pk, version=values["version"], cover=values["image"])
+        return Response(ItemSerializer(item, context=self.get_serializer_context()).data)

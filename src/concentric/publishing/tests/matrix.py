@@ -73,4 +73,5 @@ ROUTE_SPECS = {
     "publishing_files:attachments_file": Spec(ItemFile, Action.VIEW, binary=True),
     # Uploads are multipart forms.
     "api:publishing/items-attachments-list": Spec(Item, None, api=True, multipart=True),
+    "api:publishing-item-cover": Spec(Item, None, api=True, multipart=True),
 }

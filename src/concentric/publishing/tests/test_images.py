@@ -86,3 +86,23 @@ def test_the_cover_is_reencoded_and_served_in_scope(client, users, write):
     assert client.get(reverse("publishing:cover", args=[item.pk])).status_code == 200
     sign_in(client, users["b1_staff"])
     assert client.get(reverse("publishing:cover", args=[item.pk])).status_code == 404
+
+
+def test_the_api_sets_and_removes_a_cover_without_its_location(client, users, write):
+    item = write()
+    sign_in(client, users["c1_staff"])
+    url = f"/api/v1/publishing/items/{item.pk}/cover/"
+    disguised = client.post(url, {"version": item.version, "image": SimpleUploadedFile("x.jpg", b"<html></html>")})
+    assert disguised.status_code == 400 and not Item.objects.get(pk=item.pk).cover
+    data = {"version": item.version, "image": SimpleUploadedFile("cover.jpg", photo_with_location())}
+    answer = client.post(url, data)
+    assert answer.status_code == 200, answer.content
+    item.refresh_from_db()
+    stored = Image.open(item.cover.open("rb"))
+    assert max(stored.size) <= 1200 and not stored.getexif().get_ifd(GPS_TAG)
+    assert answer.json()["cover_url"].endswith(reverse("publishing:cover", args=[item.pk]))
+    assert client.delete(f"{url}?version={item.version - 1}").status_code == 409
+    removed = client.delete(f"{url}?version={item.version}")
+    assert removed.status_code == 200 and removed.json()["cover_url"] == ""
+    sign_in(client, users["c2_staff"])  # another community's worker: the item is not there
+    assert client.delete(f"{url}?version={item.version + 1}").status_code == 404
