@@ -3,6 +3,7 @@ the home card, the member page's panel, the item attachments and demo data."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core import registry
 from concentric.core.pagination import capped_count
@@ -32,7 +33,7 @@ registry.add_menu_item(
 registry.add_menu_item(
     registry.MenuItem(
         "publishing",
-        _("Columns"),
+        pgettext_lazy("information item", "Columns"),
         "publishing:columns",
         "collection",
         model=Column,

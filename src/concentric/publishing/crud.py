@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.kit.crud import Crud, Services
 from concentric.publishing import views
@@ -79,7 +80,7 @@ class ColumnCrud(Crud):
     }
     detail_fields = ("org_unit", "description", "is_public", "sort", "active_from", "active_until", "is_active")
     export_basename = "columns"
-    title = _("Columns")
+    title = pgettext_lazy("information item", "Columns")
     create_label = _("New column")
     messages = {
         "created": _("Column “%(name)s” was created."),

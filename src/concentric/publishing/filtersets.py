@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -83,12 +84,17 @@ class ItemFilterForm(forms.Form):
 class ItemFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Title or text"), method="filter_words")
     column = django_filters.ModelChoiceFilter(
-        label=_("Column"), queryset=_columns, method="filter_column", empty_label=_("All")
+        label=pgettext_lazy("information item", "Column"),
+        queryset=_columns,
+        method="filter_column",
+        empty_label=_("All"),
     )
     unit = UnitFilterChoice(
         label=_("Unit (with subunits)"), queryset=_visible_units, method="filter_unit", empty_label=_("All")
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ItemStatus.choices, empty_label=_("All"))
+    status = django_filters.ChoiceFilter(
+        label=pgettext_lazy("information item", "Status"), choices=ItemStatus.choices, empty_label=_("All")
+    )
     published_from = django_filters.DateFilter(label=_("Published from"), method="filter_from", widget=DATE)
     published_until = django_filters.DateFilter(label=_("Published until"), method="filter_until", widget=DATE)
     author = AuthorChoice(label=_("Author"), queryset=_authors, empty_label=_("All"))

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.forms import BootstrapForm, ModelIdsChoiceField, UnitChoiceField
 from concentric.core.kit.forms import KitForm, model_field
@@ -70,16 +71,16 @@ def refuse_publish_time(form) -> None:
 
 
 class ItemForm(KitForm):
-    org_unit = UnitChoiceField(label=_("Unit"))
-    title = forms.CharField(label=_("Title"), max_length=120)
+    org_unit = UnitChoiceField(label=pgettext_lazy("information item", "Unit"))
+    title = forms.CharField(label=pgettext_lazy("information item", "Title"), max_length=120)
     columns = ColumnsField(
-        label=_("Columns"),
+        label=pgettext_lazy("information item", "Columns"),
         queryset=Column.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one column.")},
     )
     summary = forms.CharField(
-        label=_("Summary"),
+        label=pgettext_lazy("information item", "Summary"),
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -91,7 +92,7 @@ class ItemForm(KitForm):
         widget=RichTextWidget(),
         help_text=_("The item is saved as it stands; it goes to review when you submit it on its page."),
     )
-    source = forms.CharField(label=_("Source"), max_length=100, required=False)
+    source = forms.CharField(label=pgettext_lazy("information item", "Source"), max_length=100, required=False)
     cover = forms.FileField(
         label=_("Cover image"),
         required=False,

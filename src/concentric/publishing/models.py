@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.models import AttachedFile, VersionedModel
 from concentric.core.policies import UNIT_ADMINS, unit_records
@@ -51,8 +52,8 @@ class Column(VersionedModel):
 
     class Meta:
         ordering = ["sort", "id"]
-        verbose_name = _("column")
-        verbose_name_plural = _("columns")
+        verbose_name = pgettext_lazy("information item", "column")
+        verbose_name_plural = pgettext_lazy("information item", "columns")
         constraints = [
             models.UniqueConstraint(fields=["org_unit", "name"], name="publishing_column_unique_name"),
             models.CheckConstraint(
@@ -80,10 +81,15 @@ class Column(VersionedModel):
 
 class Item(VersionedModel):
     org_unit = models.ForeignKey(
-        "org.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="publishing_items"
+        "org.OrgUnit",
+        verbose_name=pgettext_lazy("information item", "unit"),
+        on_delete=models.PROTECT,
+        related_name="publishing_items",
     )
-    columns = models.ManyToManyField(Column, verbose_name=_("columns"), related_name="items")
-    title = models.CharField(_("title"), max_length=120)
+    columns = models.ManyToManyField(
+        Column, verbose_name=pgettext_lazy("information item", "columns"), related_name="items"
+    )
+    title = models.CharField(pgettext_lazy("information item", "title"), max_length=120)
     author = models.ForeignKey(  # empty once the account is gone
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -92,14 +98,17 @@ class Item(VersionedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary = models.CharField(pgettext_lazy("information item", "summary"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)  # sanitised HTML (services.bodies), nothing else
     body_text = models.TextField(_("body text"), blank=True, editable=False)  # the body's words, for search
-    source = models.CharField(_("source"), max_length=100, blank=True)
+    source = models.CharField(pgettext_lazy("information item", "source"), max_length=100, blank=True)
     cover = models.FileField(_("cover image"), upload_to="publishing/covers/%Y/%m/", max_length=200, blank=True)
     cover_type = models.CharField(_("cover image type"), max_length=40, blank=True, editable=False)
     status = models.CharField(
-        _("status"), max_length=10, choices=choices.ItemStatus.choices, default=choices.ItemStatus.DRAFT
+        pgettext_lazy("information item", "status"),
+        max_length=10,
+        choices=choices.ItemStatus.choices,
+        default=choices.ItemStatus.DRAFT,
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(

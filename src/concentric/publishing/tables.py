@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.kit.tables import Column, Table
 
@@ -43,15 +44,15 @@ class ColumnTable(Table):
 
 
 class ItemTable(Table):
-    title = Column(_("Title"), "title", width=36)
-    columns = Column(_("Columns"), columns_of, width=24)
-    unit = Column(_("Unit"), "org_unit.name", width=18)
+    title = Column(pgettext_lazy("information item", "Title"), "title", width=36)
+    columns = Column(pgettext_lazy("information item", "Columns"), columns_of, width=24)
+    unit = Column(pgettext_lazy("information item", "Unit"), "org_unit.name", width=18)
     author = Column(_("Author"), author_of, width=10, nowrap=True)
-    status = Column(_("Status"), "get_status_display", width=10, nowrap=True)
+    status = Column(pgettext_lazy("information item", "Status"), "get_status_display", width=10, nowrap=True)
     published_at = Column(_("Published at"), published_of, width=17, nowrap=True)
     featured = Column(_("Featured members"), featured_of, width=20)
-    source = Column(_("Source"), "source", width=16)
-    summary = Column(_("Summary"), "summary", width=40)
+    source = Column(pgettext_lazy("information item", "Source"), "source", width=16)
+    summary = Column(pgettext_lazy("information item", "Summary"), "summary", width=40)
 
     page = ("title", "columns", "unit", "author", "status", "published_at")
     export = ("title", "columns", "unit", "author", "status", "published_at", "featured", "source", "summary")
