@@ -15,6 +15,7 @@ from concentric.publishing.models import Column, Item
 from concentric.publishing.services.items import check_publish_time, publish_time_of
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+CHOOSE_COVER_AGAIN = _("The form was not saved: choose the cover image again.")
 
 
 def offer_units(field, actor, model, current) -> None:
@@ -118,6 +119,13 @@ class ItemForm(KitForm):
         cleaned = super().clean()
         refuse_publish_time(self)
         return cleaned
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # A browser never fills a file input again: a cover chosen with the form that comes back
+        # is gone, and the field says so.
+        if field != "cover" and self.files.get(self.add_prefix("cover")) and "cover" in self.fields:
+            self.fields["cover"].help_text = CHOOSE_COVER_AGAIN
 
     def service_values(self) -> dict:
         values = super().service_values()

@@ -5,7 +5,9 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from concentric.core.auditing import audit_record
 from concentric.core.images import normalise_image
@@ -17,8 +19,18 @@ COVER_SIDE = 1200  # the longest side of a cover, in pixels (a chat app's share 
 BODY_SIDE = 1600  # the longest side of a picture in a body
 
 
-def _normalised(upload, max_side: int):
-    return normalise_image(upload, max_side=max_side)
+NOT_A_COVER = _("The cover must be a JPEG, PNG, WebP or GIF picture.")
+
+
+def _normalised(upload, max_side: int, not_image: str = ""):
+    """``upload`` re-encoded; a file that is no picture is refused with ``not_image`` (core's
+    message names every kind of file it tells apart, PDF and Office ones too)."""
+    try:
+        return normalise_image(upload, max_side=max_side)
+    except ValidationError as refused:
+        if not_image and refused.code == "not_image":
+            raise ValidationError(not_image, code="not_image") from None
+        raise
 
 
 def _forget(name: str) -> None:
@@ -26,8 +38,12 @@ def _forget(name: str) -> None:
 
 
 def store_cover(item, upload) -> None:
-    """Keep ``upload`` as the item's cover (re-encoded); the caller saves the item."""
-    image = _normalised(upload, COVER_SIDE)
+    """Keep ``upload`` as the item's cover (re-encoded); the caller saves the item. A refused
+    file is an error of the ``cover`` field."""
+    try:
+        image = _normalised(upload, COVER_SIDE, NOT_A_COVER)
+    except ValidationError as refused:
+        raise ValidationError({"cover": refused.error_list}) from None
     old = item.cover.name
     item.cover.save(f"{uuid.uuid4().hex}.{image.extension}", ContentFile(image.content), save=False)
     item.cover_type = image.content_type

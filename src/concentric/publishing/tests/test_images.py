@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from concentric.core.tests import samples
 from concentric.publishing.models import Item, ItemImage
 from concentric.publishing.services.items import item_update
 from conftest import sign_in
@@ -106,3 +107,18 @@ def test_the_api_sets_and_removes_a_cover_without_its_location(client, users, wr
     assert removed.status_code == 200 and removed.json()["cover_url"] == ""
     sign_in(client, users["c2_staff"])  # another community's worker: the item is not there
     assert client.delete(f"{url}?version={item.version + 1}").status_code == 404
+
+
+def test_a_refused_cover_is_said_beside_the_cover_field(client, users, tree, column):
+    sign_in(client, users["c1_staff"])
+    values = {"org_unit": tree["C1"].pk, "title": "东坡路新乡贤", "columns": [column.pk]}
+    pdf = SimpleUploadedFile("cover.jpg", samples.pdf(), content_type="image/jpeg")
+    page = client.post(reverse("publishing:create"), {**values, "cover": pdf}).content.decode()
+    beside = page.split('name="cover"', 1)[1]
+    assert "封面必须是 JPEG、PNG、WebP 或 GIF 图片。" in beside and "PDF" not in page
+    assert not Item.objects.exists()
+    photo = SimpleUploadedFile("cover.png", samples.png(40, 30), content_type="image/png")
+    again = client.post(reverse("publishing:create"), {**values, "title": "", "cover": photo}).content.decode()
+    assert "请重新选择封面图片" in again.split('name="cover"', 1)[1]
+    fine = client.post(reverse("publishing:create"), {**values, "title": ""}).content.decode()
+    assert "请重新选择封面图片" not in fine
