@@ -20,6 +20,7 @@ BODY_SIDE = 1600  # the longest side of a picture in a body
 
 
 NOT_A_COVER = _("The cover must be a JPEG, PNG, WebP or GIF picture.")
+NOT_A_PICTURE = _("Only JPEG, PNG, WebP or GIF pictures can be inserted.")
 
 
 def _normalised(upload, max_side: int, not_image: str = ""):
@@ -63,7 +64,7 @@ def image_upload(*, actor, org_unit, upload, item=None) -> ItemImage:
     """A picture for a body, uploaded for ``org_unit`` (a unit where the actor writes items),
     re-encoded and kept; answers the stored image (its URL goes into the body)."""
     require(actor, Action.ADD, ItemImage, org_unit)
-    image = _normalised(upload, BODY_SIDE)
+    image = _normalised(upload, BODY_SIDE, NOT_A_PICTURE)
     record = ItemImage(
         org_unit=org_unit,
         item=item,

@@ -54,7 +54,8 @@ def test_a_disguised_non_image_is_refused_with_a_message(client, users):
     sign_in(client, users["c1_staff"])
     answer = _upload(client, b"<html><script>alert(1)</script></html>", name="photo.jpg")
     assert answer.status_code == 400
-    assert answer.json()["errno"] == 1 and answer.json()["message"]
+    assert answer.json()["errno"] == 1
+    assert answer.json()["message"] == "只能插入 JPEG、PNG、WebP 或 GIF 图片。"
     assert not ItemImage.objects.exists()
     sign_in(client, users["c1_leader"])
     assert _upload(client, photo_with_location()).status_code == 403
