@@ -1,10 +1,11 @@
 """The declarations of information publishing for the kit: columns and items."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from concentric.core.kit.crud import Crud, Services
+from concentric.core.scoping import Action
 from concentric.publishing import views
 from concentric.publishing.filtersets import ColumnFilterSet, ItemFilterSet
 from concentric.publishing.forms import ColumnForm, ItemForm
@@ -90,4 +91,8 @@ class ColumnCrud(Crud):
 
     @classmethod
     def list_queryset(cls, user, queryset):
-        return queryset.select_related("org_unit").annotate(item_count=Count("items", distinct=True))
+        # Only the items the user sees are counted (a column of a subdistrict holds its communities' items).
+        visible = Item.objects.visible_to(user, Action.VIEW).values("pk")
+        return queryset.select_related("org_unit").annotate(
+            item_count=Count("items", filter=Q(items__in=visible), distinct=True)
+        )

@@ -3,6 +3,9 @@ apps use for the same English (活动名称, 列)."""
 
 from django.urls import reverse
 
+from concentric.core.scoping import Action
+from concentric.publishing.crud import ColumnCrud
+from concentric.publishing.models import Column
 from conftest import sign_in
 
 
@@ -18,3 +21,21 @@ def test_the_title_reads_biaoti_and_the_column_filter_zhuanti_lanmu(client, user
     export = client.get(reverse("publishing:export"), {"format": "csv"})
     header = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()[0].split(",")
     assert header[:2] == ["标题", "专题栏目"] and "摘要" in header and "来源" in header
+
+
+def _count(user, column) -> int:
+    """The 信息数 of ``column`` on the column list of ``user``."""
+    columns = ColumnCrud.list_queryset(user, Column.objects.visible_to(user, Action.VIEW))
+    return columns.get(pk=column.pk).item_count
+
+
+def test_the_column_list_counts_only_the_items_the_user_sees(client, users, write, column):
+    write("东坡路新乡贤")
+    write("岳王社区动态", unit="C2")
+    write("岳王社区二", unit="C2")
+    assert _count(users["c1_staff"], column) == 1
+    assert _count(users["c2_staff"], column) == 2
+    assert _count(users["sub_admin"], column) == 3
+    sign_in(client, users["c1_staff"])
+    page = client.get(reverse("publishing:columns")).content.decode()
+    assert column.name in page and "信息数" in page
