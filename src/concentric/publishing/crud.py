@@ -27,6 +27,7 @@ class ItemCrud(Crud):
     page_classes = {
         "list": views.ItemListPage,
         "detail": views.ItemDetailPage,
+        "edit": views.ItemEditPage,
     }
     detail_template = "publishing/detail.html"
     export_basename = "information-items"

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -114,6 +115,12 @@ class ItemForm(KitForm):
         self.fields["columns"].queryset = columns.select_related("org_unit").order_by("sort", "pk").distinct()
         if item is None or not item.cover:
             del self.fields["remove_cover"]
+        else:  # the current cover, served in scope, beside the box that removes it
+            self.fields["remove_cover"].help_text = format_html(
+                '<img class="img-thumbnail app-cover-thumb mt-1" src="{}" alt="{}" data-testid="current-cover">',
+                reverse("publishing:cover", args=[item.pk]),
+                _("Current cover image"),
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -23,6 +23,22 @@ class ItemListPage(pages.ListPage):
     wide_search = True
 
 
+def last_return(item):
+    """The latest return of ``item`` for changes (its reviewer's comment), while it is returned."""
+    if item.status != ItemStatus.RETURNED:
+        return None
+    return item.events.filter(transition=Transition.RETURN).select_related("actor").order_by("at", "pk").last()
+
+
+class ItemEditPage(pages.EditPage):
+    """The kit's form, with the reviewer's latest return comment above it."""
+
+    template_name = "publishing/item_form.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "last_return": last_return(self.object)}
+
+
 class ItemDetailPage(pages.DetailPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -46,9 +62,7 @@ class ItemDetailPage(pages.DetailPage):
             can_change=context["can_change"] and item.status in (ItemStatus.DRAFT, ItemStatus.RETURNED),
             can_delete=context["can_delete"] and item.status in (ItemStatus.DRAFT, ItemStatus.RETURNED),
         )
-        context["last_return"] = next(
-            (event for event in reversed(context["events"]) if event.transition == Transition.RETURN), None
-        )
+        context["last_return"] = last_return(item)
         return context
 
 

@@ -1,11 +1,14 @@
 """The item's wording in Chinese: its own field names (contextual messages), never the words other
 apps use for the same English (活动名称, 列)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from concentric.core.scoping import Action
+from concentric.core.tests import samples
 from concentric.publishing.crud import ColumnCrud
 from concentric.publishing.models import Column
+from concentric.publishing.services.workflow import item_return
 from conftest import sign_in
 
 
@@ -39,3 +42,18 @@ def test_the_column_list_counts_only_the_items_the_user_sees(client, users, writ
     sign_in(client, users["c1_staff"])
     page = client.get(reverse("publishing:columns")).content.decode()
     assert column.name in page and "信息数" in page
+
+
+def test_the_form_of_a_returned_item_shows_the_comment_and_the_cover(client, users, write):
+    cover = SimpleUploadedFile("cover.png", samples.png(40, 30), content_type="image/png")
+    item = write(state="submitted", cover=cover)
+    item = item_return(actor=users["sub_admin"], item_id=item.pk, version=item.version, comment="请补充时间地点")
+    sign_in(client, users["c1_staff"])
+    form = client.get(reverse("publishing:edit", args=[item.pk])).content.decode()
+    assert 'data-testid="return-comment"' in form and "请补充时间地点" in form
+    thumb = form.split('data-testid="current-cover"', 1)[0].rsplit("<img", 1)[1]
+    assert f'src="{reverse("publishing:cover", args=[item.pk])}"' in thumb
+    assert client.get(reverse("publishing:cover", args=[item.pk])).status_code == 200
+    draft = write("没有退回")
+    plain = client.get(reverse("publishing:edit", args=[draft.pk])).content.decode()
+    assert 'data-testid="return-comment"' not in plain and 'data-testid="current-cover"' not in plain
