@@ -2,6 +2,8 @@
 the home card, the member page's panel, the item attachments and demo data."""
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,8 +22,10 @@ def _published_card(user) -> dict | None:
     """The items published this month in the user's units."""
     if not can(user, Action.VIEW, Item):
         return None
+    today = timezone.localdate()
+    period = {"status": "published", "published_from": today.replace(day=1), "published_until": today}
     return {
-        "url": reverse("publishing:list") + "?status=published",
+        "url": f"{reverse('publishing:list')}?{urlencode(period)}",  # the same items as the figure
         "figure": capped_count(items_published_this_month(user)),
     }
 

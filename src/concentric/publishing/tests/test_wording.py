@@ -3,6 +3,7 @@ apps use for the same English (活动名称, 列)."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from concentric.core.scoping import Action
 from concentric.core.tests import samples
@@ -57,3 +58,17 @@ def test_the_form_of_a_returned_item_shows_the_comment_and_the_cover(client, use
     draft = write("没有退回")
     plain = client.get(reverse("publishing:edit", args=[draft.pk])).content.decode()
     assert 'data-testid="return-comment"' not in plain and 'data-testid="current-cover"' not in plain
+
+
+def test_the_home_card_links_to_this_months_published_items(client, users, write):
+    write("东坡路新乡贤", state="published")
+    sign_in(client, users["c1_admin"])
+    home = client.get(reverse("home")).content.decode()
+    today = timezone.localdate()
+    link = (
+        f"{reverse('publishing:list')}?status=published&amp;published_from={today.replace(day=1).isoformat()}"
+        f"&amp;published_until={today.isoformat()}"
+    )
+    assert link in home
+    listing = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "东坡路新乡贤" in listing
