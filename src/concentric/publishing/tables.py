@@ -1,6 +1,5 @@
 """The columns of the column list and of the item list, and of their exports."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,10 +20,6 @@ def columns_of(item) -> str:
 
 def author_of(item) -> str:
     return (item.author.full_name or item.author.username) if item.author_id else ""
-
-
-def published_of(item) -> str:
-    return timezone.localtime(item.published_at).strftime("%Y-%m-%d %H:%M") if item.published_at else ""
 
 
 def featured_of(item) -> str:
@@ -49,7 +44,7 @@ class ItemTable(Table):
     unit = Column(pgettext_lazy("information item", "Unit"), "org_unit.name", width=18)
     author = Column(_("Author"), author_of, width=10, nowrap=True)
     status = Column(pgettext_lazy("information item", "Status"), "get_status_display", width=10, nowrap=True)
-    published_at = Column(_("Published at"), published_of, width=17, nowrap=True)
+    published_at = Column(_("Published at"), "published_at", width=19, nowrap=True)  # a date-time
     featured = Column(_("Featured members"), featured_of, width=20)
     source = Column(pgettext_lazy("information item", "Source"), "source", width=16)
     summary = Column(pgettext_lazy("information item", "Summary"), "summary", width=40)

@@ -72,3 +72,14 @@ def test_the_home_card_links_to_this_months_published_items(client, users, write
     assert link in home
     listing = client.get(link.replace("&amp;", "&")).content.decode()
     assert "东坡路新乡贤" in listing
+
+
+def test_the_publish_time_is_exported_as_a_date_time(client, users, write):
+    item = write("东坡路新乡贤", state="published")
+    sign_in(client, users["c1_admin"])
+    export = client.get(reverse("publishing:export"), {"format": "csv"})
+    rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    at = rows[0].split(",").index("发布时间")
+    assert rows[1].split(",")[at] == timezone.localtime(item.published_at).strftime("%Y-%m-%d %H:%M:%S")
+    listing = client.get(reverse("publishing:list")).content.decode()
+    assert timezone.localtime(item.published_at).strftime("%Y-%m-%d %H:%M") in listing
