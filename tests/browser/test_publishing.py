@@ -9,12 +9,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from concentric.core.roles import Role
+from concentric.core.tests import samples
 from concentric.org.models import OrgUnit
 from concentric.people.models import PathEvent, Person
-from concentric.publishing.models import Item
+from concentric.publishing.models import Column, Item
+from concentric.publishing.services.covers import image_upload
+from concentric.publishing.services.items import item_create
 from conftest import TEST_PASSWORD, make_user
 from tests.browser.helpers import ARTIFACTS, sign_in
 from tests.browser.test_volunteering import confirm_second_factor
@@ -144,3 +149,31 @@ def _read_on_the_portal(open_page, base, member) -> None:
     desk.goto(reader.url)
     expect(desk.locator("[data-testid=portal-card]", has_text=TITLE)).to_be_visible()
     _shot(desk, "portal-search-1280.png")
+
+
+def test_a_wide_picture_and_a_table_fit_the_item_card(demo, live_server, open_page):
+    """A 1600 px picture scales to the card and a table has borders, at 375 px and at 1366 px; on a
+    phone the page itself never scrolls sideways (the table does)."""
+    dongpo = OrgUnit.objects.get(code="hubin-dongpo")
+    staff = get_user_model().objects.get(username="dongpo_staff")
+    column = Column.objects.get(name="湖滨新乡贤风采")
+    wide = SimpleUploadedFile("wide.png", samples.png(1600, 400), content_type="image/png")
+    image = image_upload(actor=staff, org_unit=dongpo, upload=wide)
+    cells = "".join(f"<td>第{n}列的一段很长的说明文字</td>" for n in range(8))
+    body = f'<p><img src="{image.get_absolute_url()}" alt="湖滨全景"></p><table><tbody><tr>{cells}</tr></tbody></table>'
+    item = item_create(actor=staff, org_unit=dongpo, title="宽图与表格", columns=[column], body=body)
+    for viewport in (PHONE, {"width": 1366, "height": 900}):
+        page = open_page(viewport=viewport)
+        sign_in(page, live_server.url, "dongpo_staff", demo["dongpo_staff"])
+        page.goto(f"{live_server.url}/publishing/{item.pk}/")
+        picture = page.locator("[data-testid=item-body] img")
+        expect(picture).to_be_visible()
+        page.wait_for_function("document.querySelector('[data-testid=item-body] img').complete")
+        box = page.locator("[data-testid=item-body]").bounding_box()
+        shown = picture.bounding_box()
+        assert shown["width"] <= box["width"] + 0.5 and shown["x"] + shown["width"] <= box["x"] + box["width"] + 0.5
+        border = page.locator("[data-testid=item-body] td").first.evaluate(
+            "cell => getComputedStyle(cell).borderTopStyle"
+        )
+        assert border == "solid"
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
