@@ -280,7 +280,7 @@ def test_the_export_command_refuses_a_unit_outside_the_scope_or_unknown(users, t
     assert refusals == {
         tree["C2"].code: (
             1,
-            "refused, nothing exported: 所属单位（含下级）: 选择一个有效的选项： 该选择不在可用的选项中。",
+            "refused, nothing exported: 所属单位（含下级）: 请从可选项中选择。",
         ),
         "NO-SUCH-UNIT": (1, "no unit with code 'NO-SUCH-UNIT'"),
     }

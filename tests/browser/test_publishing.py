@@ -44,7 +44,7 @@ def _fits(page) -> None:
 def test_a_worker_writes_the_admin_returns_then_publishes(demo, live_server, open_page):
     base = live_server.url
     dongpo = OrgUnit.objects.get(code="hubin-dongpo")
-    make_user("dongpo_admin", dongpo, Role.UNIT_ADMIN, full_name="东坡社区书记")
+    make_user("dongpo_reviewer", dongpo, Role.UNIT_ADMIN, full_name="东坡社区书记")  # not the demo's dongpo_admin
     member = Person.objects.filter(org_unit=dongpo).order_by("pk").first()
 
     worker = open_page(viewport=PHONE)
@@ -74,7 +74,7 @@ def test_a_worker_writes_the_admin_returns_then_publishes(demo, live_server, ope
 
     admin = open_page(viewport=PHONE)
     admin.on("dialog", lambda dialog: dialog.accept())
-    sign_in(admin, base, "dongpo_admin", TEST_PASSWORD)
+    sign_in(admin, base, "dongpo_reviewer", TEST_PASSWORD)
     confirm_second_factor(admin)
     admin.goto(f"{base}/publishing/{item.pk}/")
     admin.fill("#return-comment", "请补充他牵头成立乡贤议事会的情况。")
@@ -104,7 +104,7 @@ def test_a_worker_writes_the_admin_returns_then_publishes(demo, live_server, ope
     _fits(admin)
     admin.screenshot(path=ARTIFACTS / "publishing-item-375.png", full_page=True)
     item.refresh_from_db()
-    assert item.status == "published" and item.published_by.username == "dongpo_admin"
+    assert item.status == "published" and item.published_by.username == "dongpo_reviewer"
 
     worker.goto(f"{base}/people/{member.pk}/")
     panel = worker.locator("[data-testid=panel-publicity]")

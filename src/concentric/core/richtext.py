@@ -10,7 +10,8 @@ handlers, frames, forms, SVG and MathML, Word's ``mso-`` junk, ``<font>``, ``<o:
 ``rel="noopener noreferrer nofollow"``; an image stays only when its ``src`` is a path on this site
 that ``image_src_allowed`` accepts (the uploads of the app that keeps the body); ``width``,
 ``height``, ``colspan`` and ``rowspan`` only as plain numbers. An ``<h1>`` becomes ``<h2>``: the
-page's title is its only first-level heading.
+page's title is its only first-level heading. Empty list items (``<li></li>``, ``<li><br></li>``),
+lists left empty by them and empty paragraphs ending the body go.
 """
 
 import html
@@ -46,6 +47,10 @@ NUMBERS = {"width": 4, "height": 4, "colspan": 3, "rowspan": 3}  # attribute: at
 
 # nh3's output is serialised by html5ever: every attribute as name="value" with no raw quote inside.
 _SERIALISED_IMG = re.compile(r'<img((?: [a-z-]+="[^"]*")*) ?/?>')
+_NOTHING = r"(?:\s|&nbsp;|\xa0|<br ?/?>)*"  # what an "empty" element holds once serialised
+_EMPTY_ITEM = re.compile(rf"<li>{_NOTHING}</li>")
+_EMPTY_LIST = re.compile(r"<(ul|ol)>\s*</\1>")
+_EMPTY = re.compile(_NOTHING)
 
 
 def sanitise_html(html_text: str, *, image_src_allowed: Callable[[str], bool]) -> str:
@@ -70,7 +75,19 @@ def sanitise_html(html_text: str, *, image_src_allowed: Callable[[str], bool]) -
         url_schemes=set(LINK_SCHEMES),
     )
     cleaned = _SERIALISED_IMG.sub(lambda match: match.group(0) if ' src="' in match.group(1) else "", cleaned)
+    cleaned = _EMPTY_LIST.sub("", _EMPTY_ITEM.sub("", cleaned))
+    cleaned = _without_trailing_empty_paragraphs(cleaned.strip())
     return cleaned.replace("<h1>", "<h2>").replace("</h1>", "</h2>").strip()
+
+
+def _without_trailing_empty_paragraphs(cleaned: str) -> str:
+    """One paragraph at a time from the end (paragraphs do not nest): no backtracking regex."""
+    while cleaned.endswith("</p>"):
+        start = cleaned.rfind("<p>")
+        if start < 0 or not _EMPTY.fullmatch(cleaned, start + 3, len(cleaned) - 4):
+            break
+        cleaned = cleaned[:start].rstrip()
+    return cleaned
 
 
 def _is_local_path(url: str) -> bool:

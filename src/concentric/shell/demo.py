@@ -66,6 +66,7 @@ ACCOUNTS = (
     DemoAccount("audit_admin", "孙明哲", "安全审计员", ROOT_CODE, Role.AUDIT_ADMIN),
     DemoAccount("hubin_admin", "陈志远", "街道统战委员", "hubin", Role.UNIT_ADMIN),
     DemoAccount("hubin_leader", "林晓梅", "街道党工委副书记", "hubin", Role.LEADER),
+    DemoAccount("dongpo_admin", "徐文静", "社区党委副书记", "hubin-dongpo", Role.UNIT_ADMIN),
     DemoAccount("dongpo_staff", "王丽华", "社区统战专干", "hubin-dongpo", Role.STAFF),
     DemoAccount("buxingjie_staff", "赵俊杰", "商圈统战联络员", "hubin-buxingjie", Role.STAFF),
 )

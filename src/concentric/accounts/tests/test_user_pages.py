@@ -274,7 +274,7 @@ def test_creating_a_user_in_another_community_is_refused(client_for, users, tree
     before = user_rows()
     response = client_for("c1_admin").post(reverse("users:create"), _create_data(tree["C2"]))
     assert response.status_code == 200
-    assert response.context["form"].errors["org_unit"] == ["选择一个有效的选项： 该选择不在可用的选项中。"]
+    assert response.context["form"].errors["org_unit"] == ["请从可选项中选择。"]
     with pytest.raises(PermissionDenied):
         services.user_create(
             actor=users["c1_admin"],
@@ -435,7 +435,7 @@ def test_granting_on_a_unit_outside_scope_is_refused(client_for, users, tree):
     response = client_for("c1_admin").post(
         reverse("users:grant", args=[target.pk]), {"role": Role.LEADER, "org_unit": tree["C2"].pk}, follow=True
     )
-    assert "选择一个有效的选项： 该选择不在可用的选项中。" in response.content.decode()
+    assert "请从可选项中选择。" in response.content.decode()
     assert sorted(RoleAssignment.objects.values_list("pk", flat=True)) == before
 
 

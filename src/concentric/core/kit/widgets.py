@@ -35,7 +35,7 @@ class RichTextWidget(forms.Textarea):
       site that its ``image_src_allowed`` for ``sanitise_html`` accepts; e.g. "/publishing/images/42/");
     - success: HTTP 200, JSON ``{"errno": 0, "data": {"url": "<path>", "alt": "<text>"}}``;
     - refusal: JSON ``{"errno": 1, "message": "<the reason, in the user's language>"}`` (any HTTP
-      status; 200 or 400), which the editor shows beside it.
+      status; 200 or 400), which the editor shows as an alert above its toolbar.
     """
 
     FIELD = "image"  # the multipart field of an upload
@@ -59,10 +59,10 @@ class RichTextWidget(forms.Textarea):
         return format_html(
             '<div class="app-richtext" data-richtext data-upload-url="{}" data-upload-field="{}" data-max-bytes="{}" '
             'data-placeholder="{}" data-upload-failed="{}" data-link-refused="{}">'
+            '<div class="alert alert-danger app-richtext-status" data-richtext-status role="alert" hidden></div>'
             '<div class="app-richtext-toolbar" data-richtext-toolbar hidden></div>'
             '<div class="app-richtext-editor" data-richtext-editor hidden></div>'
             "{}"
-            '<div class="invalid-feedback d-block" data-richtext-status role="status"></div>'
             "</div>",
             str(self.upload_url or ""),
             self.FIELD,

@@ -39,4 +39,4 @@ def test_checked_ids_take_positive_ids_the_database_holds():
     for refused in (str(LARGEST_ID + 1), "0", "-1", "abc", "1.5"):
         with pytest.raises(forms.ValidationError) as error:
             field.clean(["1", refused])
-        assert error.value.messages == [f"选择一个有效的选项。 {refused} 不在可用的选项中。"]
+        assert error.value.messages == [f"请从可选项中选择：{refused} 不在其中。"]

@@ -123,9 +123,9 @@ def test_no_payload_survives(payload):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_no_payload_survives_inside_structure(payload):
-    output = clean(f"<h2>标题</h2><ul><li>{payload}</li></ul><p>后文</p>")
+    output = clean(f"<h2>标题</h2><ul><li>项{payload}</li></ul><p>后文</p>")
     assert survivors(output) == [], output
-    assert output.startswith("<h2>标题</h2><ul><li>")
+    assert output.startswith("<h2>标题</h2><ul><li>项")
 
 
 def test_the_checker_would_see_a_payload():
@@ -145,6 +145,15 @@ def test_structure_is_kept():
         '<tbody><tr><td colspan="2" rowspan="1">合并</td></tr></tbody></table>'
     )
     assert clean(body) == body
+
+
+def test_empty_list_items_and_trailing_empty_paragraphs_go():
+    body = (
+        "<p>一</p><p><br></p><p>二</p><ul><li>甲</li><li></li><li><br></li><li> &nbsp;</li></ul><ol><li><br></li></ol>"
+    )
+    assert clean(body + "<p><br></p><p></p>\n<p>&nbsp;<br></p>") == "<p>一</p><p><br></p><p>二</p><ul><li>甲</li></ul>"
+    assert clean("<p><br></p>") == ""
+    assert clean("<p>正文</p><p><strong></strong></p>") == "<p>正文</p><p><strong></strong></p>"
 
 
 def test_links_keep_safe_targets_and_get_rel():

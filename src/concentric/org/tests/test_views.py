@@ -179,7 +179,7 @@ def test_create_offers_only_units_the_actor_may_add_under(client_for, tree):
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {"parent": ["选择一个有效的选项： 该选择不在可用的选项中。"]}
+    assert response.context["form"].errors == {"parent": ["请从可选项中选择。"]}
     assert tree_state() == state
     assert AuditEvent.objects.count() == 0
 

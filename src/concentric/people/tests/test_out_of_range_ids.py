@@ -38,7 +38,7 @@ def test_the_api_list_filter_answers_400(zhang, users, value):
     assert error_of(response) == {
         "code": "invalid",
         "message": "请修正以下错误。",
-        "fields": {"tags": [f"选择一个有效的选项。 {value} 不在可用的选项中。"]},
+        "fields": {"tags": [f"请从可选项中选择：{value} 不在其中。"]},
     }
 
 
@@ -49,7 +49,7 @@ def test_the_api_export_answers_400_and_exports_nothing(zhang, users):
     assert error_of(response) == {
         "code": "invalid",
         "message": "请修正以下错误。",
-        "fields": {"tags": [f"选择一个有效的选项。 {TOO_BIG} 不在可用的选项中。"]},
+        "fields": {"tags": [f"请从可选项中选择：{TOO_BIG} 不在其中。"]},
     }
     assert state() == before
 
@@ -58,14 +58,14 @@ def test_the_page_export_is_refused_with_the_field_named(zhang, client_for):
     before = state()
     response = client_for("c1_staff").get(reverse("people:export"), {"format": "csv", "tags": TOO_BIG})
     assert response.status_code == 400
-    assert response.context["errors"] == {"标签": [f"选择一个有效的选项。 {TOO_BIG} 不在可用的选项中。"]}
+    assert response.context["errors"] == {"标签": [f"请从可选项中选择：{TOO_BIG} 不在其中。"]}
     assert state() == before
 
 
 def test_the_list_page_shows_the_error_beside_the_filter_and_no_rows(zhang, client_for):
     response = client_for("c1_staff").get(reverse("people:list"), {"tags": [str(Tag.objects.get().pk), TOO_BIG]})
     assert response.status_code == 200
-    assert response.context["filterset"].form.errors == {"tags": [f"选择一个有效的选项。 {TOO_BIG} 不在可用的选项中。"]}
+    assert response.context["filterset"].form.errors == {"tags": [f"请从可选项中选择：{TOO_BIG} 不在其中。"]}
     assert list(response.context["page"].rows) == []
 
 
@@ -82,7 +82,7 @@ def test_the_create_form_refuses_other_categories_out_of_range(client_for, tree,
         },
     )
     assert response.status_code == 200
-    assert response.context["form"].errors == {"categories": [f"选择一个有效的选项。 {TOO_BIG} 不在可用的选项中。"]}
+    assert response.context["form"].errors == {"categories": [f"请从可选项中选择：{TOO_BIG} 不在其中。"]}
     assert not Person.objects.exists()
 
 

@@ -66,7 +66,7 @@ def test_the_form_stores_a_photo_under_a_random_name_and_audits_it(client_for, r
             SimpleUploadedFile("a.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
             "照片只能是 JPEG 或 PNG 格式的图片。",
         ),
-        (SimpleUploadedFile("a.jpg", b""), "提交的是空文件。"),
+        (SimpleUploadedFile("a.jpg", b""), "上传的文件是空的。"),
         (SimpleUploadedFile("a.jpg", JPEG + b"\x00" * MAX_BYTES), "照片不能超过 2 MB，请压缩后重新上传。"),
     ],
 )

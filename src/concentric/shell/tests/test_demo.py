@@ -33,6 +33,7 @@ EXPECTED_ROLES = {
     "audit_admin": ("audit_admin", "shangcheng"),
     "hubin_admin": ("unit_admin", "hubin"),
     "hubin_leader": ("leader", "hubin"),
+    "dongpo_admin": ("unit_admin", "hubin-dongpo"),
     "dongpo_staff": ("staff", "hubin-dongpo"),
     "buxingjie_staff": ("staff", "hubin-buxingjie"),
 }
@@ -97,7 +98,7 @@ def test_first_run_prints_working_passwords_for_one_account_per_role():
         assert (user.must_change_password, user.is_active, user.org_unit.code) == (False, True, unit_code)
         assert list(user.role_assignments.values_list("role", "org_unit__code")) == [(role, unit_code)]
     assert "enrol an authenticator app (TOTP) at their first sign-in" in output
-    assert "sys_admin, sec_admin, audit_admin, hubin_admin" in output
+    assert "sys_admin, sec_admin, audit_admin, hubin_admin, dongpo_admin" in output
 
 
 @pytest.mark.django_db
@@ -108,10 +109,10 @@ def test_writes_are_audited_with_services_as_actors_and_the_chain_holds():
     for actor, action, _ in events:
         by_actor.setdefault(actor, []).append(action)
     # Bootstrap: root unit, first system administrator and its role, the security administrator's
-    # role; then the six other accounts are released from the first password change.
-    assert sorted(by_actor["demo"]) == sorted(["create", "create", "role.grant", "role.grant"] + ["update"] * 6)
-    assert sorted(by_actor["sys_admin"]) == sorted(["create"] * (8 + 6))  # 8 units, 6 accounts
-    assert by_actor["sec_admin"] == ["role.grant"] * 5
+    # role; then the seven other accounts are released from the first password change.
+    assert sorted(by_actor["demo"]) == sorted(["create", "create", "role.grant", "role.grant"] + ["update"] * 7)
+    assert sorted(by_actor["sys_admin"]) == sorted(["create"] * (8 + 7))  # 8 units, 7 accounts
+    assert by_actor["sec_admin"] == ["role.grant"] * 6
     # The demo members are registered by the subdistrict's administrator, through the services;
     # the other lines of work write theirs through their services too, as demo accounts (hours
     # approved, a certificate issued …), never anonymously.

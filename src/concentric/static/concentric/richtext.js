@@ -45,6 +45,7 @@
   // inert document (nothing loads): a style meaning bold, italic or underline
   // becomes that tag; every other style, class, comment, Office tag and image not of this site goes.
   const DROPPED = "style, script, meta, link, title, xml, template, noscript, iframe, object, embed, svg, math";
+  const UNWRAPPED = new Set(["SPAN", "FONT"]);
   const KEPT_ATTRIBUTES = new Set(["href", "src", "alt", "colspan", "rowspan"]);
   const STYLE_TAGS = [[/font-weight\s*:\s*(bold|[6-9]00)/i, "strong"], [/font-style\s*:\s*italic/i, "em"],
     [/text-decoration[^;]*underline/i, "u"]];
@@ -71,9 +72,32 @@
         if (!KEPT_ATTRIBUTES.has(name)) element.removeAttribute(name);
       }
       if (element.tagName === "IMG" && !isLocalPath(element.getAttribute("src") || "")) element.remove();
-      else if (element.tagName.includes(":") || element.tagName === "FONT") element.replaceWith(...element.childNodes);
+      // A span (or Office tag, font) goes, its children taking its place: left in, the editor
+      // would read a span's bold or italic child as the style of all its text.
+      else if (element.tagName.includes(":") || UNWRAPPED.has(element.tagName)) element.replaceWith(...element.childNodes);
     }
+    formatTextOnly(doc);
     return doc.body.innerHTML;
+  }
+
+  // The editor reads a formatting element as one run of text: every style found inside it would
+  // apply to all its text ("<b>粗<i>斜</i></b>" would come out all italic). So each formatting
+  // element is split until it holds one text only: "<b>粗</b><b><i>斜</i></b>".
+  const FORMATTING = "strong, b, em, i, u, s, strike, del, sub, sup, code";
+
+  function formatTextOnly(doc) {
+    for (const element of [...doc.body.querySelectorAll(FORMATTING)]) {
+      const texts = [];
+      const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) texts.push(walker.currentNode);
+      if (texts.length === 1 && element.childNodes.length === 1) continue; // holds one text already
+      for (const text of texts) {
+        const wrapper = doc.createElement(element.tagName.toLowerCase());
+        text.replaceWith(wrapper);
+        wrapper.append(text);
+      }
+      element.replaceWith(...element.childNodes);
+    }
   }
 
   function paste(editor, event) {
@@ -82,6 +106,17 @@
     event.preventDefault();
     editor.dangerouslyInsertHtml(cleanPaste(html));
     return false;
+  }
+
+  // A refusal answers 400 with {"errno": 1, "message": "…"}; the uploader hands the failed
+  // request over on the error (its response argument stays empty): the server's reason, or "".
+  function refusal(error, response) {
+    if (response?.body?.message) return String(response.body.message);
+    try {
+      return String(JSON.parse(error?.request?.responseText || "{}").message || "");
+    } catch {
+      return "";
+    }
   }
 
   function csrfToken(container) {
@@ -101,7 +136,15 @@
     const editorElement = container.querySelector("[data-richtext-editor]");
     const status = container.querySelector("[data-richtext-status]");
     const { uploadUrl, uploadField, maxBytes, placeholder, uploadFailed, linkRefused } = container.dataset;
-    const say = (message) => { status.textContent = message || ""; };
+    // A refusal (the server's own reason for an image, a link not allowed …) shows above the
+    // toolbar, where the user just clicked, and is brought into view: not below a tall editor.
+    const say = (message, type = "error") => {
+      status.textContent = message || "";
+      status.hidden = !message;
+      status.classList.toggle("alert-danger", type === "error" || type === "warning");
+      status.classList.toggle("alert-info", type !== "error" && type !== "warning");
+      if (message) status.scrollIntoView({ block: "nearest" });
+    };
 
     const editor = wangEditor.createEditor({
       selector: editorElement,
@@ -110,7 +153,7 @@
       config: {
         placeholder,
         hoverbarKeys: HOVERBARS,
-        customAlert: (message) => say(message),
+        customAlert: (message, type) => say(message, type),
         customPaste: paste,
         onChange(current) {
           textarea.value = current.isEmpty() ? "" : current.getHtml();
@@ -129,7 +172,7 @@
             onBeforeUpload(file) { say(""); return file; },
             onSuccess() { say(""); },
             onFailed(file, answer) { say(answer?.message || uploadFailed); },
-            onError(file, error, response) { say(response?.body?.message || uploadFailed); },
+            onError(file, error, response) { say(refusal(error, response) || uploadFailed); },
           },
           editImage: { checkImage: (src) => isLocalPath(src) || linkRefused },
           insertLink: { checkLink: (text, url) => /^(https?:|mailto:|\/(?!\/))/i.test(url) || linkRefused },

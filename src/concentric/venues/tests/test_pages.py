@@ -71,7 +71,7 @@ def test_creating_a_venue_from_its_page_with_errors_in_chinese(tree, client_for)
     client = client_for("sub_admin")
     url = reverse("venues:create")
     bad = client.post(url, {"org_unit": tree["S"].pk, "name": "同心客厅", "kind": "parlour", "address": ""})
-    assert bad.status_code == 200 and "该字段是必填项" in text(bad)
+    assert bad.status_code == 200 and "请填写此项。" in text(bad)
     phone = client.post(
         url,
         {"org_unit": tree["S"].pk, "name": "同心客厅", "kind": "parlour", "address": "湖滨路", "keeper_phone": "123"},
