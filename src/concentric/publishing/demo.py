@@ -161,7 +161,6 @@ def load_demo_publishing(context: dict) -> int:
             title=spec.title,
             columns=[columns[name] for name in spec.columns],
             body=_body(spec.paragraphs),
-            summary=spec.paragraphs[0][:120],
             source=spec.source,
             cover=cover_picture(spec.cover, spec.title) if spec.cover else None,
             features=members,
