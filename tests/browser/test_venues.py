@@ -70,14 +70,17 @@ def test_a_community_worker_books_a_home_room_on_a_phone(room_functions, demo, l
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "room-week-375.png"), full_page=True)
 
-    # The next week by htmx, and back: the calendar alone is swapped.
+    # The next week by htmx, and back: the calendar alone is swapped. Each step waits for its own week
+    # (the URL already held a date, so waiting for the URL would race the swap).
+    def cell(date):
+        return page.locator(f"[data-testid=calendar-day][data-date='{date.isoformat()}']")
+
     page.click("[data-testid=calendar-next]")
-    page.wait_for_url("**date=*")
+    cell(day + timedelta(days=7)).wait_for()
+    page.click("[data-testid=calendar-previous]")
+    cell(day).locator("[data-testid=calendar-booking]").first.wait_for()
     page.click("[data-testid=calendar-today]")
-    expect_entry = page.locator(
-        f"[data-testid=calendar-day][data-date='{day.isoformat()}'] [data-testid=calendar-booking]"
-    )
-    expect_entry.first.wait_for()
+    cell(timezone.localdate()).and_(page.locator(".bg-primary-subtle")).wait_for()
 
     page.goto(f"{base}/venues/bookings/new/?room={hall.pk}")
     fill_booking(page, day, "15:00", "17:00", "重叠的预订")
