@@ -1,5 +1,6 @@
 """What each app contributes to the application shell: menu entries, home cards, page and API
-routes, figures on a unit's page, panels on another app's record pages, demo data, import kinds and periodic tasks.
+routes, figures on a unit's page, panels on another app's record pages, demo data, import kinds, periodic tasks
+and measures (core.measures).
 
 An app registers its contributions from its own ``contrib.py``, which its ``AppConfig.ready``
 imports; the shell (menu, home page, URL roots, demo loader) reads them here. Adding an app
@@ -128,6 +129,7 @@ _import_kinds: dict[str, object] = {}
 _detail_panels: list[DetailPanel] = []
 _list_buttons: list[Callable[[object, object], list[ListButton]]] = []
 _periodic: list[Periodic] = []
+_measures: dict[str, object] = {}
 
 
 def add_menu_group(key: str, label: str, order: int) -> None:
@@ -182,6 +184,23 @@ def remove_import_kind(name: str) -> None:
 
 def add_periodic(task: Periodic) -> None:
     _periodic.append(task)
+
+
+def add_measure(measure) -> None:
+    """A core.measures.Measure: its figures are kept by the rollups app, judged by quotas, drawn
+    on the dashboard and reported in the year-end review."""
+    if measure.key in _measures:
+        raise ValueError(f"measure {measure.key!r} registered twice")
+    _measures[measure.key] = measure
+
+
+def measures() -> list:
+    return sorted(_measures.values(), key=lambda measure: (measure.order, measure.key))
+
+
+def measure(key: str):
+    """The measure named ``key``; KeyError when no app declares it."""
+    return _measures[key]
 
 
 def add_list_buttons(provider: Callable[[object, object], list[ListButton]]) -> None:

@@ -25,6 +25,7 @@ from concentric.core import crypto
 from concentric.core.fields import BlindIndexField, EncryptedTextField
 from concentric.people.models import Person, PersonSearchToken
 from concentric.people.search import TOKEN_LENGTH, tokens_for
+from concentric.rollups.services import tally_added
 
 _NAME_CACHE_LIMIT = 200_000
 _DIGEST_CACHE_LIMIT = 10_000
@@ -157,8 +158,8 @@ class PersonWriter:
     # --- writing --------------------------------------------------------------------------------
 
     def write(self, people: list[NewPerson], *, now=None) -> Written:
-        """Insert the people, their search tokens and category links, all or none (a savepoint
-        inside the caller's transaction); their pks in order."""
+        """Insert the people, their search tokens and category links, and count them in the
+        rollups, all or none (a savepoint inside the caller's transaction); their pks in order."""
         if not people:
             return Written([])
         started = perf_counter()
@@ -177,6 +178,7 @@ class PersonWriter:
             tokenised = perf_counter()
             insert_rows(PersonSearchToken._meta.db_table, ("person_id", "token"), tokens)
             insert_rows(self.categories_table, ("person_id", "category_id"), links)
+            tally_added(Person._meta.label, pks)
         self.seconds.update(
             {
                 "values": prepared - started,

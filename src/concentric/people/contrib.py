@@ -10,6 +10,7 @@ from concentric.core.scoping import Action, can
 from concentric.people.api.views import CategoryViewSet, PersonViewSet
 from concentric.people.demo import load_demo_members
 from concentric.people.importing.kind import PEOPLE_IMPORT
+from concentric.people.measures import ALL as MEASURES
 from concentric.people.models import Category, DuplicateCase, Person
 
 
@@ -58,3 +59,5 @@ registry.add_demo(
         order=10,
     )
 )
+for measure in MEASURES:
+    registry.add_measure(measure)

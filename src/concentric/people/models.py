@@ -426,3 +426,39 @@ class DuplicateCase(models.Model):
 
     def __str__(self):
         return f"{self.person_a_id} / {self.person_b_id} ({self.get_reason_display()})"
+
+
+class Departure(models.Model):
+    """A member taken off the register: the person's record is deleted, this line stays, so a
+    month's net increase counts the departure (registered and removed in the same month: no
+    increase). A merged duplicate leaves none: it was never a second member. Written only by
+    ``person_delete``."""
+
+    org_unit = models.ForeignKey(
+        "org.OrgUnit", verbose_name=_("owning unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    person_id = models.PositiveIntegerField(_("member's record number"))
+    name = models.CharField(_("name"), max_length=50)
+    main_category = models.ForeignKey(
+        Category, verbose_name=_("main category"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    registered_on = models.DateField(_("registered on"))
+    removed_on = models.DateField(_("removed on"))
+    removed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("removed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager()
+    scope = unit_records(
+        "org_unit",
+        overrides={action: frozenset() for action in (Action.ADD, Action.CHANGE, Action.DELETE, Action.UNMASK)},
+    )
+
+    class Meta:
+        ordering = ["-removed_on", "-id"]
+        verbose_name = _("departure from the register")
+        verbose_name_plural = _("departures from the register")
+        indexes = [models.Index(fields=["org_unit", "removed_on"], name="people_departure_unit_day")]
+
+    def __str__(self):
+        return f"{self.name} ({self.removed_on})"

@@ -31,6 +31,7 @@ from concentric.people.models import Category, DuplicateCase, DuplicateReason, P
 from concentric.people.search import pinyin_keys, tokens_for
 from concentric.people.services.common import PERSON_FIELDS
 from concentric.people.services.validation import clean_identity, clean_name
+from concentric.rollups.services import tallies
 
 _LIST_SEPARATORS = re.compile(r"[、,，;；/\n]+")
 # Fields clean_identity reads whether or not the file has their column.
@@ -242,42 +243,44 @@ class PeopleImport(ImportHandler):
 
     def update(self, pairs: list) -> None:
         current = Person.objects.select_for_update().in_bulk([pk for pk, _row in pairs])
-        now = timezone.now()
-        changed = set()
-        people = []
-        for pk, row in pairs:
-            person = current[pk]
-            fields = (row.filled & UPDATABLE) | {"id_number", "id_type"}
-            for derived in ("birth_date", "gender"):
-                if row.values[derived]:
-                    fields.add(derived)
-            for name in fields:
-                attname = "main_category_id" if name == "main_category" else name
-                setattr(person, attname, row.values[attname])
-            person.name_pinyin = pinyin_keys(person)
-            person.version += 1
-            person.updated_at = now
-            for index in INDEX_FIELDS:
-                index.pre_save(person, False)
-            changed |= fields
-            people.append((person, row))
-        names = sorted(changed)
-        names += ["name_pinyin", "version", "updated_at"] + [index.name for index in INDEX_FIELDS]
-        Person.objects.bulk_update([person for person, _row in people], names, batch_size=500)
-        pks = [person.pk for person, _row in people]
-        PersonSearchToken.objects.filter(person_id__in=pks).delete()
-        PersonSearchToken.objects.bulk_create(
-            [PersonSearchToken(person_id=p.pk, token=t) for p, _row in people for t in tokens_for(p)], batch_size=5000
-        )
-        links = Person.categories.through
-        replaced = [p.pk for p, row in people if "categories" in row.filled]
-        if replaced:
-            links.objects.filter(person_id__in=replaced).delete()
-        links.objects.bulk_create(
-            [links(person_id=p.pk, category_id=c) for p, row in people for c in row.related],
-            batch_size=5000,
-            ignore_conflicts=True,
-        )
+        with tallies(*current.values()):  # a main category may change
+            now = timezone.now()
+            changed = set()
+            people = []
+            for pk, row in pairs:
+                person = current[pk]
+                fields = (row.filled & UPDATABLE) | {"id_number", "id_type"}
+                for derived in ("birth_date", "gender"):
+                    if row.values[derived]:
+                        fields.add(derived)
+                for name in fields:
+                    attname = "main_category_id" if name == "main_category" else name
+                    setattr(person, attname, row.values[attname])
+                person.name_pinyin = pinyin_keys(person)
+                person.version += 1
+                person.updated_at = now
+                for index in INDEX_FIELDS:
+                    index.pre_save(person, False)
+                changed |= fields
+                people.append((person, row))
+            names = sorted(changed)
+            names += ["name_pinyin", "version", "updated_at"] + [index.name for index in INDEX_FIELDS]
+            Person.objects.bulk_update([person for person, _row in people], names, batch_size=500)
+            pks = [person.pk for person, _row in people]
+            PersonSearchToken.objects.filter(person_id__in=pks).delete()
+            PersonSearchToken.objects.bulk_create(
+                [PersonSearchToken(person_id=p.pk, token=t) for p, _row in people for t in tokens_for(p)],
+                batch_size=5000,
+            )
+            links = Person.categories.through
+            replaced = [p.pk for p, row in people if "categories" in row.filled]
+            if replaced:
+                links.objects.filter(person_id__in=replaced).delete()
+            links.objects.bulk_create(
+                [links(person_id=p.pk, category_id=c) for p, row in people for c in row.related],
+                batch_size=5000,
+                ignore_conflicts=True,
+            )
 
     def _queue_suspected(self, people: list) -> None:
         """Same name and birth date, or same name and a shared phone: a case for review, in bulk.

@@ -25,6 +25,7 @@ from concentric.people.services.common import PERSON_FIELDS, person_changes, per
 from concentric.people.services.duplicates import queue_suspected_duplicates
 from concentric.people.services.path import recompute_stage
 from concentric.people.services.photos import discard_photo
+from concentric.rollups.services import tallies
 
 MERGEABLE_FIELDS = (*PERSON_FIELDS, "org_unit")
 
@@ -67,31 +68,32 @@ def person_merge(
     if "org_unit" in taken:
         require(actor, Action.CHANGE, Person, taken["org_unit"])
 
-    moved = {}
-    for model in (Arrangement, Honour, Training, FamilyMember, ContactRecord, PathEvent):
-        moved[model._meta.model_name] = model.objects.filter(person=remove).update(person=keep)
-    keep.tags.add(*remove.tags.all())
-    keep.categories.add(*remove.categories.all())
-    cases = _close_cases(actor, keep, remove)
+    with tallies(keep, remove):
+        moved = {}
+        for model in (Arrangement, Honour, Training, FamilyMember, ContactRecord, PathEvent):
+            moved[model._meta.model_name] = model.objects.filter(person=remove).update(person=keep)
+        keep.tags.add(*remove.tags.all())
+        keep.categories.add(*remove.categories.all())
+        cases = _close_cases(actor, keep, remove)
 
-    removed_repr = f"{remove.pk} {remove.name}"
-    photos = {keep.photo.name or "", remove.photo.name or ""}
-    names = [keep.name, remove.name, *split_names(remove.former_names)]
-    remove.delete()  # frees its document number before keep may take it
-    for name, value in taken.items():
-        setattr(keep, name, value)
-    prepare(keep)
-    keep.former_names = _former_names(keep, names)
-    keep.full_clean()
-    keep.version += 1
-    keep.save()
-    keep.categories.add(keep.main_category_id)
-    rewrite_tokens(keep)
-    recompute_stage(keep.pk)
-    ensure_still_visible(actor, keep)
-    queue_suspected_duplicates(keep)
-    for photo in photos - {keep.photo.name or "", ""}:
-        discard_photo(photo)
+        removed_repr = f"{remove.pk} {remove.name}"
+        photos = {keep.photo.name or "", remove.photo.name or ""}
+        names = [keep.name, remove.name, *split_names(remove.former_names)]
+        remove.delete()  # frees its document number before keep may take it
+        for name, value in taken.items():
+            setattr(keep, name, value)
+        prepare(keep)
+        keep.former_names = _former_names(keep, names)
+        keep.full_clean()
+        keep.version += 1
+        keep.save()
+        keep.categories.add(keep.main_category_id)
+        rewrite_tokens(keep)
+        recompute_stage(keep.pk)
+        ensure_still_visible(actor, keep)
+        queue_suspected_duplicates(keep)
+        for photo in photos - {keep.photo.name or "", ""}:
+            discard_photo(photo)
 
     changes = person_changes(before, keep)
     changes["merged_record"] = [removed_repr, None]

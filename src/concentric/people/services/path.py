@@ -9,6 +9,7 @@ from concentric.core.scoping import Action
 from concentric.core.services import lock, snapshot
 from concentric.people.choices import STAGE_EVENT_KINDS, Stage
 from concentric.people.models import PathEvent, Person
+from concentric.rollups.services import tallies
 
 EVENT_FIELDS = ("person", "stage", "kind", "occurred_on", "source", "evidence")
 
@@ -50,9 +51,10 @@ def person_path_record(
         recorded_by=actor,
     )
     event.full_clean()
-    event.save()
     before = {"stage": person.stage, "stage_since": person.stage_since}
-    new_stage, since = recompute_stage(person.pk)
+    with tallies(person):
+        event.save()
+        new_stage, since = recompute_stage(person.pk)
     changes = changed_fields({}, snapshot(event, EVENT_FIELDS))
     changes.update(changed_fields(before, {"stage": new_stage, "stage_since": since}))
     audit_record(actor=actor, action="create", obj=event, org_unit_id=person.org_unit_id, changes=changes)
@@ -66,8 +68,9 @@ def person_path_delete(*, actor, event_id: int) -> None:
     person = lock(actor, Person, event.person_id, action=Action.CHANGE)
     before_event = snapshot(event, EVENT_FIELDS)
     before = {"stage": person.stage, "stage_since": person.stage_since}
-    event.delete()
-    new_stage, since = recompute_stage(person.pk)
+    with tallies(person):
+        event.delete()
+        new_stage, since = recompute_stage(person.pk)
     changes = changed_fields(before_event, {})
     changes.update(changed_fields(before, {"stage": new_stage, "stage_since": since}))
     audit_record(
@@ -103,8 +106,9 @@ def person_path_evidence(
     if existing and before_event == after_event:
         return event
     event.full_clean(exclude=["recorded_by"] if actor is None else None)  # no account wrote it
-    event.save()
-    _restage_and_audit(actor, person, event, before_event, after_event, "change" if existing else "create")
+    with tallies(person):
+        event.save()
+        _restage_and_audit(actor, person, event, before_event, after_event, "change" if existing else "create")
     return event
 
 
@@ -117,9 +121,10 @@ def person_path_evidence_remove(*, actor, origin: str) -> None:
     person = _member(actor, event.person_id)
     before_event = snapshot(event, EVENT_FIELDS)
     event_id = event.pk
-    event.delete()
-    event.pk = event_id
-    _restage_and_audit(actor, person, event, before_event, {}, "delete")
+    with tallies(person):
+        event.delete()
+        event.pk = event_id
+        _restage_and_audit(actor, person, event, before_event, {}, "delete")
 
 
 def _member(actor, person_id: int) -> Person:

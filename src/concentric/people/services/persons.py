@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record, changed_fields
@@ -15,7 +16,7 @@ from concentric.core.services import (
     unchanged,
     unmask_field,
 )
-from concentric.people.models import DuplicateCase, Person, Tag
+from concentric.people.models import Departure, DuplicateCase, Person, Tag
 from concentric.people.search import rewrite_tokens
 from concentric.people.services.common import (
     apply_values,
@@ -28,6 +29,7 @@ from concentric.people.services.common import (
 )
 from concentric.people.services.duplicates import queue_suspected_duplicates, refuse_hard_duplicate
 from concentric.people.services.photos import accepted_photo, discard_photo, photo_change
+from concentric.rollups.services import tallies
 
 
 def _check_main_category(person: Person) -> None:
@@ -49,8 +51,9 @@ def person_create(*, actor, org_unit, name: str, main_category, categories=(), t
     _check_main_category(person)
     person.full_clean()
     refuse_hard_duplicate(actor, person)
-    with photo_change(person):
+    with photo_change(person), tallies() as tracked:
         person.save()
+        tracked.add(person)
         set_categories(person, categories)
         if tags:
             person.tags.set(tags)
@@ -71,7 +74,7 @@ def person_update(*, actor, person_id: int, version: int, categories=None, **val
     before = person_state(person)
     if "photo" in values:
         values["photo"] = accepted_photo(values["photo"])
-    with photo_change(person):
+    with photo_change(person), tallies(person):
         apply_values(person, values)
         prepare(person)
         wanted = None if categories is None else category_ids(person, categories)
@@ -97,9 +100,10 @@ def person_move_unit(*, actor, person_id: int, version: int, org_unit) -> Person
     person = lock_for_update(actor, Person, person_id, version=version)
     require(actor, Action.CHANGE, Person, org_unit)
     before = person_state(person)
-    person.org_unit = org_unit
-    person.version += 1
-    person.save(update_fields=["org_unit", "version", "updated_at"])
+    with tallies(person):
+        person.org_unit = org_unit
+        person.version += 1
+        person.save(update_fields=["org_unit", "version", "updated_at"])
     ensure_still_visible(actor, person)
     audit_record(actor=actor, action="move", obj=person, changes=person_changes(before, person))
     return person
@@ -107,16 +111,28 @@ def person_move_unit(*, actor, person_id: int, version: int, org_unit) -> Person
 
 @transaction.atomic
 def person_delete(*, actor, person_id: int, version: int) -> None:
-    """Delete a person with every record kept on them, and the duplicate cases naming them."""
+    """Delete a person with every record kept on them, and the duplicate cases naming them; a
+    departure line keeps the month's net increase true."""
     person = lock_for_update(actor, Person, person_id, version=version, action=Action.DELETE)
     changes = changed_fields(person_state(person), {}, sensitive=Person.SENSITIVE_FIELDS)
     audit_record(actor=actor, action="delete", obj=person, changes=changes)
     DuplicateCase.objects.filter(person_a=person).delete()
     DuplicateCase.objects.filter(person_b=person).delete()
-    delete_unless_protected(
-        person,
-        _("This member cannot be deleted: activities, donations or certificates record them; they stay."),
-    )
+    with tallies(person) as tracked:
+        departure = Departure.objects.create(
+            org_unit_id=person.org_unit_id,
+            person_id=person.pk,
+            name=person.name,
+            main_category_id=person.main_category_id,
+            registered_on=timezone.localdate(person.created_at),
+            removed_on=timezone.localdate(),
+            removed_by=actor,
+        )
+        tracked.add(departure)
+        delete_unless_protected(
+            person,
+            _("This member cannot be deleted: activities, donations or certificates record them; they stay."),
+        )
     discard_photo(person.photo.name)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from concentric.core.kit.importing.columns import Column
+from concentric.core.measures import count_inserted
 
 
 class RowOutcome(StrEnum):
@@ -52,7 +53,8 @@ class ImportHandler:
     def insert(self, rows: list) -> None:
         """Write the NEW rows of a batch (inside the commit's transaction)."""
         model = self.kind.model
-        model.objects.bulk_create([model(**row.values) for row in rows], batch_size=1000)
+        created = model.objects.bulk_create([model(**row.values) for row in rows], batch_size=1000)
+        count_inserted(model._meta.label, [record.pk for record in created])
 
     def update(self, pairs: list) -> None:
         """Write the UPDATE rows of a batch: (target, row) pairs."""

@@ -1,0 +1,1 @@
+"""What the dashboard app brings to the shell (core.registry)."""

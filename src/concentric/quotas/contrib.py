@@ -1,0 +1,1 @@
+"""What the quotas app brings to the shell (core.registry)."""

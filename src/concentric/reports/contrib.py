@@ -1,0 +1,1 @@
+"""What the reports app brings to the shell (core.registry)."""

@@ -1,0 +1,105 @@
+"""Reading measures: from the tallies (what pages read) or live from the records (what the tallies
+are checked and benchmarked against), with the same answers.
+
+Every reader takes ``units``: the ids of the units whose figures are wanted, already limited by
+the caller to what the user may see (a unit and its subtree, from the org app's selectors). Days
+are local dates, both ends included; a ``stock`` measure with no ``start`` sums from the
+beginning (its figure at ``end``).
+"""
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from concentric.core import registry
+from concentric.core.measures import KEY_SEPARATOR, Measure
+from concentric.rollups.models import Tally
+from concentric.rollups.tally import count_live, day_range, model_of
+
+TALLY = "tally"
+LIVE = "live"
+
+
+def measures() -> list[Measure]:
+    return registry.measures()
+
+
+def measure(key: str) -> Measure:
+    return registry.measure(key)
+
+
+def _as_figure(measure_: Measure, hundredths) -> Decimal:
+    return (Decimal(hundredths or 0) / 100).quantize(Decimal(1).scaleb(-measure_.decimals))
+
+
+def _tallies(measure_: Measure, units, start: date | None, end: date | None, key: str | None):
+    rows = Tally.objects.filter(measure=measure_.key, org_unit_id__in=sorted(set(units)))
+    if start is not None:
+        rows = rows.filter(day__gte=start)
+    if end is not None:
+        rows = rows.filter(day__lte=end)
+    if key is not None:
+        rows = rows.filter(key=key)
+    return rows.order_by()
+
+
+def _grouped(measure_key: str, units, start, end, key, by: str, source: str) -> dict:
+    """Hundredths grouped by "unit", "day", "key" or "" (one total)."""
+    measure_ = registry.measure(measure_key)
+    if source == LIVE:
+        counted = count_live(measure_, units=units, start=start, end=end)
+        grouped = Counter()
+        position = {"unit": 1, "day": 2, "key": 3}.get(by)
+        for cell, amount in counted.items():
+            if key is None or cell[3] == key:
+                grouped[cell[position] if position else ""] += amount
+        return {group: _as_figure(measure_, amount) for group, amount in grouped.items() if amount}
+    rows = _tallies(measure_, units, start, end, key)
+    field = {"unit": "org_unit_id", "day": "day", "key": "key"}.get(by)
+    if not field:
+        total = rows.aggregate(total=Sum("hundredths"))["total"]
+        return {"": _as_figure(measure_, total)} if total else {}
+    return {
+        row[field]: _as_figure(measure_, row["total"])
+        for row in rows.values(field).annotate(total=Sum("hundredths"))
+        if row["total"]
+    }
+
+
+def figure(measure_key: str, *, units, start=None, end=None, key=None, source: str = TALLY) -> Decimal:
+    """One figure: the measure's sum for ``units`` over [start, end] (for one ``key`` when given)."""
+    total = _grouped(measure_key, units, start, end, key, "", source).get("")
+    return total if total is not None else _as_figure(registry.measure(measure_key), 0)
+
+
+def figures_by_key(measure_key: str, *, units, start=None, end=None, source: str = TALLY) -> dict[str, Decimal]:
+    return _grouped(measure_key, units, start, end, None, "key", source)
+
+
+def figures_by_unit(
+    measure_key: str, *, units, start=None, end=None, key=None, source: str = TALLY
+) -> dict[int, Decimal]:
+    return _grouped(measure_key, units, start, end, key, "unit", source)
+
+
+def figures_by_day(
+    measure_key: str, *, units, start=None, end=None, key=None, source: str = TALLY
+) -> dict[date, Decimal]:
+    return _grouped(measure_key, units, start, end, key, "day", source)
+
+
+def records(measure_key: str, *, units, start=None, end=None, key=None) -> list[tuple[int, object]]:
+    """The records behind a figure, as (sign, queryset) per part: the caller narrows each
+    queryset to what its user may see (``visible_to``) before listing it."""
+    measure_ = registry.measure(measure_key)
+    found = []
+    unit_ids = sorted(set(units))
+    for part in measure_.parts:
+        condition = part.where & Q(**{f"{part.unit}__in": unit_ids}) & day_range(part, start, end)
+        if key is not None and part.key:
+            for path, value in zip(part.key, key.split(KEY_SEPARATOR), strict=False):
+                condition &= Q(**{f"{path}__isnull": True}) if value == "" else Q(**{path: value})
+        found.append((part.sign, model_of(part).objects.filter(condition).distinct()))
+    return found
