@@ -33,3 +33,12 @@ def test_check_finds_a_drifted_tally_and_rebuild_puts_it_right(users, tree, caps
 def test_an_unknown_measure_is_named(db):
     with pytest.raises(CommandError, match=r"unknown measure.*nonsense"):
         call_command("rollups", "rebuild", "--measure", "nonsense")
+
+
+def test_migrate_counts_the_measures_that_have_no_tallies_yet(users, tree):
+    """An installation upgraded to the rollups: the records are there, the tallies not yet."""
+    category = Category.objects.get(code="non-party")
+    person_create(actor=users["c1_staff"], org_unit=tree["C1"], name="张三", main_category=category)
+    Tally.objects.all().delete()
+    call_command("migrate", "rollups", verbosity=0)
+    assert figure("members", units=[tree["C1"].pk]) == 1
