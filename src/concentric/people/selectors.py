@@ -74,3 +74,8 @@ def category_table() -> list[dict]:
     """Every category's ``pk``, ``code``, ``name`` and ``parent_id``, in dictionary order (a
     dictionary every business role reads: the year-end review names main categories by code)."""
     return list(Category.objects.order_by("sort", "code", "pk").values("pk", "code", "name", "parent_id"))
+
+
+def categories():
+    """The category dictionary as records, for a form's choices (a dictionary every role reads)."""
+    return Category.objects.select_related("parent").order_by("sort", "code", "pk")

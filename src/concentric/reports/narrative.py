@@ -78,7 +78,7 @@ def _groups_text(groups: list[dict]) -> str:
 def values_of(review: dict) -> dict[str, str]:
     """Each placeholder's text for ``review`` (a figure the review lacks reads 0)."""
     figures = review["figures"]
-    values = {name: "0" for name in number_names()}
+    values = dict.fromkeys(number_names(), "0")
     for name, value in figures.items():
         if isinstance(value, (int, str, Decimal)) and not isinstance(value, bool):
             values[name] = plain_number(value)

@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.measures import KEY_SEPARATOR
 from concentric.core.scoping import Action, can
@@ -63,14 +63,51 @@ CONTRACT_FIGURES = (
     "recommendations",
 )
 EARLIEST_YEAR = 2000
-# The contract's names the review labels itself (the others take their measure's label).
+# How the review names the known figures (in the article's words) and what they count in; the
+# figures of measures it does not know take their measure's label and unit.
 OWN_LABELS = {
-    "members_total": _lazy("Members on the register"),
-    "members_new": _lazy("Members newly registered"),
-    "members_by_main_category": _lazy("Members by main category"),
-    "members_by_stage": _lazy("Members by stage"),
-    "donations_money_yuan": _lazy("Money donated"),
-    "donations_goods": _lazy("Goods donated"),
+    "members_total": (
+        pgettext_lazy("year-end review", "Members on the register"),
+        pgettext_lazy("review unit", "people"),
+    ),
+    "members_new": (
+        pgettext_lazy("year-end review", "Members newly registered"),
+        pgettext_lazy("review unit", "people"),
+    ),
+    "members_by_main_category": (
+        pgettext_lazy("year-end review", "Members by main category"),
+        pgettext_lazy("review unit", "people"),
+    ),
+    "members_by_stage": (pgettext_lazy("year-end review", "Members by stage"), pgettext_lazy("review unit", "people")),
+    "recommendations": (
+        pgettext_lazy("year-end review", "Members put forward"),
+        pgettext_lazy("review unit", "person-times"),
+    ),
+    "activities_held": (
+        pgettext_lazy("year-end review", "Activities recorded"),
+        pgettext_lazy("review unit", "activities"),
+    ),
+    "activities_by_type": (
+        pgettext_lazy("year-end review", "Activities by type"),
+        pgettext_lazy("review unit", "activities"),
+    ),
+    "participation": (pgettext_lazy("year-end review", "Participation"), pgettext_lazy("review unit", "person-times")),
+    "volunteer_sessions": (
+        pgettext_lazy("year-end review", "Volunteer service sessions"),
+        pgettext_lazy("review unit", "sessions"),
+    ),
+    "volunteer_person_times": (
+        pgettext_lazy("year-end review", "Volunteer service person-times"),
+        pgettext_lazy("review unit", "person-times"),
+    ),
+    "volunteer_hours": (
+        pgettext_lazy("year-end review", "Volunteer service hours"),
+        pgettext_lazy("review unit", "hours"),
+    ),
+    "donations_money_yuan": (pgettext_lazy("year-end review", "Money donated"), pgettext_lazy("review unit", "yuan")),
+    "donations_goods": (pgettext_lazy("year-end review", "Goods donated"), ""),
+    "items_published": (pgettext_lazy("year-end review", "Items published"), pgettext_lazy("review unit", "items")),
+    "items_by_column": (pgettext_lazy("year-end review", "Items by column"), pgettext_lazy("review unit", "items")),
 }
 
 
@@ -81,8 +118,8 @@ def figure_labels() -> dict[str, dict[str, str]]:
         total, by_key, _naming = KNOWN.get(measure.key, (measure.key, f"{measure.key}_by_key", "name"))
         for name, label in ((total, measure.label), (by_key, f"{measure.label}（{measure.key_label}）")):
             if name:
-                labels[name] = str(OWN_LABELS.get(name, label))
-                units[name] = str(measure.unit_label)
+                own_label, own_unit = OWN_LABELS.get(name, (label, measure.unit_label))
+                labels[name], units[name] = str(own_label), str(own_unit)
     return {"figures": labels, "units": units}
 
 

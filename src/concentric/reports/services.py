@@ -52,7 +52,8 @@ def render_document(review: dict, fmt: str) -> bytes:
 
 def file_name(review: dict, fmt: str, version: int | None = None) -> str:
     suffix = f"-v{version}" if version else ""
-    return f"{review['unit']['code']}-{review['year']}-{_('year-end review')}{suffix}.{fmt}"
+    label = _("year-end review")
+    return f"{review['unit']['code']}-{review['year']}-{label}{suffix}.{fmt}"
 
 
 @transaction.atomic

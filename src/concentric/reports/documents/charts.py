@@ -84,7 +84,9 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list]],
             x0 = first + bar * s
             y0 = bottom - (bottom - top) * (value / axis_top if axis_top else 0)
             draw.rectangle((x0, min(y0, bottom - 1), x0 + bar - SCALE, bottom), fill=PALETTE[s % len(PALETTE)])
-            draw.text((x0 + bar / 2, y0 - 3 * SCALE), _label(numbers[c]), fill=AXIS_COLOUR, font=small_font, anchor="md")
+            draw.text(
+                (x0 + bar / 2, y0 - 3 * SCALE), _label(numbers[c]), fill=AXIS_COLOUR, font=small_font, anchor="md"
+            )
         name = category if len(category) <= 8 else category[:7] + "…"
         draw.text((centre, bottom + 8 * SCALE), name, fill=AXIS_COLOUR, font=small_font, anchor="ma")
     out = BytesIO()

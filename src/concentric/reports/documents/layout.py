@@ -36,7 +36,9 @@ def is_number(value) -> bool:
 def figure_rows(review: dict, figures: dict | None = None) -> list[Row]:
     """The single-number figures, in the review's order."""
     figures = review["figures"] if figures is None else figures
-    return [Row(_label(review, name), value, _unit(review, name)) for name, value in figures.items() if is_number(value)]
+    return [
+        Row(_label(review, name), value, _unit(review, name)) for name, value in figures.items() if is_number(value)
+    ]
 
 
 def breakdowns(review: dict) -> list[tuple[str, str, list[Row]]]:
@@ -56,7 +58,9 @@ def breakdowns(review: dict) -> list[tuple[str, str, list[Row]]]:
 
 
 def group_rows(review: dict, groups: list | None = None) -> list[Row]:
-    return [Row(group["name"], group["count"], _("people")) for group in (review["groups"] if groups is None else groups)]
+    return [
+        Row(group["name"], group["count"], _("people")) for group in (review["groups"] if groups is None else groups)
+    ]
 
 
 def cutoff_text(review: dict) -> str:

@@ -11,7 +11,7 @@ from concentric.core.export import neutralise
 from concentric.reports.documents import layout
 
 SHEET_NAME_LIMIT = 31
-FORBIDDEN = str.maketrans({character: "_" for character in "[]:*?/\\"})
+FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 
 def _number(value):
@@ -67,9 +67,7 @@ def review_xlsx(review: dict) -> bytes:
         rows = []
         for child in children:
             figures = child["figures"]
-            rows.append(
-                [child["unit"]["name"]] + [layout.Row("", figures.get(key, 0)) for key in keys]
-            )
+            rows.append([child["unit"]["name"]] + [layout.Row("", figures.get(key, 0)) for key in keys])
         sheet(_("Child units"), [_("Unit"), *names], rows)
     sheet(_("Narrative"), [_("Narrative")], [[review["narrative"]]])
     workbook.close()

@@ -1,9 +1,9 @@
 """``concentric report annual --unit CODE --year Y --format json|docx|pdf|xlsx -o FILE --user NAME
-[--with-records] [--freeze | --version N]``
+[--with-records] [--freeze | --frozen N]``
 
 The review is made as ``--user`` sees it (as ``concentric export``: the acting user names whose
 scope and rights apply, and the audit log says who generated it). ``--freeze`` keeps this review
-as the year's next version first; ``--version N`` writes version N as it was frozen.
+as the year's next version first; ``--frozen N`` writes version N as it was frozen.
 """
 
 import contextlib
@@ -27,35 +27,37 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument("--format", choices=FORMATS, default="json")
         parser.add_argument("--user", required=True, help="the acting user: whose scope and rights apply")
-        parser.add_argument("--with-records", action="store_true", help="JSON: the ids of the records behind each figure")
+        parser.add_argument(
+            "--with-records", action="store_true", help="JSON: the ids of the records behind each figure"
+        )
         parser.add_argument("--freeze", action="store_true", help="freeze this review as the year's next version")
-        parser.add_argument("--version", type=int, help="write frozen version N instead of today's figures")
+        parser.add_argument("--frozen", type=int, metavar="N", help="write frozen version N instead of today's figures")
         parser.add_argument("-o", "--output", help="file to write (default: standard output)")
 
-    def handle(self, *args, kind, unit, year, format, user, with_records, freeze, version, output, **options):
+    def handle(self, *args, kind, unit, year, format, user, with_records, freeze, frozen, output, **options):
         actor = active_user(user)
         if actor is None:
             raise CommandError(f"no active user {user!r}")
         found = unit_by_code(unit, active_only=False)
         if found is None:
             raise CommandError(f"no unit with code {unit!r}")
-        if freeze and version:
-            raise CommandError("--freeze and --version exclude each other")
+        if freeze and frozen:
+            raise CommandError("--freeze and --frozen exclude each other")
         try:
             if freeze:
-                frozen = review_freeze(actor=actor, unit=found, year=year)
-                self.stderr.write(f"frozen as version {frozen.number}")
-                _review, content = version_document(actor=actor, version=frozen, fmt=format, with_records=with_records)
-            elif version:
-                frozen = (
+                made = review_freeze(actor=actor, unit=found, year=year)
+                self.stderr.write(f"frozen as version {made.number}")
+                _review, content = version_document(actor=actor, version=made, fmt=format, with_records=with_records)
+            elif frozen:
+                made = (
                     ReviewVersion.objects.visible_to(actor)
-                    .filter(org_unit=found, year=year, number=version)
+                    .filter(org_unit=found, year=year, number=frozen)
                     .select_related("org_unit")
                     .first()
                 )
-                if frozen is None:
-                    raise CommandError(f"no frozen version {version} of {unit} {year}")
-                _review, content = version_document(actor=actor, version=frozen, fmt=format, with_records=with_records)
+                if made is None:
+                    raise CommandError(f"no frozen version {frozen} of {unit} {year}")
+                _review, content = version_document(actor=actor, version=made, fmt=format, with_records=with_records)
             else:
                 _review, content = review_document(
                     actor=actor, unit=found, year=year, fmt=format, with_records=with_records
