@@ -103,6 +103,9 @@ class DownloadPage(Page):
     object_action = Action.EXPORT
 
     def get(self, request, *args, **kwargs):
+        if not request.GET:
+            # Nothing asked yet: the choice of unit and year is on the review page.
+            return render(request, "reports/refused.html", {"choose": True})
         form = ReviewForm(request.GET, actor=request.user)
         fmt = request.GET.get("format", "")
         if not form.is_valid() or fmt not in services.FORMATS:
@@ -182,6 +185,11 @@ class WordTemplatePage(Page, TemplateView):
             ],
             current=WordTemplate.objects.order_by("-pk").first(),
             can_reset=can(self.request.user, Action.DELETE, WordTemplate),
+            tags_help=_(
+                "Download the template, change its wording and layout in Word or WPS, and upload it here. "
+                "Tags in double braces are filled in: {{ title }}, {{ narrative }}, {{ f.members_total }} and the "
+                "other figures by their JSON names; tables repeat rows with {%tr for row in figures %}."
+            ),
         )
         return context
 
