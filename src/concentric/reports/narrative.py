@@ -14,6 +14,7 @@ from string import Formatter
 from django.utils.translation import gettext as _
 
 from concentric.core import registry
+from concentric.reports.figure_names import scalar_figure_names
 
 # The placeholders every wording may use beside the single-number figures.
 FIXED = ("year", "unit_name", "groups", "donations_goods")
@@ -30,8 +31,6 @@ DEFAULT_WORDING = (
 
 def number_names() -> set[str]:
     """The single-number figures' names: the review's own and every registered measure's key."""
-    from concentric.reports.review import scalar_figure_names  # the review names its figures
-
     return set(scalar_figure_names()) | {measure.key for measure in registry.measures()}
 
 

@@ -27,25 +27,10 @@ from concentric.core.scoping import Action, can
 from concentric.org.selectors import visible_units
 from concentric.people.selectors import category_table
 from concentric.reports import narrative
+from concentric.reports.figure_names import KNOWN
 from concentric.reports.models import NarrativeTemplate, ReviewGroup, ReviewVersion
 from concentric.rollups import selectors as rollups
 
-# measure key -> (total figure's name or None, by-key figure's name or None, how keys are named)
-KNOWN = {
-    "members": ("members_total", "members_by_main_category", "code"),
-    "members_registered": ("members_new", None, None),
-    "members_by_stage": (None, "members_by_stage", "raw"),
-    "recommendations": ("recommendations", None, None),
-    "activities_held": ("activities_held", "activities_by_type", "name"),
-    "participation": ("participation", None, None),
-    "volunteer_sessions": ("volunteer_sessions", None, None),
-    "volunteer_person_times": ("volunteer_person_times", None, None),
-    "volunteer_hours": ("volunteer_hours", None, None),
-    "donations_money": ("donations_money_yuan", None, None),
-    "donations_goods": (None, "donations_goods", "goods"),
-    "items_published": ("items_published", None, None),
-    "items_by_column": (None, "items_by_column", "name"),
-}
 # The contract's figures (docs/review-contract.md), whichever apps are installed.
 CONTRACT_FIGURES = (
     "members_total",
@@ -121,12 +106,6 @@ def figure_labels() -> dict[str, dict[str, str]]:
                 own_label, own_unit = OWN_LABELS.get(name, (label, measure.unit_label))
                 labels[name], units[name] = str(own_label), str(own_unit)
     return {"figures": labels, "units": units}
-
-
-def scalar_figure_names() -> list[str]:
-    """Names of the single-number figures the review may hold (the narrative's placeholders)."""
-    names = [total for total, _by, _naming in KNOWN.values() if total]
-    return names + [measure.key for measure in rollups.measures() if measure.key not in KNOWN]
 
 
 def figure_sources() -> dict[str, tuple[str, bool]]:

@@ -151,7 +151,7 @@ class FreezePage(Page):
 class VersionDownloadPage(ObjectPage):
     """A frozen version as a file: made from what was frozen, whatever the records are now."""
 
-    access = "export"
+    access = "detail"
     model = ReviewVersion
     object_action = Action.EXPORT
 
@@ -216,7 +216,7 @@ class WordTemplatePage(Page, TemplateView):
 class WordTemplateDownloadPage(Page):
     """The template in use (the built-in one unless an administrator uploaded another)."""
 
-    access = "export"
+    access = "aggregate"
     model = WordTemplate
     object_action = Action.VIEW
 

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from concentric.core.scoping import Action
+from concentric.people.models import Category
 from concentric.reports.models import NarrativeTemplate, ReviewGroup, ReviewVersion, WordTemplate
 from tests.routes import Spec
 
@@ -22,6 +23,7 @@ def _version(unit, key):
 
 def _group(unit, key):
     group = ReviewGroup.objects.create(name=f"矩阵{key}群体", sort=0)
+    group.categories.set(Category.objects.filter(code="new-rural-worthies"))
     return group, group.name
 
 
