@@ -25,6 +25,7 @@ from django.utils.translation import pgettext_lazy
 from concentric.core.measures import KEY_SEPARATOR
 from concentric.core.scoping import Action, can
 from concentric.org.selectors import visible_units
+from concentric.people.choices import Stage
 from concentric.people.selectors import category_table
 from concentric.reports import narrative
 from concentric.reports.figure_names import KNOWN
@@ -106,6 +107,17 @@ def figure_labels() -> dict[str, dict[str, str]]:
                 own_label, own_unit = OWN_LABELS.get(name, (label, measure.unit_label))
                 labels[name], units[name] = str(own_label), str(own_unit)
     return {"figures": labels, "units": units}
+
+
+def key_labels() -> dict[str, dict[str, str]]:
+    """Display names of the keys the JSON gives as codes: main categories and stages."""
+    answer = {"members_by_main_category": {row["code"]: row["name"] for row in category_table()}}
+    try:
+        stages = rollups.measure("members_by_stage")
+    except KeyError:
+        return answer
+    answer["members_by_stage"] = stages.names_of([code for code, _label in Stage.choices])
+    return answer
 
 
 def figure_sources() -> dict[str, tuple[str, bool]]:
@@ -250,7 +262,7 @@ def build_review(*, user, unit, year: int, now: datetime | None = None, with_rec
         "children": [],
         "labels": {
             **figure_labels(),
-            "categories": {row["code"]: row["name"] for row in categories.values()},
+            "keys": key_labels(),
         },
     }
     for child in visible_units(user).filter(parent=unit).order_by("path"):

@@ -70,6 +70,7 @@ class ReviewPage(Page, TemplateView):
         query = urlencode({"unit": unit.pk, "year": year})
         context.update(
             review=review,
+            cutoff=layout.cutoff_text(review),
             unit=unit,
             query=query,
             figures=_figure_rows(review, unit, end),

@@ -87,7 +87,9 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list]],
             draw.text(
                 (x0 + bar / 2, y0 - 3 * SCALE), _label(numbers[c]), fill=AXIS_COLOUR, font=small_font, anchor="md"
             )
-        name = category if len(category) <= 8 else category[:7] + "…"
+        name = category
+        while len(name) > 1 and draw.textlength(name, font=small_font) > band * 0.95:
+            name = name[:-2] + "…"
         draw.text((centre, bottom + 8 * SCALE), name, fill=AXIS_COLOUR, font=small_font, anchor="ma")
     out = BytesIO()
     image.save(out, format="PNG", optimize=True)

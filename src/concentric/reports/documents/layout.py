@@ -43,12 +43,12 @@ def figure_rows(review: dict, figures: dict | None = None) -> list[Row]:
 
 def breakdowns(review: dict) -> list[tuple[str, str, list[Row]]]:
     """(name, title, rows) of each figure broken down by a key (categories, types, columns, goods)."""
-    categories = (review.get("labels") or {}).get("categories", {})
+    keys = (review.get("labels") or {}).get("keys", {})
     answer = []
     for name, value in review["figures"].items():
         if isinstance(value, dict):
             unit = _unit(review, name)
-            named = categories if name == "members_by_main_category" else {}
+            named = keys.get(name, {})
             rows = [Row(named.get(key, key) or "—", amount, unit) for key, amount in value.items()]
             answer.append((name, _label(review, name), rows))
         elif isinstance(value, list):

@@ -82,12 +82,19 @@ def test_the_review_page_links_each_figure_to_its_records(article, client_for, t
     body = page.content.decode()
     assert "累计登记各类统战成员2692人，其中新阶层及非公代表人士253人" in body
     records = reverse("rollups:records")
-    assert f'href="{records}?measure=members&amp;unit={tree["S"].pk}&amp;subtree=1&amp;to=2020-12-31">2692</a>' in body
+    assert (
+        f'href="{records}?measure=members&amp;unit={tree["S"].pk}&amp;subtree=1&amp;to=2020-12-31" data-testid="figure-link">2692</a>'
+        in body
+    )
     assert (
         f'href="{records}?measure=activities_held&amp;unit={tree["S"].pk}&amp;subtree=1&amp;to=2020-12-31'
-        f'&amp;from=2020-01-01">31</a>'
+        f'&amp;from=2020-01-01" data-testid="figure-link">31</a>'
     ) in body
     assert "东坡社区" in body and 'data-testid="review-download-docx"' in body
+    followed = client.get(
+        f"{records}?measure=activities_held&unit={tree['S'].pk}&subtree=1&from=2020-01-01&to=2020-12-31"
+    )
+    assert followed.status_code == 200 and "C1座谈交流0" in followed.content.decode()
     word = client.get(reverse("reports:download"), {"unit": tree["S"].pk, "year": YEAR, "format": "docx"})
     assert word.status_code == 200 and "记录活动31项，信息发布490条" in _docx_text(word.content)
     refused = client.get(reverse("reports:download"), {"unit": tree["S"].pk, "year": "明年", "format": "docx"})
