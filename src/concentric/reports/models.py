@@ -95,6 +95,9 @@ class ReviewVersion(models.Model):
     records = models.JSONField(_("records"), default=dict)
     labels = models.JSONField(_("labels"), default=dict)
     narrative = models.TextField(_("narrative"))
+    # The whole review as JSON text, in its order: PostgreSQL's jsonb keeps no key order, and the
+    # documents list figures in the review's order.
+    document = models.TextField(_("review as frozen"), editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("frozen by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

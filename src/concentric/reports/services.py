@@ -77,6 +77,12 @@ def review_document(*, actor, unit, year: int, fmt: str, with_records: bool = Fa
 
 def version_review(version: ReviewVersion, *, with_records: bool = False) -> dict:
     """A frozen version as the review it was (the same dict, hence the same documents)."""
+    if version.document:
+        review = {**json.loads(version.document), "cutoff": timezone.localtime(version.cutoff).isoformat()}
+        review["version"] = version.number
+        if with_records:
+            review["records"] = version.records
+        return review
     review = {
         "unit": {"code": version.org_unit.code, "name": version.org_unit.name},
         "year": version.year,
@@ -126,6 +132,7 @@ def review_freeze(*, actor, unit, year: int, now=None) -> ReviewVersion:
         records=review["records"],
         labels=review["labels"],
         narrative=review["narrative"],
+        document=json.dumps({key: value for key, value in review.items() if key != "records"}, ensure_ascii=False),
         created_by=actor,
     )
     version.full_clean()
