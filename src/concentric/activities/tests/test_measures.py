@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -72,9 +72,11 @@ def test_the_measures_are_declared_with_their_keys():
     ]
     assert registry.measure("volunteer_hours").decimals == 1
     assert registry.measure("donations_money").decimals == 2
-    assert registry.measure("donations_goods").names_of([f"口罩{KEY_SEPARATOR}只"]) == {
-        f"口罩{KEY_SEPARATOR}只": "口罩 (只)"
-    }
+    with translation.override("zh-hans"):
+        assert registry.measure("donations_goods").names_of([f"口罩{KEY_SEPARATOR}只"]) == {
+            f"口罩{KEY_SEPARATOR}只": "口罩（只）"
+        }
+        assert str(registry.measure("volunteer_hours").unit_label) == "小时"
 
 
 def test_an_activity_counts_once_held_on_its_start_day_under_its_type(plan, users, tree, types, member):
