@@ -143,7 +143,7 @@ def test_bench_command_reports_refuses_and_reuses():
     assert any("--no-peers" in note for note in report["notes"])
     for figure in report["figures"]:
         assert figure["value"] >= 0 and figure["limit"] > 0
-        assert figure["ratio"] == pytest.approx(figure["value"] / figure["limit"], rel=1e-3)
+        assert figure["ratio"] == pytest.approx(figure["value"] / figure["limit"], rel=1e-3, abs=1e-3)
         rule = (
             figure["ratio"] <= figure["target"] if figure["better"] == "lower" else figure["ratio"] >= figure["target"]
         )
