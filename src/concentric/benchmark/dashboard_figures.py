@@ -53,7 +53,7 @@ def seed_participation(units: list, rows: int, seed_value: int, advance=None) ->
     if rows <= 0 or Activity.objects.filter(title__startswith=TYPE_NAME).exists():
         return {}
     started = time.perf_counter()
-    chance = random.Random(seed_value)
+    chance = random.Random(seed_value)  # nosec B311  # synthetic bench data, the same every run: nothing secret
     kind, _created = ActivityType.objects.get_or_create(name=TYPE_NAME)
     people = list(Person.objects.order_by("pk").values_list("pk", flat=True))
     if len(people) < PER_ACTIVITY:
