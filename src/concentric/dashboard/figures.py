@@ -169,7 +169,7 @@ class Figures:
             "categories": [names[k] for k in ordered],
             "series": [{"name": str(measure.label), "type": "pie" if kind == "pie" else "bar", "data": values}],
             "table": {
-                "columns": [str(measure.key_label) or _("Group"), str(measure.label)],
+                "columns": [str(measure.key_label) or _("Breakdown"), str(measure.label)],
                 "rows": [[names[k], number(figures[k], measure.decimals)] for k in ordered],
                 "decimals": [None, measure.decimals],
                 "links": [self.records_url(key, record_key=k) for k in ordered],

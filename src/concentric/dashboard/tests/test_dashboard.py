@@ -100,7 +100,7 @@ def test_a_charts_export_holds_its_table(world, tree, client_for):
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     labels = [str(measure(key).label) for key in ("members", "members_registered", "activities_held")]
-    assert rows[0][:4] == ["单位", *labels]
+    assert rows[0][:4] == ["所属单位", *labels]
     assert [row[:4] for row in rows[1:]] == [
         ["东坡社区", "3", "3", "2"],
         ["岳王社区", "2", "2", "1"],
