@@ -25,7 +25,6 @@ from concentric.core import registry
 from concentric.core.measures import Measure, Part
 from concentric.core.pagination import count_label, count_up_to, keyset_page
 from concentric.core.scoping import Action
-from concentric.org.selectors import visible_units
 from concentric.rollups import selectors
 
 PAGE_SIZE = 50
@@ -48,10 +47,7 @@ class Question:
     key: str | None
 
     def units(self, user) -> list[int]:
-        units = visible_units(user)
-        if self.subtree:
-            return list(units.filter(path__startswith=self.unit.path).values_list("pk", flat=True))
-        return [self.unit.pk]
+        return selectors.subtree_ids(user, self.unit) if self.subtree else [self.unit.pk]
 
 
 def _day(text: str, label: str) -> date | None:
@@ -84,7 +80,7 @@ def parse(params, user) -> Question:
     key = params.get("key")
     if key is not None and (len(key) > MAX_KEY or "\x00" in key):
         raise BadQuestion(_("The breakdown value is not valid."))
-    unit = visible_units(user).filter(pk=int(unit_text)).first()
+    unit = selectors.scope_units(user).filter(pk=int(unit_text)).first()
     if unit is None:
         raise Http404
     return Question(known[measure_key], unit, subtree == "1", start, end, key)
@@ -178,7 +174,7 @@ class RecordsPage(LoginRequiredMixin, View):
             "breadcrumbs": [{"label": title, "url": ""}],
             "chooser": True,
             "measures": registry.measures(),
-            "units": visible_units(self.request.user),
+            "units": selectors.scope_units(self.request.user),
         }
 
     def context(self, question: Question) -> dict:
