@@ -71,6 +71,7 @@ RESOURCE_METHODS = {
     "/api/v1/volunteer-certificates/{id}/": {"get"},
     "/api/v1/volunteer-certificates/{id}/revoke/": {"post"},
     "/api/v1/volunteer-totals/": {"get"},
+    "/api/v1/dashboard/": {"get"},
     # Information publishing: columns, items, their review steps and attachments.
     "/api/v1/publishing/columns/": {"get", "post"},
     "/api/v1/publishing/columns/{id}/": {"get", "patch", "delete"},
@@ -259,6 +260,7 @@ ERRORS = {
     ("get", "/api/v1/volunteer-hours/{id}/"): {401, 403, 404},
     ("post", "/api/v1/volunteer-hours/{id}/approve/"): {400, 401, 403, 404},  # 400: approved already
     ("get", "/api/v1/volunteer-totals/"): {400, 401, 403},
+    ("get", "/api/v1/dashboard/"): {400, 401, 403, 404},  # 404: a unit outside the caller's scope
     ("get", "/api/v1/publishing/columns/"): {400, 401, 403, 404},
     ("post", "/api/v1/publishing/columns/"): {400, 401, 403, 415},
     ("get", "/api/v1/publishing/columns/{id}/"): {401, 403, 404},

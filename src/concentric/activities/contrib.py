@@ -12,6 +12,7 @@ from concentric.activities.api.views import ActivityTypeViewSet, ActivityViewSet
 from concentric.activities.demo import load_demo_activities
 from concentric.activities.files import ActivityFiles, DonationReceipts, load_demo_photos
 from concentric.activities.importing.kind import ACTIVITY_IMPORT
+from concentric.activities.measures import ALL as MEASURES
 from concentric.activities.models import Activity, ActivityType
 from concentric.activities.panels import person_activities_panel
 from concentric.activities.selectors import activities_visible
@@ -66,3 +67,5 @@ registry.add_demo(
     )
 )
 registry.add_import_kind(ACTIVITY_IMPORT.name, ACTIVITY_IMPORT)
+for measure in MEASURES:
+    registry.add_measure(measure)

@@ -5,6 +5,7 @@ no such activity yet, one held volunteer activity of 东坡社区 with three vol
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
 from concentric.activities.choices import ActivityStatus, HoursStatus, ParticipantRole
@@ -14,15 +15,30 @@ from concentric.activities.services.evidence import sync_evidence
 from concentric.activities.services.hours import hours_approve, hours_record
 from concentric.core.scoping import Action, can
 from concentric.people.selectors import person_list
+from concentric.rollups.services import tallies
 
 DEMO_UNIT = "hubin-dongpo"
 DEMO_HOURS = (Decimal("3.0"), Decimal("2.5"), Decimal("4.0"), Decimal("3.5"))
 
 
+@transaction.atomic
 def _own_activity(actor, unit) -> Activity:
-    """A held 志愿服务 activity two weeks ago with three of the unit's members as volunteers."""
+    """A held 志愿服务 activity two weeks ago with three of the unit's members as volunteers
+    (written directly, so counted in the rollups here)."""
     start = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=14), time(9)))
-    activity = Activity.objects.create(
+    with tallies() as tracked:
+        activity = _held_activity(unit, start)
+        for person in person_list(user=actor, filters={"unit": unit.pk}).order_by("id")[:3]:
+            participant = Participant.objects.create(
+                activity=activity, person=person, role=ParticipantRole.VOLUNTEER, attended=True
+            )
+            sync_evidence(actor, participant)  # volunteering is a step of 使用 on the member's path
+        tracked.add(activity)  # and its volunteers with it
+    return activity
+
+
+def _held_activity(unit, start) -> Activity:
+    return Activity.objects.create(
         org_unit=unit,
         title="湖滨街区文明劝导志愿服务",
         type=ActivityType.objects.get_or_create(name="志愿服务", defaults={"is_volunteering": True, "sort": 70})[0],
@@ -32,12 +48,6 @@ def _own_activity(actor, unit) -> Activity:
         description="文明劝导、游客指引、垃圾分类宣传",
         status=ActivityStatus.HELD,
     )
-    for person in person_list(user=actor, filters={"unit": unit.pk}).order_by("id")[:3]:
-        participant = Participant.objects.create(
-            activity=activity, person=person, role=ParticipantRole.VOLUNTEER, attended=True
-        )
-        sync_evidence(actor, participant)  # volunteering is a step of 使用 on the member's path
-    return activity
 
 
 def load_demo_volunteering(context: dict) -> int:

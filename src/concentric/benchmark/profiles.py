@@ -10,11 +10,12 @@ class Profile:
     baseline: int  # 0: no scaling figures (the registry is measured at one size only)
     samples: int
     io_rows: int
+    participation: int = 0  # attendance rows seeded for the dashboard figures (at most 10 per member)
 
 
 PROFILES = {
-    "quick": Profile("quick", members=10_000, baseline=0, samples=30, io_rows=10_000),
-    "full": Profile("full", members=1_000_000, baseline=10_000, samples=60, io_rows=100_000),
+    "quick": Profile("quick", members=10_000, baseline=0, samples=30, io_rows=10_000, participation=20_000),
+    "full": Profile("full", members=1_000_000, baseline=10_000, samples=60, io_rows=100_000, participation=10_000_000),
 }
 BASELINE_MEMBERS = 10_000
 
@@ -32,4 +33,11 @@ def resolve(name: str, members: int | None = None, baseline: int | None = None) 
         )
     if baseline and baseline >= members:
         raise ValueError("the baseline must be smaller than the registry")
-    return Profile(profile.name, members, baseline, profile.samples, min(profile.io_rows, max(members, 1)))
+    return Profile(
+        profile.name,
+        members,
+        baseline,
+        profile.samples,
+        min(profile.io_rows, max(members, 1)),
+        min(profile.participation, 10 * members),
+    )

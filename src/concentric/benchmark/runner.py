@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from concentric.benchmark import io_figures, measure, seed
+from concentric.benchmark import dashboard_figures, io_figures, measure, seed
 from concentric.benchmark.peers import compare as peer_compare
 from concentric.benchmark.profiles import Profile
 from concentric.benchmark.report import HIGHER, Figure, Report
@@ -148,6 +148,7 @@ def run(
     io: bool = True,
     peers: bool = True,
     samples: int | None = None,
+    dashboard: bool = True,
 ) -> Report:
     progress = progress or Progress()
     samples = samples or profile.samples
@@ -184,6 +185,8 @@ def run(
     terms = terms or search_terms(staff_unit)
     now = measure_pages(user, staff_unit, terms, samples, progress)
     report.figures += page_figures(now, baseline, terms, samples)
+    if dashboard:
+        report.figures += _dashboard(profile, seed_value, units, user, staff_unit, reused, samples, progress)
     if peers:
         progress.task("measuring pages beside the admin changelist", 1)
         report.figures += _peer(report, "admin changelist", peer_compare.pages_vs_admin, user.pk, terms, samples) or []
@@ -207,6 +210,25 @@ def run(
             "Peers skipped (--no-peers): the figures against the admin and django-import-export are missing."
         )
     return report
+
+
+def _dashboard(profile, seed_value, units, user, unit, reused, samples, progress) -> list:
+    """Participation seeded beside the registry, the rollups rebuilt, then the dashboard's figures
+    from the rollups against the same figures counted live."""
+    progress.task(f"seeding {profile.participation} participation rows", profile.participation)
+    seeding = dashboard_figures.seed_participation(
+        list(units.values()), profile.participation, seed_value, progress.advance
+    )
+    if seeding or not reused:
+        progress.task("rebuilding the rollups", 1)
+        seeding |= dashboard_figures.rebuild()
+        progress.advance(1)
+        seed.analyse()
+    progress.task("measuring the dashboard's figures", 1)
+    # Fewer samples than the pages: a live count at ten million rows takes seconds.
+    found = dashboard_figures.figures(user, unit, max(3, min(samples, 20)), seeding)
+    progress.advance(1)
+    return found
 
 
 def _peer(report: Report, label: str, measure_peer: Callable, *args):

@@ -30,6 +30,7 @@ from concentric.people.models import (
 from concentric.people.search import pinyin_keys
 from concentric.people.synthetic.generator import PersonRow, RegistryGenerator, UnitSpec
 from concentric.people.synthetic.names import TAGS
+from concentric.rollups.models import Tally
 
 BATCH = 2000
 ROOT_CODE = "bench"
@@ -68,6 +69,9 @@ def registry_is_empty() -> bool:
 
 def wipe() -> None:
     """Remove every person (and what hangs on them), then the bench units and account."""
+    from concentric.benchmark import dashboard_figures
+
+    dashboard_figures.wipe()
     with transaction.atomic():
         DuplicateCase.objects.all().delete()
         for model in (PersonSearchToken, PathEvent, Person.categories.through, Person.tags.through):
@@ -78,6 +82,7 @@ def wipe() -> None:
         Person.objects.all()._raw_delete(connection.alias)
         User.objects.filter(username=STAFF_USERNAME).delete()
         units = OrgUnit.objects.filter(code__startswith=ROOT_CODE).order_by("-depth")
+        Tally.objects.filter(org_unit_id__in=units.values("pk")).delete()
         for unit in units:
             unit.delete()
 

@@ -11,7 +11,7 @@ from concentric.core.kit.filters import filtered
 from concentric.core.scoping import Action
 from concentric.people.choices import STAGE_ORDER, PathEventKind
 from concentric.people.filtersets import PersonFilterSet
-from concentric.people.models import PathEvent, Person
+from concentric.people.models import Category, PathEvent, Person
 
 
 def person_list(*, user, filters: dict | None = None, action: Action = Action.VIEW):
@@ -68,3 +68,14 @@ def member_by_id_number(*, user, unit, id_number: str) -> tuple[int, str] | None
         .values_list("pk", "name")
         .first()
     )
+
+
+def category_table() -> list[dict]:
+    """Every category's ``pk``, ``code``, ``name`` and ``parent_id``, in dictionary order (a
+    dictionary every business role reads: the year-end review names main categories by code)."""
+    return list(Category.objects.order_by("sort", "code", "pk").values("pk", "code", "name", "parent_id"))
+
+
+def categories():
+    """The category dictionary as records, for a form's choices (a dictionary every role reads)."""
+    return Category.objects.select_related("parent").order_by("sort", "code", "pk")

@@ -13,6 +13,7 @@ from concentric.core.scoping import Action, can
 from concentric.publishing.api.views import ColumnViewSet, ItemViewSet
 from concentric.publishing.demo import load_demo_publishing
 from concentric.publishing.files import ItemFiles
+from concentric.publishing.measures import ALL as MEASURES
 from concentric.publishing.models import Column, Item
 from concentric.publishing.panels import person_items_panel
 from concentric.publishing.selectors import items_published_this_month
@@ -54,3 +55,5 @@ registry.add_api_resource("publishing/items", ItemViewSet, "publishing-item")
 registry.add_detail_panel(ItemFiles.panel())
 registry.add_detail_panel(registry.DetailPanel("people.Person", "publicity", person_items_panel, order=30))
 registry.add_demo(registry.DemoLoader(_("information items"), load_demo_publishing, order=60))
+for measure in MEASURES:
+    registry.add_measure(measure)

@@ -10,6 +10,7 @@ class RollupsConfig(AppConfig):
 
     def ready(self):
         from concentric.core.measures import install_insert_counter
+        from concentric.rollups import contrib  # noqa: F401  (the records page: core.registry)
         from concentric.rollups.services import tally_added
 
         install_insert_counter(tally_added)

@@ -15,11 +15,29 @@ from django.db.models import Q, Sum
 
 from concentric.core import registry
 from concentric.core.measures import KEY_SEPARATOR, Measure
+from concentric.core.roles import BUSINESS_ROLES
+from concentric.core.scoping import under, user_scope
+from concentric.org.selectors import visible_units
 from concentric.rollups.models import Tally
 from concentric.rollups.tally import count_live, day_range, model_of
 
 TALLY = "tally"
 LIVE = "live"
+
+
+def scope_units(user):
+    """The units whose figures ``user`` may read, in tree order: those under the units of their
+    business roles (unit administrator, staff, leader). The separated administrators (system,
+    security, audit) see the tree but no work's figures."""
+    paths = user_scope(user).paths(BUSINESS_ROLES)
+    if not paths:
+        return visible_units(user).none()
+    return visible_units(user).filter(under(paths))
+
+
+def subtree_ids(user, unit) -> list[int]:
+    """Ids of ``unit`` and the units below it that ``user`` may read figures of."""
+    return list(scope_units(user).filter(path__startswith=unit.path).values_list("pk", flat=True))
 
 
 def measures() -> list[Measure]:

@@ -32,6 +32,7 @@ from concentric.core.kit.importing.kind import ImportHandler, ImportKind, RowOut
 from concentric.core.scoping import Action
 from concentric.people.selectors import member_by_id_number
 from concentric.people.services.validation import clean_name
+from concentric.rollups.services import tally_added
 
 
 class ActivityImport(ImportHandler):
@@ -43,6 +44,7 @@ class ActivityImport(ImportHandler):
         self.ambiguous: set[tuple] = set()  # keys of which the unit has several activities
         self.taken: dict[tuple, tuple | None] = {}  # who is in an activity -> (sheet, row), None: on file
         self.written: dict[tuple, Activity] = {}  # key -> the activity rows are added to
+        self.made: list[Activity] = []  # the activities the import made
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -215,6 +217,7 @@ class ActivityImport(ImportHandler):
     # --- writing -----------------------------------------------------------------------------
 
     def insert(self, rows: list) -> None:
+        made_before = {activity.pk for activity in self.made}
         participants = [Participant(activity=self._activity_for(row), **row.values["participant"]) for row in rows]
         Participant.objects.bulk_create(participants)
         note = _("Imported from %(file)s") % {"file": self.run.file_name}
@@ -231,9 +234,18 @@ class ActivityImport(ImportHandler):
                 if row.values["hours"] is not None
             ]
         )
+        self._tally(made_before, participants)
         for participant in participants:
             if participant.person_id and participant.attended and participant.activity.status == ActivityStatus.HELD:
                 sync_evidence(self.run.actor, participant)
+
+    def _tally(self, made_before: set, participants: list) -> None:
+        """Count the batch in the rollups: the activities it made, with everything on them, and the
+        participants (with their hours) it added to activities that were there before it."""
+        made_now = [activity.pk for activity in self.made if activity.pk not in made_before]
+        tally_added(Activity._meta.label, made_now)
+        made_now = set(made_now)
+        tally_added(Participant._meta.label, [p.pk for p in participants if p.activity_id not in made_now])
 
     def _activity_for(self, row) -> Activity:
         """The activity the row's participant joins: the unit's own, or one made from the row."""
@@ -244,6 +256,7 @@ class ActivityImport(ImportHandler):
                 activity = Activity(org_unit=self.run.org_unit, **row.values["activity"])
                 activity.full_clean()  # the columns were read as the model checks them: a refusal here is a defect
                 activity.save()
+                self.made.append(activity)
             self.written[key] = activity
         return self.written[key]
 

@@ -4,6 +4,8 @@ Every change that alters what attending stands for (the activity's status, type 
 the participants' steps on the members' paths in line in the same transaction (services.evidence).
 """
 
+from contextlib import nullcontext
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +27,7 @@ from concentric.core.services import (
 )
 from concentric.org.selectors import units_around
 from concentric.people.services.path import person_path_evidence_remove
+from concentric.rollups.services import tallies
 from concentric.venues.selectors import rooms_in_use, venues_visible
 from concentric.venues.services.bookings import hold_room, release_room
 
@@ -66,7 +69,10 @@ def activity_type_update(*, actor, type_id: int, version: int, **values) -> Acti
         return kind
     kind.full_clean()
     kind.version += 1
-    kind.save()
+    # Whether its activities count as volunteer service: recounted only when that changes (a type
+    # may have years of activities behind it).
+    with tallies(kind) if kind.is_volunteering != before["is_volunteering"] else nullcontext():
+        kind.save()
     audit_record(actor=actor, action="update", obj=kind, changes=changed_fields(before, snapshot(kind, TYPE_FIELDS)))
     return kind
 
@@ -193,7 +199,9 @@ def activity_create(
     _check_times(activity)
     _check_place(actor, activity)
     activity.full_clean()
-    activity.save()
+    with tallies() as tracked:
+        activity.save()
+        tracked.add(activity)
     activity.co_units.set(co_units)
     _keep_room(actor, activity)
     audit_record(
@@ -232,7 +240,8 @@ def activity_update(*, actor, activity_id: int, version: int, **values) -> Activ
     _check_place(actor, activity, before)
     activity.full_clean()
     activity.version += 1
-    activity.save()
+    with tallies(activity):  # its day, unit and type, and its participants' and hours' with it
+        activity.save()
     if co_units is not None:
         activity.co_units.set(co_units)
     ensure_still_visible(actor, activity)
@@ -277,7 +286,8 @@ def activity_set_status(*, actor, activity_id: int, version: int, status: str, r
     before = activity.status
     activity.status = status
     activity.version += 1
-    activity.save(update_fields=["status", "version", "updated_at"])
+    with tallies(activity):
+        activity.save(update_fields=["status", "version", "updated_at"])
     if ActivityStatus.CANCELLED in (before, status):
         _keep_room(actor, activity)
     _sync_all(actor, activity)
@@ -306,6 +316,7 @@ def activity_delete(*, actor, activity_id: int, version: int) -> None:
         obj=activity,
         changes=changed_fields(_audit_values(activity, _co_unit_ids(activity)), {}),
     )
-    delete_unless_protected(
-        activity, _("This activity cannot be deleted: volunteer hours or donations are recorded on it.")
-    )
+    with tallies(activity):  # its participants go with it
+        delete_unless_protected(
+            activity, _("This activity cannot be deleted: volunteer hours or donations are recorded on it.")
+        )

@@ -20,6 +20,7 @@ from concentric.core import ratelimit
 from concentric.core.auditing import audit_record
 from concentric.core.crypto import normalise
 from concentric.people.selectors import members_named_under
+from concentric.rollups.services import tallies
 
 SALT = "concentric.activities.check-in"
 OPENS_BEFORE_START = timedelta(minutes=30)
@@ -168,7 +169,9 @@ def check_in(*, token: str, name: str, digits: str, address: str = "", now=None)
     participant.checked_in_at = now or timezone.now()
     participant.check_in_method = CheckInMethod.PHONE
     participant.full_clean()
-    participant.save()
+    with tallies(*([] if created else [participant])) as tracked:
+        participant.save()
+        tracked.add(participant)
     sync_evidence(None, participant)
     audit_record(
         actor=None,

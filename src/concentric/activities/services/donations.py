@@ -18,6 +18,7 @@ from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
 from concentric.core.services import assign, ensure_still_visible, lock_for_update, require, snapshot, unchanged
 from concentric.people.selectors import person_list
+from concentric.rollups.services import tallies
 
 DONATION_FIELDS = (
     "org_unit",
@@ -72,7 +73,9 @@ def donation_create(*, actor, **values) -> Donation:
     donation = Donation()
     assign(donation, {**DEFAULTS, **values})
     _prepare(actor, donation, before={})
-    donation.save()
+    with tallies() as tracked:
+        donation.save()
+        tracked.add(donation)
     audit_record(
         actor=actor, action="create", obj=donation, changes=changed_fields({}, snapshot(donation, DONATION_FIELDS))
     )
@@ -92,7 +95,8 @@ def donation_update(*, actor, donation_id: int, version: int, **values) -> Donat
     if after["org_unit"] != before["org_unit"]:
         require(actor, Action.ADD, Donation, donation.org_unit)
     donation.version += 1
-    donation.save()
+    with tallies(donation):
+        donation.save()
     ensure_still_visible(actor, donation)
     audit_record(actor=actor, action="update", obj=donation, changes=changed_fields(before, after))
     return donation
@@ -104,7 +108,8 @@ def donation_delete(*, actor, donation_id: int, version: int) -> None:
     audit_record(
         actor=actor, action="delete", obj=donation, changes=changed_fields(snapshot(donation, DONATION_FIELDS), {})
     )
-    donation.delete()
+    with tallies(donation):
+        donation.delete()
 
 
 def _check_names(values: dict) -> None:

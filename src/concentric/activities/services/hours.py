@@ -16,6 +16,7 @@ from concentric.activities.models import Activity, Participant, VolunteerHours
 from concentric.core.auditing import audit_record
 from concentric.core.scoping import Action
 from concentric.core.services import lock, require
+from concentric.rollups.services import tallies
 
 MAX_HOURS_PER_DAY = 24
 
@@ -67,7 +68,9 @@ def _create(actor, participant, hours: Decimal, note: str, replaces=None) -> Vol
         participant=participant, hours=hours, note=note.strip(), replaces=replaces, recorded_by=actor
     )
     entry.full_clean(exclude=["approved_by"])  # set by the approval, not the entry
-    entry.save()
+    with tallies() as tracked:
+        entry.save()
+        tracked.add(entry)
     _audit(
         actor,
         entry,
@@ -126,11 +129,13 @@ def hours_approve(*, actor, hours_id: int) -> VolunteerHours:
     entry.status = HoursStatus.APPROVED
     entry.approved_by = actor
     entry.approved_at = timezone.now()
-    entry.save(update_fields=["status", "approved_by", "approved_at"])
     changes = {"status": [HoursStatus.PENDING, HoursStatus.APPROVED]}
-    if entry.replaces_id:
-        VolunteerHours.objects.filter(pk=entry.replaces_id).update(is_current=False)
-        changes["replaced"] = [entry.replaces_id, None]
+    # The entry starts to count, and the entry it corrects stops.
+    with tallies(entry, entry.replaces):
+        entry.save(update_fields=["status", "approved_by", "approved_at"])
+        if entry.replaces_id:
+            VolunteerHours.objects.filter(pk=entry.replaces_id).update(is_current=False)
+            changes["replaced"] = [entry.replaces_id, None]
     _audit(actor, entry, "approve", changes)
     return entry
 
@@ -162,4 +167,5 @@ def hours_delete(*, actor, hours_id: int) -> None:
     if entry.status == HoursStatus.APPROVED:
         raise PermissionDenied(_("Approved hours are never removed; record a correction instead."))
     _audit(actor, entry, "delete", {"hours": [str(entry.hours), None]})
-    entry.delete()
+    with tallies(entry):
+        entry.delete()

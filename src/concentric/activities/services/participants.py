@@ -17,6 +17,7 @@ from concentric.core.services import delete_unless_protected, lock, lock_for_upd
 from concentric.core.validation import clean_phone
 from concentric.people.selectors import person_list
 from concentric.people.services.path import person_path_evidence_remove
+from concentric.rollups.services import tallies
 
 PARTICIPANT_FIELDS = ("person", "guest_name", "guest_phone", "role", "attended", "check_in_method")
 CHANGEABLE = ("role", "attended")
@@ -60,7 +61,9 @@ def _mark(participant, attended: bool) -> None:
 
 def _save_new(actor, participant) -> Participant:
     participant.full_clean()
-    participant.save()
+    with tallies() as tracked:
+        participant.save()
+        tracked.add(participant)
     sync_evidence(actor, participant)
     _audit(actor, "create", participant, {}, snapshot(participant, PARTICIPANT_FIELDS))
     return participant
@@ -125,7 +128,8 @@ def participant_update(*, actor, participant_id: int, version: int, **values) ->
         return participant
     participant.full_clean()
     participant.version += 1
-    participant.save()
+    with tallies(participant):
+        participant.save()
     sync_evidence(actor, participant)
     _audit(actor, "update", participant, before, after)
     return participant
@@ -136,15 +140,17 @@ def participants_mark_all_present(*, actor, activity_id: int) -> int:
     """Mark every participant not yet present as present; answers how many changed."""
     activity = _activity_to_change(actor, activity_id)
     changed = 0
-    for participant in activity.participants.filter(attended=False).select_for_update():
-        participant.activity = activity
-        before = snapshot(participant, PARTICIPANT_FIELDS)
-        _mark(participant, True)
-        participant.version += 1
-        participant.save()
-        sync_evidence(actor, participant)
-        _audit(actor, "update", participant, before, snapshot(participant, PARTICIPANT_FIELDS))
-        changed += 1
+    absent = list(activity.participants.filter(attended=False).select_for_update())
+    with tallies(*absent):
+        for participant in absent:
+            participant.activity = activity
+            before = snapshot(participant, PARTICIPANT_FIELDS)
+            _mark(participant, True)
+            participant.version += 1
+            participant.save()
+            sync_evidence(actor, participant)
+            _audit(actor, "update", participant, before, snapshot(participant, PARTICIPANT_FIELDS))
+            changed += 1
     return changed
 
 
@@ -158,6 +164,7 @@ def participant_remove(*, actor, participant_id: int, version: int) -> None:
     if participant.person_id:
         person_path_evidence_remove(actor=actor, origin=origin_of(participant))
     _audit(actor, "delete", participant, snapshot(participant, PARTICIPANT_FIELDS), {})
-    delete_unless_protected(
-        participant, _("Volunteer hours are recorded for this participant: they cannot be removed.")
-    )
+    with tallies(participant):
+        delete_unless_protected(
+            participant, _("Volunteer hours are recorded for this participant: they cannot be removed.")
+        )

@@ -135,11 +135,15 @@ def test_bench_command_reports_refuses_and_reuses():
     assert (report["profile"], report["members"]) == ("quick", 300)
     assert report["database"].split()[0] in ("sqlite", "postgresql")
     names = [figure["name"] for figure in report["figures"]]
-    assert names == ["search_name2_plan_uses_index"]  # no baseline at 300, no peers, no io
+    # No baseline at 300, no peers, no io; the dashboard figures from the rollups against live counts.
+    assert names == ["search_name2_plan_uses_index", "dashboard_rollups_p95_vs_live", "dashboard_rollups_equal_live"]
+    dashboard = {figure["name"]: figure for figure in report["figures"]}
+    assert dashboard["dashboard_rollups_equal_live"]["met"] is True
+    assert dashboard["dashboard_rollups_p95_vs_live"]["detail"]["participation_rows"] == 3000
     assert any("--no-peers" in note for note in report["notes"])
     for figure in report["figures"]:
         assert figure["value"] >= 0 and figure["limit"] > 0
-        assert figure["ratio"] == pytest.approx(figure["value"] / figure["limit"], rel=1e-3)
+        assert figure["ratio"] == pytest.approx(figure["value"] / figure["limit"], rel=1e-3, abs=1e-3)
         rule = (
             figure["ratio"] <= figure["target"] if figure["better"] == "lower" else figure["ratio"] >= figure["target"]
         )

@@ -26,6 +26,7 @@ from concentric.publishing.services import covers
 from concentric.publishing.services.bodies import claim_images, clean_body
 from concentric.publishing.services.features import person_ids, set_features
 from concentric.publishing.services.public import public_changed
+from concentric.rollups.services import tallies
 
 ITEM_FIELDS = ("org_unit", "title", "summary", "body", "source")
 # A publish time this close to now is now (the request's own delay); earlier is backdating.
@@ -131,8 +132,10 @@ def item_create(
     item.full_clean(exclude=["cover"])
     if cover is not None:
         covers.store_cover(item, cover)
-    item.save()
-    item.columns.set(columns)
+    with tallies() as tracked:  # a draft counts nowhere, but its columns are what it will count in
+        item.save()
+        item.columns.set(columns)
+        tracked.add(item)
     claim_images(item)
     set_features(actor, item, features)
     record_event(item, Transition.CREATE, actor)
@@ -179,14 +182,16 @@ def item_update(*, actor, item_id: int, version: int, **values) -> Item:
     if same_text and same_cover and same_features:
         return item
     # A column the item is in stays choosable, unless the item moves to a unit the column is not for.
-    item.columns.set(check_columns(actor, item.org_unit, columns, keep=() if moved else old_columns))
+    columns = check_columns(actor, item.org_unit, columns, keep=() if moved else old_columns)
     item.full_clean(exclude=["cover"])
     if remove_cover and cover is None:
         covers.drop_cover(item)
     if cover is not None:
         covers.store_cover(item, cover)
     item.version += 1
-    item.save()
+    with tallies(item):  # its unit and columns
+        item.columns.set(columns)
+        item.save()
     ensure_still_visible(actor, item)
     claim_images(item)
     if features is not None:
@@ -206,4 +211,5 @@ def item_delete(*, actor, item_id: int, version: int) -> None:
         raise ValidationError(_("Only a draft or a returned item can be deleted; withdraw a published one."))
     audit_record(actor=actor, action="delete", obj=item, changes=changed_fields(audit_values(item), {}))
     covers.drop_cover(item)
-    item.delete()
+    with tallies(item):
+        item.delete()

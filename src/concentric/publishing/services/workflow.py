@@ -21,6 +21,7 @@ from concentric.publishing.models import Item
 from concentric.publishing.services.features import sync_evidence
 from concentric.publishing.services.items import check_publish_time, record_event
 from concentric.publishing.services.public import public_changed
+from concentric.rollups.services import tallies
 
 # transition -> (the statuses it leaves from, the status it reaches)
 STEPS = {
@@ -75,7 +76,8 @@ def _move(actor, item, transition: str, comment: str = "") -> Item:
     before = item.status
     item.status = STEPS[transition][1]
     item.version += 1
-    item.save()
+    with tallies(item):  # published, it counts (on its publish day, in each column); withdrawn, no more
+        item.save()
     record_event(item, transition, actor, comment)
     changes = {"status": [before, item.status]}
     if transition == Transition.PUBLISH:

@@ -30,12 +30,17 @@ class Command(BaseCommand):
         parser.add_argument("--samples", type=int, help="timed requests per page (default: the profile's)")
         parser.add_argument("--no-io", action="store_true", help="skip the import and export figures")
         parser.add_argument(
+            "--no-dashboard", action="store_true", help="skip the dashboard's figures (rollups against live counts)"
+        )
+        parser.add_argument(
             "--no-peers",
             action="store_true",
             help="skip the figures against the peers (admin changelist, django-import-export)",
         )
 
-    def handle(self, *args, profile, members, baseline, seed, reuse, wipe, samples, no_io, no_peers, **options):
+    def handle(
+        self, *args, profile, members, baseline, seed, reuse, wipe, samples, no_io, no_peers, no_dashboard, **options
+    ):
         if members is not None and members < 100:
             raise CommandError("--members must be at least 100")
         try:
@@ -63,6 +68,7 @@ class Command(BaseCommand):
                     io=not no_io,
                     peers=not no_peers,
                     samples=samples,
+                    dashboard=not no_dashboard,
                 )
             except runner.BenchRefused as error:
                 raise CommandError(str(error)) from error

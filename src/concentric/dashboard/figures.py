@@ -1,0 +1,389 @@
+"""The dashboard's figures for a unit (with the units below it in the user's scope) and a year,
+read from the rollups only (rollups.selectors, source=TALLY): the same function with
+source=LIVE computes them from the records (the bench compares the two).
+
+Each chart is a plain dict, the same for the page (ECharts draws it), its table, its export and
+the JSON API: ``categories`` (the x axis or the slices), ``series`` (name, type, values, axis),
+and ``table`` (column labels, rows of cells, and per row the address of the records behind it).
+"""
+
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concentric.dashboard import quota
+from concentric.rollups import selectors
+from concentric.rollups.selectors import TALLY
+
+# The figures of the headline cards and of the table per child unit, in order.
+HEADLINE = (
+    ("members", "stock"),
+    ("members_registered", "year"),
+    ("activities_held", "year"),
+    ("participation", "year"),
+    ("items_published", "year"),
+    ("volunteer_hours", "year"),
+    ("donations_money", "year"),
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    start: date
+    end: date  # the last day counted: 31 December, or today in the current year
+
+    @classmethod
+    def of(cls, year: int) -> "Period":
+        today = timezone.localdate()
+        last = date(year, 12, 31)
+        return cls(year, date(year, 1, 1), min(last, today) if year == today.year else last)
+
+    def months(self) -> list[tuple[date, date]]:
+        return [
+            (date(self.year, month, 1), date(self.year, month, monthrange(self.year, month)[1]))
+            for month in range(1, self.end.month + 1)
+        ]
+
+    def weeks(self) -> list[tuple[date, date]]:
+        """Monday-to-Sunday weeks touching the period, each cut to the period."""
+        monday = self.start - timedelta(days=self.start.weekday())
+        weeks = []
+        while monday <= self.end:
+            weeks.append((max(monday, self.start), min(monday + timedelta(days=6), self.end)))
+            monday += timedelta(days=7)
+        return weeks
+
+
+def number(value: Decimal, decimals: int):
+    """A figure as JSON carries it: an integer, or a float with the measure's decimals."""
+    return int(value) if decimals == 0 else float(round(value, decimals))
+
+
+def shown(value: Decimal, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+class Figures:
+    """The figures of one unit's subtree for one period, as one user may read them."""
+
+    def __init__(self, user, unit, period: Period, source: str = TALLY):
+        self.user, self.unit, self.period, self.source = user, unit, period, source
+        self.units = selectors.subtree_ids(user, unit)
+        self._available = {measure.key: measure for measure in selectors.measures()}
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def has(self, key: str) -> bool:
+        return key in self._available
+
+    def measure(self, key: str):
+        return self._available[key]
+
+    def span(self, key: str) -> dict:
+        """The period a measure's figure covers: its stock at the end, or its flow over the year."""
+        if self.measure(key).kind == "stock":
+            return {"end": self.period.end}
+        return {"start": self.period.start, "end": self.period.end}
+
+    def total(self, key: str, units=None) -> Decimal:
+        return selectors.figure(key, units=units or self.units, source=self.source, **self.span(key))
+
+    def by_key(self, key: str) -> dict:
+        return selectors.figures_by_key(key, units=self.units, source=self.source, **self.span(key))
+
+    def by_day(self, key: str) -> dict:
+        return selectors.figures_by_day(
+            key, units=self.units, start=self.period.start, end=self.period.end, source=self.source
+        )
+
+    def by_unit(self, key: str) -> dict:
+        return selectors.figures_by_unit(key, units=self.units, source=self.source, **self.span(key))
+
+    def records_url(self, key: str, *, start=None, end=None, record_key=None, unit=None) -> str:
+        query = {"measure": key, "unit": (unit or self.unit).pk, "subtree": 1}
+        span = self.span(key) if start is None and end is None else {"start": start, "end": end}
+        if span.get("start"):
+            query["from"] = span["start"].isoformat()
+        if span.get("end"):
+            query["to"] = span["end"].isoformat()
+        if record_key is not None:
+            query["key"] = record_key
+        return f"{reverse('rollups:records')}?{urlencode(query)}"
+
+    # --- the dashboard ---------------------------------------------------------------------
+
+    def headline(self) -> list[dict]:
+        cards = []
+        for key, _kind in HEADLINE:
+            if not self.has(key):
+                continue
+            measure = self.measure(key)
+            value = self.total(key)
+            cards.append(
+                {
+                    "measure": key,
+                    "label": str(measure.label),
+                    "value": number(value, measure.decimals),
+                    "shown": shown(value, measure.decimals),
+                    "unit_label": str(measure.unit_label),
+                    "url": self.records_url(key),
+                }
+            )
+        return cards
+
+    def charts(self) -> list[dict]:
+        builders = (
+            self.members_by_category,
+            self.members_by_stage,
+            self.growth,
+            self.activities_by_week,
+            self.items_by_week,
+            self.participation,
+            self.volunteering,
+            self.donations_money,
+            self.donations_goods,
+            self.children,
+        )
+        return [chart for chart in (build() for build in builders) if chart is not None]
+
+    def _by_key_chart(self, slug: str, key: str, title: str, kind: str) -> dict | None:
+        if not self.has(key):
+            return None
+        measure = self.measure(key)
+        figures = {k: v for k, v in self.by_key(key).items() if v}
+        names = measure.names_of(list(figures))
+        ordered = sorted(figures, key=lambda k: (-figures[k], names[k]))
+        values = [number(figures[k], measure.decimals) for k in ordered]
+        return {
+            "slug": slug,
+            "title": title,
+            "kind": kind,
+            "unit_label": str(measure.unit_label),
+            "categories": [names[k] for k in ordered],
+            "series": [{"name": str(measure.label), "type": "pie" if kind == "pie" else "bar", "data": values}],
+            "table": {
+                "columns": [str(measure.key_label) or _("Breakdown"), str(measure.label)],
+                "rows": [[names[k], number(figures[k], measure.decimals)] for k in ordered],
+                "decimals": [None, measure.decimals],
+                "links": [self.records_url(key, record_key=k) for k in ordered],
+            },
+        }
+
+    def members_by_category(self):
+        return self._by_key_chart("members_by_category", "members", _("Members by main category"), "pie")
+
+    def members_by_stage(self):
+        return self._by_key_chart("members_by_stage", "members_by_stage", _("Members by stage of their path"), "bar")
+
+    def growth(self):
+        if not self.has("members"):
+            return None
+        before = selectors.figure(
+            "members", units=self.units, end=self.period.start - timedelta(days=1), source=self.source
+        )
+        days = self.by_day("members")
+        labels, increases, totals, rows, links = [], [], [], [], []
+        running = before
+        for first, last in self.period.months():
+            increase = sum((v for d, v in days.items() if first <= d <= last), Decimal(0))
+            running += increase
+            label = _("Month %(month)d") % {"month": first.month}
+            labels.append(label)
+            increases.append(number(increase, 0))
+            totals.append(number(running, 0))
+            rows.append([label, number(increase, 0), number(running, 0)])
+            links.append(self.records_url("members", start=first, end=last))
+        return {
+            "slug": "growth",
+            "title": _("Growth by month"),
+            "kind": "bar",
+            "unit_label": str(self.measure("members").unit_label),
+            "categories": labels,
+            "series": [
+                {"name": _("Net increase"), "type": "bar", "data": increases},
+                {"name": _("Members on the register"), "type": "line", "data": totals, "axis": 1},
+            ],
+            "table": {
+                "columns": [_("Month"), _("Net increase"), _("Members on the register")],
+                "rows": rows,
+                "decimals": [None, 0, 0],
+                "links": links,
+            },
+        }
+
+    def _weekly(self, slug: str, key: str, title: str, minimum_of) -> dict | None:
+        if not self.has(key):
+            return None
+        measure = self.measure(key)
+        days = self.by_day(key)
+        labels, values, minimums, rows, links = [], [], [], [], []
+        for first, last in self.period.weeks():
+            value = sum((v for d, v in days.items() if first <= d <= last), Decimal(0))
+            minimum = minimum_of(first, last)
+            label = first.strftime("%m-%d")
+            labels.append(label)
+            values.append(number(value, measure.decimals))
+            minimums.append(number(minimum, 0) if minimum is not None else None)
+            met = "" if minimum is None else (_("met") if value >= minimum else _("missed"))
+            rows.append(
+                [
+                    f"{first:%Y-%m-%d} – {last:%m-%d}",
+                    number(value, measure.decimals),
+                    None if minimum is None else number(minimum, 0),
+                    met,
+                ]
+            )
+            links.append(self.records_url(key, start=first, end=last))
+        series = [{"name": str(measure.label), "type": "bar", "data": values}]
+        if any(m is not None for m in minimums):
+            series.append({"name": _("Minimum (quota)"), "type": "line", "data": minimums, "step": True})
+        return {
+            "slug": slug,
+            "title": title,
+            "kind": "bar",
+            "unit_label": str(measure.unit_label),
+            "categories": labels,
+            "series": series,
+            "table": {
+                "columns": [_("Week"), str(measure.label), _("Minimum (quota)"), _("Quota")],
+                "rows": rows,
+                "decimals": [None, measure.decimals, 0, None],
+                "links": links,
+            },
+        }
+
+    def activities_by_week(self):
+        return self._weekly(
+            "activities_by_week",
+            "activities_held",
+            _("Activities by week against the quota"),
+            lambda first, last: quota.weekly_minimum(self.unit, "activities_held", first, last),
+        )
+
+    def items_by_week(self):
+        return self._weekly(
+            "items_by_week",
+            "items_published",
+            _("Items published by week against the quota"),
+            lambda first, last: quota.weekly_minimum(self.unit, "items_published", first, last),
+        )
+
+    def _monthly(self, slug: str, title: str, keys: list[str]) -> dict | None:
+        keys = [key for key in keys if self.has(key)]
+        if not keys:
+            return None
+        months = self.period.months()
+        series, columns = [], [_("Month")]
+        per_key = {}
+        for key in keys:
+            measure = self.measure(key)
+            days = self.by_day(key)
+            per_key[key] = [
+                sum((v for d, v in days.items() if first <= d <= last), Decimal(0)) for first, last in months
+            ]
+            series.append(
+                {
+                    "name": str(measure.label),
+                    "type": "line" if measure.decimals and len(keys) > 1 else "bar",
+                    "data": [number(v, measure.decimals) for v in per_key[key]],
+                    **({"axis": 1} if measure.decimals and len(keys) > 1 else {}),
+                }
+            )
+            columns.append(str(measure.label))
+        rows = [
+            [_("Month %(month)d") % {"month": first.month}]
+            + [number(per_key[key][i], self.measure(key).decimals) for key in keys]
+            for i, (first, _last) in enumerate(months)
+        ]
+        return {
+            "slug": slug,
+            "title": title,
+            "kind": "bar",
+            "unit_label": " / ".join(str(self.measure(key).unit_label) for key in keys),
+            "categories": [row[0] for row in rows],
+            "series": series,
+            "table": {
+                "columns": columns,
+                "rows": rows,
+                "decimals": [None] + [self.measure(key).decimals for key in keys],
+                "links": [self.records_url(keys[0], start=first, end=last) for first, last in months],
+            },
+        }
+
+    def participation(self):
+        return self._monthly("participation", _("Participation by month"), ["participation"])
+
+    def volunteering(self):
+        return self._monthly(
+            "volunteering",
+            _("Volunteer service by month"),
+            ["volunteer_sessions", "volunteer_person_times", "volunteer_hours"],
+        )
+
+    def donations_money(self):
+        return self._monthly("donations_money", _("Donations of money by month"), ["donations_money"])
+
+    def donations_goods(self):
+        return self._by_key_chart("donations_goods", "donations_goods", _("Donated goods by kind"), "bar")
+
+    def children(self) -> dict | None:
+        """Each child unit (with the units below it) side by side: a table and a bar chart."""
+        children = list(selectors.scope_units(self.user).filter(parent_id=self.unit.pk).order_by("path"))
+        if not children:
+            return None
+        keys = [key for key, _kind in HEADLINE if self.has(key)]
+        by_unit = {key: self.by_unit(key) for key in keys}
+        paths = dict(selectors.scope_units(self.user).filter(pk__in=self.units).values_list("pk", "path"))
+        totals = {child.pk: dict.fromkeys(keys, Decimal(0)) for child in children}
+        for key in keys:
+            for unit_id, value in by_unit[key].items():
+                path = paths.get(unit_id, "")
+                for child in children:
+                    if path.startswith(child.path):
+                        totals[child.pk][key] += value
+                        break
+        chart_keys = [key for key in ("members", "members_registered", "activities_held") if key in keys]
+        return {
+            "slug": "children",
+            "title": _("Per unit below"),
+            "kind": "bar",
+            "unit_label": "",
+            "categories": [child.name for child in children],
+            "series": [
+                {
+                    "name": str(self.measure(key).label),
+                    "type": "bar",
+                    "data": [number(totals[child.pk][key], self.measure(key).decimals) for child in children],
+                }
+                for key in chart_keys
+            ],
+            "table": {
+                "columns": [_("Unit")] + [str(self.measure(key).label) for key in keys],
+                "rows": [
+                    [child.name] + [number(totals[child.pk][key], self.measure(key).decimals) for key in keys]
+                    for child in children
+                ],
+                "decimals": [None] + [self.measure(key).decimals for key in keys],
+                "links": [self.records_url(keys[0], unit=child) for child in children],
+            },
+        }
+
+
+def dashboard(user, unit, year: int, source: str = TALLY) -> dict:
+    """Everything the dashboard shows for ``unit`` (and the units below it in the user's scope)."""
+    figures = Figures(user, unit, Period.of(year), source)
+    return {
+        "unit": {"id": unit.pk, "name": unit.name},
+        "year": year,
+        "start": figures.period.start.isoformat(),
+        "end": figures.period.end.isoformat(),
+        "headline": figures.headline(),
+        "charts": figures.charts(),
+    }

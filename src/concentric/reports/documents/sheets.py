@@ -1,0 +1,74 @@
+"""The review as an XLSX workbook: one sheet per group of figures (the headline figures, the
+headline groups, each breakdown, the child units side by side), numbers written as numbers."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import xlsxwriter
+from django.utils.translation import gettext as _
+
+from concentric.core.export import neutralise
+from concentric.reports.documents import layout
+
+SHEET_NAME_LIMIT = 31
+FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+
+
+def _number(value):
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _sheet_name(title: str, taken: set) -> str:
+    name = title.translate(FORBIDDEN)[:SHEET_NAME_LIMIT] or "_"
+    base, n = name, 2
+    while name.lower() in taken:
+        suffix = f"({n})"
+        name, n = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def review_xlsx(review: dict) -> bytes:
+    out = BytesIO()
+    workbook = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
+    bold = workbook.add_format({"bold": True})
+    taken: set = set()
+
+    def sheet(title: str, header: list[str], rows: list[list]) -> None:
+        worksheet = workbook.add_worksheet(_sheet_name(title, taken))
+        worksheet.set_column(0, 0, 28)
+        worksheet.set_column(1, len(header), 14)
+        for column, label in enumerate(header):
+            worksheet.write_string(0, column, neutralise(str(label)), bold)
+        worksheet.freeze_panes(1, 0)
+        for index, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                if isinstance(value, layout.Row):
+                    worksheet.write_number(index, column, _number(value.value))
+                else:
+                    worksheet.write_string(index, column, neutralise(str(value)))
+
+    value_header = [_("Figure"), _("Value"), _("Unit of measure")]
+    sheet(_("Main figures"), value_header, [[row.label, row, row.unit] for row in layout.figure_rows(review)])
+    sheet(
+        _("Headline groups"),
+        [_("Group"), _("Value"), _("Unit of measure")],
+        [[row.label, row, row.unit] for row in layout.group_rows(review)],
+    )
+    for _name, title, rows in layout.breakdowns(review):
+        sheet(title, [_("Item"), _("Value"), _("Unit of measure")], [[row.label, row, row.unit] for row in rows])
+    children = review.get("children") or []
+    if children:
+        names = [row.label for row in layout.figure_rows(review)]
+        keys = [key for key, value in review["figures"].items() if layout.is_number(value)]
+        rows = []
+        for child in children:
+            figures = child["figures"]
+            rows.append([child["unit"]["name"]] + [layout.Row("", figures.get(key, 0)) for key in keys])
+        sheet(_("Child units"), [_("Unit"), *names], rows)
+    sheet(_("Narrative"), [_("Narrative")], [[review["narrative"]]])
+    workbook.close()
+    return out.getvalue()

@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy
+
+from concentric.core.kit.tables import Column, Table
+
+
+def _categories(group) -> str:
+    return "、".join(category.name for category in group.categories.all())
+
+
+class GroupTable(Table):
+    name = Column(gettext_lazy("Name"), "name")
+    categories = Column(gettext_lazy("Main categories"), _categories)
+    sort = Column(gettext_lazy("Order"), "sort")
+
+
+class WordingTable(Table):
+    name = Column(gettext_lazy("Name"), "name")
+    text = Column(gettext_lazy("Wording"), "text")

@@ -1,0 +1,1 @@
+from concentric.reports.tests.article import article  # noqa: F401  (the article's 2020, a fixture)
