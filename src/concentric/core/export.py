@@ -118,11 +118,25 @@ def _write_xlsx(
     worksheet.freeze_panes(1, 0)
     for index, label in enumerate(header):
         worksheet.write_string(0, index, neutralise(label), bold)
-    write_string, write_number = worksheet.write_string, worksheet.write_number
+    write_string, write_number, write_datetime = (
+        worksheet.write_string,
+        worksheet.write_number,
+        worksheet.write_datetime,
+    )
+    # Dates and times are Excel dates (sortable, filterable by month), shown as the CSV spells them.
+    day_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    moment_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
     count = 0
     for count, row in enumerate(rows, start=1):
         for index, value in enumerate(row):
             if not cells:
+                if value.__class__ is not str and isinstance(value, date):
+                    if isinstance(value, datetime):
+                        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+                        write_datetime(count, index, moment.replace(tzinfo=None), moment_format)
+                    else:
+                        write_datetime(count, index, value, day_format)
+                    continue
                 value = to_cell(value)
             if value.__class__ is str:
                 if value:  # an empty cell is no cell

@@ -151,3 +151,12 @@ def rollups_differences(*, measures: list[str] | None = None) -> dict[str, int]:
         if differing:
             differences[measure.key] = differing
     return differences
+
+
+def rollups_count_missing(*, using: str = "default") -> list[str]:
+    """Rebuild each measure that has no tally at all (answers their keys)."""
+    counted = set(Tally.objects.using(using).values_list("measure", flat=True).distinct())
+    missing = [measure.key for measure in registry.measures() if measure.key not in counted]
+    if missing:
+        rollups_rebuild(measures=missing)
+    return missing

@@ -98,7 +98,7 @@ def test_csv_is_streamed_with_a_bom_and_neutralised_cells(units, users):
     )
 
 
-def test_xlsx_keeps_numbers_and_never_writes_formulas(units, users):
+def test_xlsx_keeps_numbers_and_dates_and_never_writes_formulas(units, users):
     with translation.override("zh-hans"):
         response = export_response(
             actor=users["c1_staff"],
@@ -116,12 +116,14 @@ def test_xlsx_keeps_numbers_and_never_writes_formulas(units, users):
     assert workbook.sheet_names == ["单位 列表"]
     assert workbook.get_sheet_by_index(0).to_python() == [
         ["编码", "名称", "层级", "启用", "创建"],
-        ["C1", "东坡社区", 2, "是", "2026-03-02 00:30:00"],
-        ["F1", "'=1+1", 3, "是", "2026-03-02 00:30:00"],
+        ["C1", "东坡社区", 2, "是", datetime(2026, 3, 2, 0, 30)],  # an Excel date, in local time
+        ["F1", "'=1+1", 3, "是", datetime(2026, 3, 2, 0, 30)],
     ]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        styles = archive.read("xl/styles.xml").decode()
     assert "<f>" not in sheet
+    assert 'formatCode="yyyy-mm-dd hh:mm:ss"' in styles
     assert AuditEvent.objects.get().object_repr == "2 rows (xlsx)"
 
 
