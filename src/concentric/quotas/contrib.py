@@ -25,7 +25,7 @@ def _board_card(user) -> dict | None:
 
 registry.add_menu_group("workbench", _("Workbench"), order=0)
 for item in (
-    registry.MenuItem("workbench", _("Quota compliance"), "quotas:board", "clipboard-check", model=QuotaRule, order=20),
+    registry.MenuItem("workbench", _("Quota compliance"), "quotas:board", "clipboard-check", model=QuotaRule, order=120),
     registry.MenuItem(
         "workbench",
         _("Quota rules"),
@@ -33,7 +33,7 @@ for item in (
         "list-check",
         model=QuotaRule,
         also=("quotas:rule_detail", "quotas:rule_create", "quotas:rule_edit"),
-        order=21,
+        order=121,
     ),
     registry.MenuItem(
         "workbench",
@@ -42,7 +42,7 @@ for item in (
         "calendar3",
         model=CalendarDay,
         also=("quotas:calendar_detail", "quotas:calendar_create", "quotas:calendar_edit"),
-        order=22,
+        order=122,
     ),
 ):
     registry.add_menu_item(item)
