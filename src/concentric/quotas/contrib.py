@@ -25,7 +25,9 @@ def _board_card(user) -> dict | None:
 
 registry.add_menu_group("workbench", _("Workbench"), order=0)
 for item in (
-    registry.MenuItem("workbench", _("Quota compliance"), "quotas:board", "clipboard-check", model=QuotaRule, order=120),
+    registry.MenuItem(
+        "workbench", _("Quota compliance"), "quotas:board", "clipboard-check", model=QuotaRule, order=120
+    ),
     registry.MenuItem(
         "workbench",
         _("Quota rules"),
