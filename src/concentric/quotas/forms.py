@@ -9,12 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from concentric.core import registry
 from concentric.core.forms import CheckboxList, UnitChoiceField
 from concentric.core.kit.forms import KitForm
-from concentric.core.roles import Role
-from concentric.core.scoping import Action, user_scope
+from concentric.core.scoping import Action
 from concentric.org.choices import UnitKind
 from concentric.org.selectors import units_where
 from concentric.quotas.choices import KEEPER_KINDS, Period
-from concentric.quotas.models import QuotaRule
+from concentric.quotas.models import QuotaRule, keeps_system_rules
 
 
 def measure_choices() -> list[tuple[str, str]]:
@@ -64,9 +63,9 @@ class QuotaRuleForm(KitForm):
         if current is not None:
             choices = choices | type(current)._default_manager.filter(pk=current.pk)
         keeper.queryset = choices.order_by("path")
-        system_admin = Role.SYSTEM_ADMIN in user_scope(self.actor).roles
-        keeper.required = not system_admin
-        keeper.empty_label = _("(the whole system)") if system_admin else _("Choose a unit")
+        top_admin = keeps_system_rules(self.actor)
+        keeper.required = not top_admin
+        keeper.empty_label = _("(the whole system)") if top_admin else _("Choose a unit")
 
     def clean(self):
         cleaned = super().clean()

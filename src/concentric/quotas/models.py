@@ -14,9 +14,18 @@ from concentric.core.roles import BUSINESS_ROLES, Role
 from concentric.core.scoping import Action, ScopedManager, ScopedQuerySet, ScopePolicy, user_scope
 from concentric.quotas.choices import EACH, Period
 
-READERS = BUSINESS_ROLES | {Role.SYSTEM_ADMIN}
-KEEPERS = frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
+KEEPERS = frozenset({Role.UNIT_ADMIN})
 SYSTEM_ADMINS = frozenset({Role.SYSTEM_ADMIN})
+CALENDAR_READERS = BUSINESS_ROLES | SYSTEM_ADMINS
+
+
+def keeps_system_rules(user) -> bool:
+    """Whether ``user`` keeps the rules of the whole system: a unit administrator of a unit at the
+    top of the tree (the separated administrators see no business records: 三员分立)."""
+    return any(
+        assignment.role == Role.UNIT_ADMIN and assignment.path.count("/") == 2
+        for assignment in user_scope(user).assignments
+    )
 
 
 def known_measure(key: str) -> None:
@@ -30,12 +39,15 @@ def known_measure(key: str) -> None:
 class QuotaRuleQuerySet(ScopedQuerySet):
     """Rules kept by a unit follow the unit scoping (seen from the units below it too); rules of
     the whole system (no keeping unit, such as the defaults the migration seeds) are read by every
-    business role and by system administrators, and kept by system administrators only."""
+    business role and kept by the unit administrators of the top of the tree."""
 
     def visible_to(self, user, action: Action = Action.VIEW):
         owned = super().visible_to(user, action)
-        system_wide = READERS if action in (Action.VIEW, Action.EXPORT) else SYSTEM_ADMINS
-        if user_scope(user).roles & system_wide:
+        if action in (Action.VIEW, Action.EXPORT):
+            system_wide = bool(user_scope(user).roles & BUSINESS_ROLES)
+        else:
+            system_wide = keeps_system_rules(user)
+        if system_wide:
             return self.filter(Q(pk__in=owned.values("pk")) | Q(org_unit__isnull=True))
         return owned
 
@@ -74,8 +86,8 @@ class QuotaRule(VersionedModel):
         unit_field="org_unit",
         upward_actions=frozenset({Action.VIEW, Action.EXPORT}),
         grants={
-            Action.VIEW: READERS,
-            Action.EXPORT: READERS,
+            Action.VIEW: BUSINESS_ROLES,
+            Action.EXPORT: BUSINESS_ROLES,
             Action.ADD: KEEPERS,
             Action.CHANGE: KEEPERS,
             Action.DELETE: KEEPERS,
@@ -136,8 +148,8 @@ class CalendarDay(VersionedModel):
     scope = ScopePolicy(
         unit_field=None,
         grants={
-            Action.VIEW: READERS,
-            Action.EXPORT: READERS,
+            Action.VIEW: CALENDAR_READERS,
+            Action.EXPORT: CALENDAR_READERS,
             Action.ADD: SYSTEM_ADMINS,
             Action.CHANGE: SYSTEM_ADMINS,
             Action.DELETE: SYSTEM_ADMINS,

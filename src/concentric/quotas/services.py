@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from concentric.core.auditing import audit_record, changed_fields
-from concentric.core.roles import Role
-from concentric.core.scoping import Action, user_scope
+from concentric.core.scoping import Action
 from concentric.core.services import (
     assign,
     ensure_still_visible,
@@ -17,19 +16,19 @@ from concentric.core.services import (
 )
 from concentric.org.choices import UnitKind
 from concentric.quotas.choices import KEEPER_KINDS
-from concentric.quotas.models import CalendarDay, QuotaRule
+from concentric.quotas.models import CalendarDay, QuotaRule, keeps_system_rules
 
 RULE_FIELDS = ("org_unit", "unit_kinds", "measure", "period", "minimum", "subtree", "valid_from", "valid_until")
 DAY_FIELDS = ("day", "is_workday", "name")
 
 
 def _check_keeper(actor, keeper, action: Action) -> None:
-    """A rule of the whole system is kept by system administrators; a unit's rule by the
-    administrators of a district or subdistrict (it binds the units below it)."""
+    """A rule of the whole system is kept by the unit administrators of the top of the tree; a
+    unit's rule by the administrators of a district or subdistrict (it binds the units below it)."""
     if keeper is None:
         require(actor, action, QuotaRule, None)
-        if Role.SYSTEM_ADMIN not in user_scope(actor).roles:
-            raise PermissionDenied(_("Only system administrators keep the rules of the whole system."))
+        if not keeps_system_rules(actor):
+            raise PermissionDenied(_("Only the administrators of the top unit keep the rules of the whole system."))
         return
     require(actor, action, QuotaRule, keeper)
     if keeper.kind not in KEEPER_KINDS:

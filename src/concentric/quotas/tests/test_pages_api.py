@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from concentric.audit.models import AuditEvent
 from concentric.core import registry
+from concentric.core.roles import Role
 from concentric.quotas.evaluation import records_url
 from concentric.quotas.models import CalendarDay, QuotaRule
 from concentric.quotas.services import calendar_day_create, quota_rule_create
-from conftest import sign_in
+from conftest import make_user, sign_in
 from tests.api_support import token_client
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,10 @@ def test_a_subdistrict_administrator_keeps_rules_for_the_units_below_and_a_commu
     assert event.changes["period"] == [None, "week"]
     label = registry.measure("members")
     assert rule.title() == f"每周{label.label}净增不少于2{label.unit_label}"
-    system = quota_rule_create(actor=users["sysadmin"], org_unit=None, **{**RULE, "period": "year"})
+    with pytest.raises(PermissionDenied):
+        quota_rule_create(actor=users["sysadmin"], org_unit=None, **RULE)  # 三员分立: no business records
+    top_admin = make_user("top_admin", tree["D"], Role.UNIT_ADMIN)
+    system = quota_rule_create(actor=top_admin, org_unit=None, **{**RULE, "period": "year"})
     assert system.org_unit_id is None
     # Everybody of the tree reads the system's rules and those of the units above them.
     assert set(QuotaRule.objects.visible_to(users["c1_staff"]).values_list("pk", flat=True)) >= {rule.pk, system.pk}
