@@ -56,6 +56,7 @@ SEEDS = {
     "venues.RoomFunction": "concentric.venues.migrations.0002_seed_room_functions",
     "activities.ActivityType": "concentric.activities.migrations.0002_seed_activity_types",
     "reports.ReviewGroup": "concentric.reports.migrations.0002_seed_groups_and_wording",
+    "quotas.QuotaRule": "concentric.quotas.migrations.0002_seed_default_rules",
 }
 
 
