@@ -4,6 +4,8 @@ Every change that alters what attending stands for (the activity's status, type 
 the participants' steps on the members' paths in line in the same transaction (services.evidence).
 """
 
+from contextlib import nullcontext
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -67,7 +69,9 @@ def activity_type_update(*, actor, type_id: int, version: int, **values) -> Acti
         return kind
     kind.full_clean()
     kind.version += 1
-    with tallies(kind):  # whether its activities count as volunteer service
+    # Whether its activities count as volunteer service: recounted only when that changes (a type
+    # may have years of activities behind it).
+    with tallies(kind) if kind.is_volunteering != before["is_volunteering"] else nullcontext():
         kind.save()
     audit_record(actor=actor, action="update", obj=kind, changes=changed_fields(before, snapshot(kind, TYPE_FIELDS)))
     return kind

@@ -11,6 +11,8 @@ from django.urls import reverse
 from concentric.activities.choices import ActivityStatus, HoursStatus
 from concentric.activities.models import ActivityType, Participant, VolunteerHours
 from concentric.activities.selectors_volunteering import totals, totals_by_person, totals_by_unit
+from concentric.rollups.selectors import LIVE, TALLY, figure, figures_by_unit
+from concentric.rollups.services import rollups_differences, rollups_rebuild
 
 from .volunteering_support import approved, local, make_activity, make_member, volunteer
 
@@ -76,6 +78,26 @@ def test_per_unit_rows_add_up_to_the_subdistrict(article, users, tree):
     assert sum(row.hours for row in rows.values()) == Decimal("4367")
     per_unit = totals(users["sub_staff"], start=YEAR[0], end=YEAR[1], unit=tree["C2"])
     assert (per_unit.sessions, per_unit.person_times, per_unit.hours) == (8, 132, Decimal("1452"))
+
+
+@pytest.mark.parametrize("source", [TALLY, LIVE])
+def test_the_rollups_give_the_articles_figures(article, tree, source):
+    """The fixture writes its records directly: the rollups are rebuilt from them, then read."""
+    rollups_rebuild()
+    assert rollups_differences() == {}
+    units = [tree[code].pk for code in ("S", "C1", "C2", "B1")]
+    figures = [
+        figure(key, units=units, start=YEAR[0], end=YEAR[1], source=source)
+        for key in ("volunteer_sessions", "volunteer_person_times", "volunteer_hours")
+    ]
+    assert figures == [24, 397, Decimal("4367.0")]
+    assert str(figures[2]) == "4367.0"
+    assert figures_by_unit("volunteer_hours", units=units, start=YEAR[0], end=YEAR[1], source=source) == {
+        tree[key].pk: Decimal(person_times * 11) for key, (_sessions, person_times) in SHARES.items()
+    }
+    c1 = [tree["C1"].pk]
+    assert figure("volunteer_sessions", units=c1, start=YEAR[0], end=YEAR[1], source=source) == 10
+    assert figure("volunteer_person_times", units=c1, start=YEAR[0], end=YEAR[1], source=source) == 170
 
 
 def test_a_community_worker_sees_only_the_communitys_share(article, users):
