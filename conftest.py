@@ -55,6 +55,7 @@ SEEDS = {
     "people.Category": "concentric.people.migrations.0002_seed_categories",
     "venues.RoomFunction": "concentric.venues.migrations.0002_seed_room_functions",
     "activities.ActivityType": "concentric.activities.migrations.0002_seed_activity_types",
+    "quotas.QuotaRule": "concentric.quotas.migrations.0002_seed_default_rules",
 }
 
 

@@ -84,6 +84,12 @@ RESOURCE_METHODS = {
     "/api/v1/publishing/items/{id}/cover/": {"post", "delete"},
     "/api/v1/publishing/items/{id}/attachments/": {"get", "post"},
     "/api/v1/publishing/items/attachments/{id}/": {"get", "delete"},
+    # Quotas: rules, the calendar's entries, the compliance board.
+    "/api/v1/quotas/rules/": {"get", "post"},
+    "/api/v1/quotas/rules/{id}/": {"get", "patch", "delete"},
+    "/api/v1/quotas/calendar-days/": {"get", "post"},
+    "/api/v1/quotas/calendar-days/{id}/": {"get", "patch", "delete"},
+    "/api/v1/quotas/board/": {"get"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -281,6 +287,17 @@ ERRORS = {
     ("post", "/api/v1/publishing/items/{id}/attachments/"): {400, 401, 403, 404, 415},
     ("get", "/api/v1/publishing/items/attachments/{id}/"): {401, 403, 404},
     ("delete", "/api/v1/publishing/items/attachments/{id}/"): {401, 403, 404},
+    ("get", "/api/v1/quotas/rules/"): {400, 401, 403, 404},
+    ("post", "/api/v1/quotas/rules/"): {400, 401, 403, 415},
+    ("get", "/api/v1/quotas/rules/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/quotas/rules/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/quotas/rules/{id}/"): {400, 401, 403, 404, 409},
+    ("get", "/api/v1/quotas/calendar-days/"): {400, 401, 403, 404},
+    ("post", "/api/v1/quotas/calendar-days/"): {400, 401, 403, 415},
+    ("get", "/api/v1/quotas/calendar-days/{id}/"): {401, 403, 404},
+    ("patch", "/api/v1/quotas/calendar-days/{id}/"): {400, 401, 403, 404, 409, 415},
+    ("delete", "/api/v1/quotas/calendar-days/{id}/"): {400, 401, 403, 404, 409},
+    ("get", "/api/v1/quotas/board/"): {400, 401, 403},
 }
 
 

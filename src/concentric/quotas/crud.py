@@ -1,0 +1,82 @@
+"""The kit's declarations of quota rules and calendar days: pages, exports and API."""
+
+from django.utils.translation import gettext_lazy as _
+
+from concentric.core.kit.crud import Crud, Services
+from concentric.quotas import services
+from concentric.quotas.filtersets import CalendarDayFilterSet, QuotaRuleFilterSet
+from concentric.quotas.forms import CalendarDayForm, QuotaRuleForm
+from concentric.quotas.models import CalendarDay, QuotaRule
+from concentric.quotas.tables import CalendarDayTable, QuotaRuleTable
+
+
+class QuotaRuleCrud(Crud):
+    model = QuotaRule
+    namespace = "quotas"
+    filterset_class = QuotaRuleFilterSet
+    table = QuotaRuleTable
+    ordering = ("period", "measure", "pk")
+    page_size = 100
+    form_class = QuotaRuleForm
+    services = Services(
+        create=services.quota_rule_create,
+        update=services.quota_rule_update,
+        delete=services.quota_rule_delete,
+        id_kwarg="rule_id",
+    )
+    pages = ("list", "detail", "create", "edit", "delete", "export")
+    names = {page: f"rule_{page}" for page in pages}
+    paths = {
+        "list": "rules/",
+        "create": "rules/new/",
+        "export": "rules/export/",
+        "detail": "rules/<int:pk>/",
+        "edit": "rules/<int:pk>/edit/",
+        "delete": "rules/<int:pk>/delete/",
+    }
+    detail_fields = ("measure", "period", "minimum", "subtree", "valid_from", "valid_until")
+    export_basename = "quota-rules"
+    title = _("Quota rules")
+    create_label = _("New quota rule")
+
+    @classmethod
+    def list_queryset(cls, user, queryset):
+        return queryset.select_related("org_unit")
+
+    @classmethod
+    def object_queryset(cls, user, queryset):
+        return queryset.select_related("org_unit")
+
+    @classmethod
+    def detail_values(cls, rule):
+        return [(column.label, column.read(rule)) for _name, column in QuotaRuleTable.export_columns()]
+
+
+class CalendarDayCrud(Crud):
+    model = CalendarDay
+    namespace = "quotas"
+    filterset_class = CalendarDayFilterSet
+    table = CalendarDayTable
+    ordering = ("-day", "pk")
+    page_size = 100
+    form_class = CalendarDayForm
+    services = Services(
+        create=services.calendar_day_create,
+        update=services.calendar_day_update,
+        delete=services.calendar_day_delete,
+        id_kwarg="day_id",
+    )
+    pages = ("list", "detail", "create", "edit", "delete", "export")
+    names = {page: f"calendar_{page}" for page in pages}
+    paths = {
+        "list": "calendar/",
+        "create": "calendar/new/",
+        "export": "calendar/export/",
+        "detail": "calendar/<int:pk>/",
+        "edit": "calendar/<int:pk>/edit/",
+        "delete": "calendar/<int:pk>/delete/",
+    }
+    detail_fields = ("day", "is_workday", "name")
+    export_basename = "calendar-days"
+    title = _("Working-day calendar")
+    create_label = _("New calendar day")
