@@ -3,19 +3,14 @@ signature). A week's minimum is the rule's weekly one, else its per-working-day 
 the working days of the week (the quotas app's official calendar when it offers one, Monday to
 Friday otherwise); None where no rule is in force."""
 
-import importlib
 from datetime import date, timedelta
 from decimal import Decimal
 
-try:  # the quotas app is built beside this one; until it has its selectors, no rule is in force
-    quotas = importlib.import_module("concentric.quotas.selectors")
-except ImportError:  # pragma: no cover - only before the quotas app's selectors exist
-    quotas = None
+from concentric.quotas import selectors as quotas
 
 
 def minimum_for(*, unit, measure: str, period: str, on: date) -> Decimal | None:
-    finder = getattr(quotas, "minimum_for", None)
-    return finder(unit=unit, measure=measure, period=period, on=on) if finder else None
+    return quotas.minimum_for(unit=unit, measure=measure, period=period, on=on)
 
 
 def working_days(first: date, last: date) -> int:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from concentric.dashboard.figures import dashboard
+from concentric.dashboard.figures import Period, dashboard
 from concentric.rollups.selectors import LIVE, measure
 
 
@@ -182,7 +182,8 @@ def test_a_dashboard_request_reads_the_rollups_not_the_records(world, tree, clie
             "quotas_quotarule",
             "quotas_quotaunitkind",
         } | {table for table in read if table.startswith(("auth_", "django_", "quotas_", "otp_"))}, read
-        assert len(queries) < 160, len(queries)
+        # About half are the quota rules in force, read week by week (quotas.selectors.minimum_for).
+        assert len(queries) < 260, len(queries)
 
 
 def test_a_past_year_counts_to_its_end_and_weeks_cut_at_its_edges(world, users, tree):
@@ -194,3 +195,18 @@ def test_a_past_year_counts_to_its_end_and_weeks_cut_at_its_edges(world, users, 
     assert weeks[0] == (date(2025, 1, 1), date(2025, 1, 5)) and weeks[-1] == (date(2025, 12, 29), date(2025, 12, 31))
     data = dashboard(users["leader"], tree["S"], timezone.localdate().year - 1)
     assert headline(data)["members"] == 0
+
+
+def test_the_weekly_charts_draw_the_quota_in_force(world, users, tree):
+    """The default rules (one activity a week, one item a working day) give each week's minimum."""
+    data = dashboard(users["leader"], tree["S"], timezone.localdate().year)
+    activities = chart(data, "activities_by_week")
+    assert activities["series"][1]["name"] == "定量下限"
+    assert set(activities["series"][1]["data"]) == {1}
+    items = chart(data, "items_by_week")
+    full_weeks = [
+        minimum
+        for (first, last), minimum in zip(Period.of(data["year"]).weeks(), items["series"][1]["data"], strict=True)
+        if (last - first).days == 6
+    ]
+    assert full_weeks and max(full_weeks) == 5
