@@ -11,12 +11,15 @@ demo passwords (demo accounts may sign in at once, without the forced first chan
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
 from django.db import transaction
+from django.utils import timezone
 
 from concentric.accounts import bootstrap
 from concentric.accounts import services as accounts
 from concentric.accounts.models import RoleAssignment, User
+from concentric.activities.demo import season_year
 from concentric.core import registry
 from concentric.core.auditing import audit_record
 from concentric.core.roles import Role
@@ -102,6 +105,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
     for spec in UNITS[1:]:
         units[spec.code], created = _ensure_unit(sysadmin, spec, units[spec.parent])
         units_created += created
+    _date_units_from_the_season(units.values())
     users = {SYSTEM_ADMIN.username: sysadmin}
     for spec in ACCOUNTS[1:]:
         users[spec.username] = _ensure_user(sysadmin, spec, units[spec.unit], passwords)
@@ -163,6 +167,14 @@ def _ensure_unit(actor: User, spec: DemoUnit, parent: OrgUnit) -> tuple[OrgUnit,
         actor=actor, parent=parent, kind=spec.kind, code=spec.code, name=spec.name, address=spec.address
     )
     return unit, 1
+
+
+def _date_units_from_the_season(units) -> None:
+    """The demo units stand for units that have worked for years: they are dated from the start
+    of the demo season (1 September of the activities' autumn), so the quota board judges the
+    season's weeks and months, not only the days since the demo was loaded."""
+    start = timezone.make_aware(datetime.combine(date(season_year(timezone.localdate()), 9, 1), time.min))
+    OrgUnit.objects.filter(pk__in=[unit.pk for unit in units], created_at__gt=start).update(created_at=start)
 
 
 def _ensure_user(actor: User, spec: DemoAccount, unit: OrgUnit, passwords: dict[str, str]) -> User:
