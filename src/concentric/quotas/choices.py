@@ -2,16 +2,17 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.org.choices import UnitKind
 
 
 class Period(models.TextChoices):
-    WORKDAY = "workday", _("Working day")
-    WEEK = "week", _("Week")
-    MONTH = "month", _("Month")
-    QUARTER = "quarter", _("Quarter")
-    YEAR = "year", _("Year")
+    WORKDAY = "workday", pgettext_lazy("quota period", "Working day")
+    WEEK = "week", pgettext_lazy("quota period", "Week")
+    MONTH = "month", pgettext_lazy("quota period", "Month")
+    QUARTER = "quarter", pgettext_lazy("quota period", "Quarter")
+    YEAR = "year", pgettext_lazy("quota period", "Year")
 
 
 # "每个工作日", "每周" …: how a rule's title names its period.

@@ -1,6 +1,6 @@
 """The columns of the rule and calendar lists and of their exports."""
 
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concentric.core.kit.tables import Column, Table
@@ -9,7 +9,7 @@ from concentric.quotas.models import plain
 
 
 def _keeper(rule):
-    return rule.org_unit.name if rule.org_unit_id else _gettext("The whole system")
+    return rule.org_unit.name if rule.org_unit_id else gettext("The whole system (default)")
 
 
 def _kinds(rule):

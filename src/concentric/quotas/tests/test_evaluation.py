@@ -49,7 +49,7 @@ def test_each_working_day_of_october_is_judged_and_an_item_on_a_holiday_helps_no
     assert daily.status == "missed"
     assert daily.summary() == "17/18"
     assert [(one.label, one.reason) for one in daily.missed] == [
-        ("10月10日（星期六）", "10月10日（星期六）信息发布未达标（0/1）")
+        ("10月10日（星期六）", "10月10日（星期六）信息发布未达标（实际0，要求至少1）")
     ]
 
 
@@ -121,7 +121,7 @@ def test_a_week_across_the_new_year_counts_the_activity_of_its_january_days(old_
         (date(2026, 12, 21), "missed", 0),
         (date(2026, 12, 28), "met", 1),
     ]
-    assert weekly.missed[0].reason == "2026年第49周（11月30日至12月6日）举办活动未达标（0/1）"
+    assert weekly.missed[0].reason == "2026年第49周（11月30日至12月6日）举办活动未达标（实际0，要求至少1）"
 
 
 def test_the_current_period_is_in_progress_until_met_and_future_periods_are_not_judged(old_tree, tally):
@@ -194,7 +194,7 @@ def test_a_member_registered_twice_or_registered_and_removed_is_no_increase(user
     monthly = row_of(rows, "members")
     assert [(one.status, one.figure) for one in monthly.judged] == [("missed", 0)]
     label = registry.measure("members").label
-    assert monthly.judged[0].reason == f"{month.year}年{month.month}月{label}净增未达标（0/1）"
+    assert monthly.judged[0].reason == f"{month.year}年{month.month}月{label}净增未达标（实际0，要求至少1）"
 
 
 def test_the_nearest_keeper_s_rule_applies_and_minimum_for_answers_it(tree):

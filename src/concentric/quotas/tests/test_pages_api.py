@@ -76,7 +76,7 @@ def test_the_board_page_shows_the_subdistrict_its_children_and_refuses_a_bad_mon
     assert "湖滨街道 · 2026年10月" in body
     assert "工作日依据： 国务院办公厅公布的节假日安排" in body
     assert body.count('data-testid="board-child"') == 3  # 东坡, 岳王 and the business district
-    assert "2026年第40周（9月28日至10月4日）举办活动未达标（0/1）" in body
+    assert "2026年第40周（9月28日至10月4日）举办活动未达标（实际0，要求至少1）" in body
     refused = client.get(reverse("quotas:board"), {"month": "2026-13"})
     assert "请按“年-月”填写月份，如 2026-12，年份在 2000 至 2200 之间。" in refused.content.decode()
     assert 'data-testid="board-heading"' not in refused.content.decode()
