@@ -41,6 +41,7 @@ class Part:
     where: Q = field(default_factory=Q)
     sign: int = 1
     moved_by: tuple[tuple[str, str], ...] = ()
+    label: str = ""  # what its records are, where the model's name does not say it (pages listing them)
 
     def path_to(self, label: str) -> str | None:
         """The path from this part's records to records of ``label`` that move them ("" for its own)."""

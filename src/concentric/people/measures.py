@@ -34,8 +34,8 @@ MEMBERS = Measure(
     key_names=category_names,
     parts=(
         Part(PERSON, day="created_at", key=BY_CATEGORY),
-        Part(DEPARTURE, day="registered_on", key=BY_CATEGORY),
-        Part(DEPARTURE, day="removed_on", key=BY_CATEGORY, sign=-1),
+        Part(DEPARTURE, day="registered_on", key=BY_CATEGORY, label=_("Members registered, since removed")),
+        Part(DEPARTURE, day="removed_on", key=BY_CATEGORY, sign=-1, label=_("Members removed from the register")),
     ),
     order=10,
 )
@@ -47,7 +47,10 @@ MEMBERS_REGISTERED = Measure(
     unit_label=_("people"),
     key_label=_("main category"),
     key_names=category_names,
-    parts=(Part(PERSON, day="created_at", key=BY_CATEGORY), Part(DEPARTURE, day="registered_on", key=BY_CATEGORY)),
+    parts=(
+        Part(PERSON, day="created_at", key=BY_CATEGORY),
+        Part(DEPARTURE, day="registered_on", key=BY_CATEGORY, label=_("Members registered, since removed")),
+    ),
     order=11,
 )
 

@@ -235,7 +235,7 @@ class RecordsPage(LoginRequiredMixin, View):
         return Section(
             index=index,
             sign=sign,
-            title=str(model._meta.verbose_name_plural),
+            title=str(part.label or model._meta.verbose_name_plural),
             rows=rows,
             count=count_label(matching),
             next_url=next_url,
