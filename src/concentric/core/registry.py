@@ -33,8 +33,11 @@ class MenuItem:
     action: Action = Action.VIEW
     also: tuple[str, ...] = ()  # other pages (view names) that mark this entry
     order: int = 100
+    roles: frozenset[str] | None = None  # for a page of no model (the dashboard): shown to holders of these roles
 
     def visible(self, roles: frozenset[str]) -> bool:
+        if self.roles is not None:
+            return bool(self.roles & roles)
         return self.model is None or grants(roles, self.action, self.model)
 
 

@@ -4,6 +4,7 @@ and its menu entry (the home page links to it too, from the shell's template).""
 from django.utils.translation import gettext_lazy as _
 
 from concentric.core import registry
+from concentric.core.roles import BUSINESS_ROLES
 
 
 def _home_card(user) -> dict | None:
@@ -22,7 +23,9 @@ def _home_card(user) -> dict | None:
 
 
 registry.add_menu_group("workbench", _("Workbench"), order=0)
-registry.add_menu_item(registry.MenuItem("workbench", _("Dashboard"), "dashboard:index", "speedometer2", order=110))
+registry.add_menu_item(
+    registry.MenuItem("workbench", _("Dashboard"), "dashboard:index", "speedometer2", order=110, roles=BUSINESS_ROLES)
+)
 registry.add_home_card(registry.HomeCard(_("Dashboard"), "speedometer2", _home_card, order=5))
 registry.add_pages("dashboard/", "concentric.dashboard.urls")
 registry.add_api_urls("concentric.dashboard.api")
