@@ -11,6 +11,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -75,7 +76,10 @@ class Figures:
 
     def __init__(self, user, unit, period: Period, source: str = TALLY):
         self.user, self.unit, self.period, self.source = user, unit, period, source
-        self.units = selectors.subtree_ids(user, unit)
+        # The unit and the units below it that the user may read, in tree order: read once for
+        # the figures (their ids) and the table per child unit.
+        self.subtree = list(selectors.scope_units(user).filter(path__startswith=unit.path).order_by("path"))
+        self.units = [one.pk for one in self.subtree]
         self._available = {measure.key: measure for measure in selectors.measures()}
 
     # --- reading ---------------------------------------------------------------------------
@@ -218,15 +222,22 @@ class Figures:
             },
         }
 
-    def _weekly(self, slug: str, key: str, title: str, minimum_of) -> dict | None:
+    @cached_property
+    def workdays(self) -> set[date]:
+        """The working days of the period (the quotas app's calendar), read once for both charts."""
+        return quota.workdays_between(self.period.start, self.period.end)
+
+    def _weekly(self, slug: str, key: str, title: str) -> dict | None:
         if not self.has(key):
             return None
         measure = self.measure(key)
         days = self.by_day(key)
+        weeks = self.period.weeks()
         labels, values, minimums, rows, links = [], [], [], [], []
-        for first, last in self.period.weeks():
+        for (first, last), minimum in zip(
+            weeks, quota.weekly_minimums(self.unit, key, weeks, self.workdays), strict=True
+        ):
             value = sum((v for d, v in days.items() if first <= d <= last), Decimal(0))
-            minimum = minimum_of(first, last)
             label = first.strftime("%m-%d")
             labels.append(label)
             values.append(number(value, measure.decimals))
@@ -264,7 +275,6 @@ class Figures:
             "activities_by_week",
             "activities_held",
             _("Activities by week against the quota"),
-            lambda first, last: quota.weekly_minimum(self.unit, "activities_held", first, last),
         )
 
     def items_by_week(self):
@@ -272,7 +282,6 @@ class Figures:
             "items_by_week",
             "items_published",
             _("Items published by week against the quota"),
-            lambda first, last: quota.weekly_minimum(self.unit, "items_published", first, last),
         )
 
     def _monthly(self, slug: str, title: str, keys: list[str]) -> dict | None:
@@ -335,12 +344,12 @@ class Figures:
 
     def children(self) -> dict | None:
         """Each child unit (with the units below it) side by side: a table and a bar chart."""
-        children = list(selectors.scope_units(self.user).filter(parent_id=self.unit.pk).order_by("path"))
+        children = [one for one in self.subtree if one.parent_id == self.unit.pk]
         if not children:
             return None
         keys = [key for key, _kind in HEADLINE if self.has(key)]
         by_unit = {key: self.by_unit(key) for key in keys}
-        paths = dict(selectors.scope_units(self.user).filter(pk__in=self.units).values_list("pk", "path"))
+        paths = {one.pk: one.path for one in self.subtree}
         totals = {child.pk: dict.fromkeys(keys, Decimal(0)) for child in children}
         for key in keys:
             for unit_id, value in by_unit[key].items():
