@@ -36,11 +36,20 @@ def minimums_between(
     however many kinds: the dashboard's weekly quota lines)."""
     rules = [rule for rule in in_force(start, end) if rule.measure == measure and rule.period in kinds]
     found: dict[str, dict[date, Decimal | None]] = {period: {} for period in kinds}
+    # The rules in force change only on a rule's first day and the day after its last.
+    changes = {start} | {rule.valid_from for rule in rules}
+    changes |= {rule.valid_until + timedelta(days=1) for rule in rules if rule.valid_until is not None}
+    minimums: dict[str, Decimal | None] = {}
     day = start
     while day <= end:
-        chosen = rules_for(unit, day, day, rules) if rules else []
+        if day in changes:
+            chosen = rules_for(unit, day, day, rules) if rules else []
+            minimums = {
+                period: max((rule.minimum for rule in chosen if rule.period == period), default=None)
+                for period in kinds
+            }
         for period in kinds:
-            found[period][day] = max((rule.minimum for rule in chosen if rule.period == period), default=None)
+            found[period][day] = minimums[period]
         day += timedelta(days=1)
     return found
 
