@@ -73,7 +73,9 @@ def check_dashboard(page, base: str, want: dict, name: str, shot: str) -> None:
     expect(table).to_be_visible()
     rows = table.locator("tbody tr")
     expect(rows).to_have_count(len(want["by_category"]))
-    shown = {rows.nth(i).locator("th").inner_text(): rows.nth(i).locator("td").inner_text() for i in range(rows.count())}
+    shown = {
+        rows.nth(i).locator("th").inner_text(): rows.nth(i).locator("td").inner_text() for i in range(rows.count())
+    }
     assert shown == {category: f"{count:,}" for category, count in want["by_category"].items()}
     if name == "phone":
         fits(page)
