@@ -2,6 +2,7 @@
 subdistrict's leader sees 东坡社区 missed a week, and why, beside its neighbours; the community
 worker of 东坡社区 sees the same week missed on the board of their own community."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -66,14 +67,17 @@ def test_the_leader_and_the_community_worker_see_the_missed_week_and_its_reason(
         dongpo_row.get_by_role("link", name="东坡社区").click()
     weekly = page.locator("[data-testid=board-rule][data-period=week]")
     expect(weekly.get_by_test_id("board-status")).to_have_text("未达标")
-    expect(weekly.get_by_test_id("board-missed")).to_contain_text(MISSED)
+    expect(weekly.get_by_test_id("board-missed").locator("li")).to_have_text(f"{MISSED} 记录")
+    expect(weekly.get_by_test_id("board-records")).to_have_attribute(
+        "href", re.compile(r"from=2026-10-12&to=2026-10-18")
+    )
 
     worker = open_page(**viewport)
     sign_in(worker, base, "dongpo_staff", demo["dongpo_staff"])
     worker.goto(f"{base}/quotas/?month=2026-10")
     expect(worker.get_by_test_id("board-heading")).to_have_text("东坡社区 · 2026年10月")
     weekly = worker.locator("[data-testid=board-rule][data-period=week]")
-    expect(weekly.get_by_test_id("board-missed")).to_contain_text(MISSED)
+    expect(weekly.get_by_test_id("board-missed").locator("li")).to_have_text(f"{MISSED} 记录")
     assert worker.get_by_test_id("board-children").count() == 0
     if name == "phone":
         fits(worker)

@@ -7,11 +7,13 @@ the JSON API: ``categories`` (the x axis or the slices), ``series`` (name, type,
 and ``table`` (column labels, rows of cells, and per row the address of the records behind it).
 """
 
+from bisect import bisect_right
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from urllib.parse import urlencode
+from functools import cached_property
+from urllib.parse import quote_plus
 
 from django.urls import reverse
 from django.utils import timezone
@@ -66,6 +68,18 @@ def number(value: Decimal, decimals: int):
     return int(value) if decimals == 0 else float(round(value, decimals))
 
 
+def summed(days: dict[date, Decimal], spans: list[tuple[date, date]]) -> list[Decimal]:
+    """The sum of the daily figures ``days`` within each of ``spans`` (in order, not overlapping):
+    one pass over the days, not one per span."""
+    starts = [first for first, _last in spans]
+    totals = [Decimal(0)] * len(spans)
+    for day, value in days.items():
+        index = bisect_right(starts, day) - 1
+        if index >= 0 and day <= spans[index][1]:
+            totals[index] += value
+    return totals
+
+
 def shown(value: Decimal, decimals: int) -> str:
     return f"{value:,.{decimals}f}"
 
@@ -75,8 +89,12 @@ class Figures:
 
     def __init__(self, user, unit, period: Period, source: str = TALLY):
         self.user, self.unit, self.period, self.source = user, unit, period, source
-        self.units = selectors.subtree_ids(user, unit)
+        # The unit and the units below it that the user may read, in tree order: read once for
+        # the figures (their ids) and the table per child unit.
+        self.subtree = list(selectors.scope_units(user).filter(path__startswith=unit.path).order_by("path"))
+        self.units = [one.pk for one in self.subtree]
         self._available = {measure.key: measure for measure in selectors.measures()}
+        self._records = reverse("rollups:records")
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -107,15 +125,16 @@ class Figures:
         return selectors.figures_by_unit(key, units=self.units, source=self.source, **self.span(key))
 
     def records_url(self, key: str, *, start=None, end=None, record_key=None, unit=None) -> str:
-        query = {"measure": key, "unit": (unit or self.unit).pk, "subtree": 1}
+        # Formatted here rather than by urlencode: a year's page links about 180 records lists.
+        query = f"measure={quote_plus(key)}&unit={(unit or self.unit).pk}&subtree=1"
         span = self.span(key) if start is None and end is None else {"start": start, "end": end}
         if span.get("start"):
-            query["from"] = span["start"].isoformat()
+            query += f"&from={span['start'].isoformat()}"
         if span.get("end"):
-            query["to"] = span["end"].isoformat()
+            query += f"&to={span['end'].isoformat()}"
         if record_key is not None:
-            query["key"] = record_key
-        return f"{reverse('rollups:records')}?{urlencode(query)}"
+            query += f"&key={quote_plus(str(record_key))}"
+        return f"{self._records}?{query}"
 
     # --- the dashboard ---------------------------------------------------------------------
 
@@ -191,8 +210,8 @@ class Figures:
         days = self.by_day("members")
         labels, increases, totals, rows, links = [], [], [], [], []
         running = before
-        for first, last in self.period.months():
-            increase = sum((v for d, v in days.items() if first <= d <= last), Decimal(0))
+        months = self.period.months()
+        for (first, last), increase in zip(months, summed(days, months), strict=True):
             running += increase
             label = _("Month %(month)d") % {"month": first.month}
             labels.append(label)
@@ -218,15 +237,20 @@ class Figures:
             },
         }
 
-    def _weekly(self, slug: str, key: str, title: str, minimum_of) -> dict | None:
+    @cached_property
+    def workdays(self) -> set[date]:
+        """The working days of the period (the quotas app's calendar), read once for both charts."""
+        return quota.workdays_between(self.period.start, self.period.end)
+
+    def _weekly(self, slug: str, key: str, title: str) -> dict | None:
         if not self.has(key):
             return None
         measure = self.measure(key)
         days = self.by_day(key)
+        weeks = self.period.weeks()
         labels, values, minimums, rows, links = [], [], [], [], []
-        for first, last in self.period.weeks():
-            value = sum((v for d, v in days.items() if first <= d <= last), Decimal(0))
-            minimum = minimum_of(first, last)
+        minimums_of = quota.weekly_minimums(self.unit, key, weeks, self.workdays)
+        for (first, last), value, minimum in zip(weeks, summed(days, weeks), minimums_of, strict=True):
             label = first.strftime("%m-%d")
             labels.append(label)
             values.append(number(value, measure.decimals))
@@ -264,7 +288,6 @@ class Figures:
             "activities_by_week",
             "activities_held",
             _("Activities by week against the quota"),
-            lambda first, last: quota.weekly_minimum(self.unit, "activities_held", first, last),
         )
 
     def items_by_week(self):
@@ -272,7 +295,6 @@ class Figures:
             "items_by_week",
             "items_published",
             _("Items published by week against the quota"),
-            lambda first, last: quota.weekly_minimum(self.unit, "items_published", first, last),
         )
 
     def _monthly(self, slug: str, title: str, keys: list[str]) -> dict | None:
@@ -285,9 +307,7 @@ class Figures:
         for key in keys:
             measure = self.measure(key)
             days = self.by_day(key)
-            per_key[key] = [
-                sum((v for d, v in days.items() if first <= d <= last), Decimal(0)) for first, last in months
-            ]
+            per_key[key] = summed(days, months)
             series.append(
                 {
                     "name": str(measure.label),
@@ -335,12 +355,12 @@ class Figures:
 
     def children(self) -> dict | None:
         """Each child unit (with the units below it) side by side: a table and a bar chart."""
-        children = list(selectors.scope_units(self.user).filter(parent_id=self.unit.pk).order_by("path"))
+        children = [one for one in self.subtree if one.parent_id == self.unit.pk]
         if not children:
             return None
         keys = [key for key, _kind in HEADLINE if self.has(key)]
         by_unit = {key: self.by_unit(key) for key in keys}
-        paths = dict(selectors.scope_units(self.user).filter(pk__in=self.units).values_list("pk", "path"))
+        paths = {one.pk: one.path for one in self.subtree}
         totals = {child.pk: dict.fromkeys(keys, Decimal(0)) for child in children}
         for key in keys:
             for unit_id, value in by_unit[key].items():

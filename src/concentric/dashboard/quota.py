@@ -1,7 +1,10 @@
-"""The minimum a quota rule sets, read from the quotas app (quotas.selectors.minimum_for, fixed
-signature). A week's minimum is the rule's weekly one, else its per-working-day minimum times
-the working days of the week (the quotas app's official calendar when it offers one, Monday to
-Friday otherwise); None where no rule is in force."""
+"""The minimums quota rules set, read from the quotas app once per chart: the rules in force over
+the whole year (``quotas.selectors.minimums_between``) and the working days of the calendar the
+boards judge with (``quotas.selectors.workdays_between``: the official holidays and make-up days,
+the administrators' entries, Monday to Friday for a year the package does not know).
+
+A week's minimum is the weekly rule's (as in force on the week's first day), else the sum of the
+per-working-day rule's minimum over the week's working days; None where no rule is in force."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -9,22 +12,25 @@ from decimal import Decimal
 from concentric.quotas import selectors as quotas
 
 
-def minimum_for(*, unit, measure: str, period: str, on: date) -> Decimal | None:
-    return quotas.minimum_for(unit=unit, measure=measure, period=period, on=on)
+def workdays_between(start: date, end: date) -> set[date]:
+    return set(quotas.workdays_between(start, end))
 
 
-def working_days(first: date, last: date) -> int:
-    counter = getattr(quotas, "working_days", None)
-    if counter is not None:
-        return len(list(counter(first, last)))
-    return sum(1 for offset in range((last - first).days + 1) if (first + timedelta(days=offset)).weekday() < 5)
-
-
-def weekly_minimum(unit, measure: str, first: date, last: date) -> Decimal | None:
-    weekly = minimum_for(unit=unit, measure=measure, period="week", on=first)
-    if weekly is not None:
-        return Decimal(weekly)
-    daily = minimum_for(unit=unit, measure=measure, period="workday", on=first)
-    if daily is not None:
-        return Decimal(daily) * working_days(first, last)
-    return None
+def weekly_minimums(unit, measure: str, weeks: list[tuple[date, date]], workdays: set[date]) -> list[Decimal | None]:
+    """Each week's minimum of ``measure`` for ``unit``: one read of the rules for all the weeks."""
+    if not weeks:
+        return []
+    start, end = weeks[0][0], weeks[-1][1]
+    found = quotas.minimums_between(unit=unit, measure=measure, start=start, end=end, kinds=("week", "workday"))
+    weekly, daily = found["week"], found["workday"]
+    found = []
+    for first, last in weeks:
+        if weekly.get(first) is not None:
+            found.append(Decimal(weekly[first]))
+            continue
+        days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+        if all(daily.get(day) is None for day in days):
+            found.append(None)
+            continue
+        found.append(sum((Decimal(daily[day]) for day in days if day in workdays and daily.get(day)), Decimal(0)))
+    return found

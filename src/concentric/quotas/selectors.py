@@ -1,7 +1,7 @@
 """Reads of the quotas app for pages, the API and other apps (the dashboard's ``minimum_for``)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -9,8 +9,10 @@ from django.utils import timezone
 from concentric.core.scoping import Action
 from concentric.org.selectors import units_where
 from concentric.quotas import periods
-from concentric.quotas.evaluation import Evaluator, RuleRow, history, rules_for
+from concentric.quotas.choices import Period
+from concentric.quotas.evaluation import Evaluator, RuleRow, history, in_force, rules_for
 from concentric.quotas.models import QuotaRule
+from concentric.quotas.workdays import WorkCalendar
 
 HISTORY_MONTHS = 12
 
@@ -24,6 +26,39 @@ def minimum_for(*, unit, measure: str, period: str, on: date) -> Decimal | None:
     ("workday", "week", "month", "quarter", "year"); None when no rule binds it."""
     found = [rule for rule in rules_for(unit, on, on) if rule.measure == measure and rule.period == period]
     return max((rule.minimum for rule in found), default=None)
+
+
+def minimums_between(
+    *, unit, measure: str, start: date, end: date, kinds: tuple[str, ...] = tuple(Period.values)
+) -> dict[str, dict[date, Decimal | None]]:
+    """``minimum_for`` of each period of ``kinds`` on each day of [start, end] (both included):
+    ``{period: {day: minimum or None}}``, the rules read once (one query however long the span,
+    however many kinds: the dashboard's weekly quota lines)."""
+    rules = [rule for rule in in_force(start, end) if rule.measure == measure and rule.period in kinds]
+    found: dict[str, dict[date, Decimal | None]] = {period: {} for period in kinds}
+    # The rules in force change only on a rule's first day and the day after its last.
+    changes = {start} | {rule.valid_from for rule in rules}
+    changes |= {rule.valid_until + timedelta(days=1) for rule in rules if rule.valid_until is not None}
+    minimums: dict[str, Decimal | None] = {}
+    day = start
+    while day <= end:
+        if day in changes:
+            chosen = rules_for(unit, day, day, rules) if rules else []
+            minimums = {
+                period: max((rule.minimum for rule in chosen if rule.period == period), default=None)
+                for period in kinds
+            }
+        for period in kinds:
+            found[period][day] = minimums[period]
+        day += timedelta(days=1)
+    return found
+
+
+def workdays_between(start: date, end: date) -> list[date]:
+    """The working days of [start, end] (both included) by the calendar the boards judge with:
+    the official holidays and make-up days where chinese-calendar knows the year, Monday to
+    Friday otherwise, and the days administrators entered in both cases. One query."""
+    return WorkCalendar(start, end).workdays(start, end)
 
 
 def board_units(user):

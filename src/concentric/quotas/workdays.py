@@ -29,6 +29,18 @@ def package_knows(year: int) -> bool:
     return True
 
 
+@cache
+def official_workdays(year: int) -> frozenset[date]:
+    """The working days of a year chinese-calendar knows, asked once per process: the package
+    checks its whole table's range on every call (about 30 µs a day)."""
+    day, last, found = date(year, 1, 1), date(year, 12, 31), set()
+    while day <= last:
+        if chinese_calendar.is_workday(day):
+            found.add(day)
+        day += timedelta(days=1)
+    return frozenset(found)
+
+
 class WorkCalendar:
     """The working days of [start, end], read once (the administrators' entries of the span)."""
 
@@ -40,7 +52,7 @@ class WorkCalendar:
         if day in self.entries:
             return self.entries[day]
         if package_knows(day.year):
-            return chinese_calendar.is_workday(day)
+            return day in official_workdays(day.year)
         return day.weekday() < 5
 
     def workdays(self, start: date, end: date) -> list[date]:

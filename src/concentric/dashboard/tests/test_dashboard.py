@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from concentric.dashboard.figures import Period, dashboard
+from concentric.quotas.selectors import workdays_between
 from concentric.rollups.selectors import LIVE, measure
 
 
@@ -182,8 +183,28 @@ def test_a_dashboard_request_reads_the_rollups_not_the_records(world, tree, clie
             "quotas_quotarule",
             "quotas_quotaunitkind",
         } | {table for table in read if table.startswith(("auth_", "django_", "quotas_", "otp_"))}, read
-        # About half are the quota rules in force, read week by week (quotas.selectors.minimum_for).
-        assert len(queries) < 260, len(queries)
+        # A small constant: one read per figure, the subtree once, the quota rules once per chart.
+        assert len(queries) <= 40, [query["sql"] for query in queries]
+
+
+def test_a_dashboard_request_reads_as_often_whatever_the_weeks_and_the_units(world, tree, client_for):
+    """The number of queries depends neither on how many weeks the year has had nor on how many
+    units lie below: the quota rules are read once per chart, not week by week."""
+
+    def count(client, **params) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("api:dashboard"), params).status_code == 200
+        return len(queries)
+
+    leader = client_for("leader")
+    count(leader)  # the session's first save
+    this_year = count(leader, year=timezone.localdate().year)
+    # Last year, all its weeks: as many reads, but for the names of the categories (no member then).
+    assert count(leader, year=timezone.localdate().year - 1) == this_year - 1
+    assert this_year <= 36
+    # A community: no table of the units below (its reads of the figures per unit), nothing more.
+    community = count(leader, unit=tree["C1"].pk)
+    assert community <= this_year - 7, (community, this_year)
 
 
 def test_a_past_year_counts_to_its_end_and_weeks_cut_at_its_edges(world, users, tree):
@@ -204,9 +225,25 @@ def test_the_weekly_charts_draw_the_quota_in_force(world, users, tree):
     assert activities["series"][1]["name"] == "定量下限"
     assert set(activities["series"][1]["data"]) == {1}
     items = chart(data, "items_by_week")
-    full_weeks = [
-        minimum
-        for (first, last), minimum in zip(Period.of(data["year"]).weeks(), items["series"][1]["data"], strict=True)
-        if (last - first).days == 6
-    ]
-    assert full_weeks and max(full_weeks) == 5
+    weeks = Period.of(data["year"]).weeks()
+    workdays = workdays_between(weeks[0][0], weeks[-1][1])
+    assert items["series"][1]["data"] == [sum(1 for day in workdays if first <= day <= last) for first, last in weeks]
+    assert len(weeks) > 1 and set(items["series"][1]["data"][1:-1]) & {5}
+
+
+def test_the_working_day_quota_follows_the_official_calendar(world, users, tree):
+    """One item each working day: a week's minimum counts its working days in the official
+    calendar (holidays off, make-up Saturdays and Sundays worked), not Monday to Friday."""
+    data = dashboard(users["leader"], tree["S"], 2026)
+    weeks = Period.of(2026).weeks()
+    minimums = dict(
+        zip((first for first, _last in weeks), chart(data, "items_by_week")["series"][1]["data"], strict=True)
+    )
+    assert minimums[date(2026, 2, 9)] == 6  # Monday to Friday and Saturday the 14th, worked
+    assert minimums[date(2026, 2, 16)] == 0  # the Spring Festival holiday
+    assert minimums[date(2026, 9, 14)] == 6  # and Sunday the 20th, worked
+    assert minimums[date(2026, 11, 16)] == 5
+    assert minimums[date(2026, 9, 28)] == 3  # the National Day holiday from 1 October
+    assert minimums[date(2026, 10, 5)] == 3  # back on the 8th; Saturday the 10th worked
+    rows = {row[0][:10]: row for row in chart(data, "items_by_week")["table"]["rows"]}
+    assert rows["2026-02-16"][2:] == [0, "达标"]

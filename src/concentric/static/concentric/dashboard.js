@@ -17,9 +17,12 @@
         {
           name: series.name,
           type: "pie",
-          radius: narrow ? ["30%", "60%"] : ["35%", "65%"],
+          radius: narrow ? ["30%", "60%"] : ["32%", "58%"],
           center: ["50%", "45%"],
-          label: { show: !narrow, formatter: "{b}: {c}" },
+          // Small slices go unlabelled (the legend and the table name them); long names wrap.
+          minShowLabelAngle: 12,
+          label: { show: !narrow, formatter: "{b}: {c}", overflow: "break", width: 120 },
+          labelLine: { length: 10, length2: 8 },
           data: chart.categories.map(function (name, index) {
             return { name: name, value: series.data[index] };
           }),
