@@ -70,6 +70,12 @@ def test_a_refused_freeze_says_why_in_chinese(article, client_for, tree, monkeyp
     assert response.status_code == 400
     assert "<li>下级单位：请填写此项。</li>" in response.content.decode()
     assert not ReviewVersion.objects.exists()
+    monkeypatch.setattr(services, "review_document", refuse)
+    client = client_for("c1_staff")
+    download = client.get(reverse("reports:download"), {"unit": tree["C1"].pk, "year": YEAR, "format": "pdf"})
+    assert download.status_code == 400 and "<li>下级单位：请填写此项。</li>" in download.content.decode()
+    page = client.get(reverse("reports:review"), {"unit": tree["C1"].pk, "year": YEAR}).content.decode()
+    assert 'data-testid="review-refused">下级单位：请填写此项。</div>' in page
 
 
 def test_each_table_heads_its_first_column_with_its_own_word(article, users, tree, tmp_path, client_for):
