@@ -43,3 +43,21 @@ def test_the_leader_generates_and_downloads_the_word_review(demo, live_server, o
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
     assert narrative.inner_text().strip() in paragraphs
     assert AuditEvent.objects.filter(object_type="reports.review", reason="generate docx").count() == 1
+
+
+def test_a_community_worker_freezes_the_communitys_review(demo, live_server, open_page):
+    """东坡社区 has no child units: its review is frozen all the same (it was a server error)."""
+    base = live_server.url
+    page = open_page(viewport=PHONE)
+    sign_in(page, base, "dongpo_staff", demo["dongpo_staff"])
+    page.goto(f"{base}/reports/")
+    # The picker starts at the worker's own unit.
+    expect(page.locator("select[name=unit] option:checked")).to_have_text("东坡社区")
+    with page.expect_navigation():
+        page.click("[data-testid=review-generate]")
+    expect(page.locator("[data-testid=review-children]")).to_have_count(0)
+    with page.expect_navigation():
+        page.click("[data-testid=review-freeze]")
+    expect(page.locator("[data-testid=version-1-docx]")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "reports-community-frozen-375.png"), full_page=True)

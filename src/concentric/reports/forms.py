@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.forms import BootstrapForm, CheckboxList, ModelIdsChoiceField, UnitChoiceField
 from concentric.core.kit.forms import KitForm, taken
@@ -8,8 +9,7 @@ from concentric.core.scoping import Action
 from concentric.org.selectors import units_where
 from concentric.people.selectors import categories
 from concentric.reports.models import NarrativeTemplate, ReviewGroup, ReviewVersion
-from concentric.reports.narrative import placeholders
-from concentric.reports.review import EARLIEST_YEAR
+from concentric.reports.review import EARLIEST_YEAR, placeholder_meanings
 
 
 def year_choices():
@@ -20,16 +20,20 @@ def year_choices():
 class ReviewForm(BootstrapForm):
     """Which review: a unit the user may review (its subtree comes with it) and a year."""
 
-    unit = UnitChoiceField(label=_("Unit"))
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices)
+    unit = UnitChoiceField(label=pgettext_lazy("year-end review", "Unit"))
+    year = forms.TypedChoiceField(label=pgettext_lazy("year-end review", "Year"), coerce=int, choices=year_choices)
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_where(actor, Action.EXPORT, ReviewVersion)
+        units = units_where(actor, Action.EXPORT, ReviewVersion)
+        self.fields["unit"].queryset = units
+        # The user's own unit to start with (the top of the scope), as the dashboard does.
+        start = units.filter(pk=actor.org_unit_id).first() or units.order_by("depth", "path").first()
+        self.fields["unit"].initial = start.pk if start else None
 
 
 class GroupForm(KitForm):
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=pgettext_lazy("year-end review", "Name"), max_length=60)
     categories = ModelIdsChoiceField(
         label=_("Main categories"), queryset=categories(), widget=CheckboxList, required=True
     )
@@ -47,13 +51,13 @@ class GroupForm(KitForm):
 
 
 class WordingForm(KitForm):
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=pgettext_lazy("year-end review", "Name"), max_length=60)
     text = forms.CharField(label=_("Wording"), widget=forms.Textarea(attrs={"rows": 8}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].help_text = _("Figures are written as {name}: %(names)s.") % {
-            "names": "、".join("{" + name + "}" for name in placeholders())
+            "names": "、".join(f"{{{name}}}（{meaning}）" for name, meaning in placeholder_meanings().items())
         }
 
     def clean_name(self):

@@ -89,11 +89,11 @@ class ReviewVersion(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("version"))
     cutoff = models.DateTimeField(_("cut-off"))
-    figures = models.JSONField(_("figures"), default=dict)
-    groups = models.JSONField(_("headline groups"), default=list)
-    children = models.JSONField(_("child units"), default=list)
-    records = models.JSONField(_("records"), default=dict)
-    labels = models.JSONField(_("labels"), default=dict)
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    groups = models.JSONField(_("headline groups"), default=list, blank=True)
+    children = models.JSONField(_("child units"), default=list, blank=True)
+    records = models.JSONField(_("records"), default=dict, blank=True)
+    labels = models.JSONField(_("labels"), default=dict, blank=True)
     narrative = models.TextField(_("narrative"))
     # The whole review as JSON text, in its order: PostgreSQL's jsonb keeps no key order, and the
     # documents list figures in the review's order.

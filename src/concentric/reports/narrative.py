@@ -57,7 +57,7 @@ def template_problems(text: str) -> list[str]:
 
 
 def plain_number(value) -> str:
-    """A figure as the prose writes it: 4367.0 hours as 4367, 50000.00 yuan as 50000, 12.50 as 12.5."""
+    """A number without its trailing zeros: 5000.00 masks as 5000, 12.50 as 12.5."""
     number = Decimal(str(value))
     if number == number.to_integral_value():
         return str(number.quantize(Decimal(1)))
@@ -80,7 +80,8 @@ def values_of(review: dict) -> dict[str, str]:
     values = dict.fromkeys(number_names(), "0")
     for name, value in figures.items():
         if isinstance(value, (int, str, Decimal)) and not isinstance(value, bool):
-            values[name] = plain_number(value)
+            # Exactly the figure, with its decimals: 4367.0 hours, 53800.50 yuan.
+            values[name] = str(value)
     values.update(
         year=str(review["year"]),
         unit_name=review["unit"]["name"],

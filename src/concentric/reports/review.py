@@ -109,6 +109,24 @@ def figure_labels() -> dict[str, dict[str, str]]:
     return {"figures": labels, "units": units}
 
 
+FIXED_MEANINGS = {
+    "year": pgettext_lazy("year-end review", "the year"),
+    "unit_name": pgettext_lazy("year-end review", "the unit's name"),
+    "groups": pgettext_lazy("year-end review", "the headline groups and their members"),
+    "donations_goods": pgettext_lazy("year-end review", "the goods donated"),
+}
+
+
+def placeholder_meanings() -> dict[str, str]:
+    """Each placeholder a wording may use -> what it stands for, in the user's language."""
+    labels = {measure.key: measure.label for measure in rollups.measures()} | figure_labels()["figures"]
+    meanings = {}
+    for name in narrative.placeholders():
+        meaning = FIXED_MEANINGS[name] if name in narrative.FIXED else labels.get(name, name)
+        meanings[name] = str(meaning)
+    return meanings
+
+
 def key_labels() -> dict[str, dict[str, str]]:
     """Display names of the keys the JSON gives as codes: main categories and stages."""
     answer = {"members_by_main_category": {row["code"]: row["name"] for row in category_table()}}
@@ -265,7 +283,19 @@ def build_review(*, user, unit, year: int, now: datetime | None = None, with_rec
             "keys": key_labels(),
         },
     }
-    for child in visible_units(user).filter(parent=unit).order_by("path"):
+    children = list(visible_units(user).filter(parent=unit).order_by("path"))
+    if children:
+        # The unit's own records (not its children's): with the children they add up to the figures.
+        own_figures, own_members = figures_of([unit.pk], start, end, categories)
+        review["children"].append(
+            {
+                "unit": {"code": unit.code, "name": unit.name},
+                "figures": own_figures,
+                "groups": headline_groups(own_members, categories),
+                "own": True,
+            }
+        )
+    for child in children:
         child_figures, child_members = figures_of(subtree_ids(user, child), start, end, categories)
         review["children"].append(
             {
@@ -280,7 +310,31 @@ def build_review(*, user, unit, year: int, now: datetime | None = None, with_rec
     return review
 
 
-def records_link(figure_name: str, *, unit, year: int, end: date, key: str | None = None) -> str | None:
+def breakdown_keys(units: list[int], start: date, end: date) -> dict[str, dict[str, str]]:
+    """For each broken-down figure, its keys as the JSON writes them (category code, type name,
+    "item␟unit" of goods) -> the measure's key (the records page's ``key``). A name two keys
+    share (two activity types of the same name) has no single key and is left out."""
+    categories = {str(row["pk"]): row["code"] for row in category_table()}
+    answer: dict[str, dict[str, str]] = {}
+    for measure in rollups.measures():
+        _total, by_key, naming = KNOWN.get(measure.key, (measure.key, f"{measure.key}_by_key", "name"))
+        if not (by_key and measure.has_key):
+            continue
+        keys = sorted(_read(measure, units, start, end, by_key=True))
+        if naming == "code":
+            named = {key: categories.get(key, key) for key in keys}
+        elif naming in ("raw", "goods"):
+            named = {key: key for key in keys}
+        else:
+            named = measure.names_of(keys)
+        shared = [name for name in named.values() if list(named.values()).count(name) > 1]
+        answer[by_key] = {name: key for key, name in named.items() if name not in shared}
+    return answer
+
+
+def records_link(
+    figure_name: str, *, unit, year: int, end: date, key: str | None = None, subtree: bool = True
+) -> str | None:
     """The page listing the records behind a figure (the rollups app's records page), if any."""
     source = figure_sources().get(figure_name)
     if source is None:
@@ -290,7 +344,7 @@ def records_link(figure_name: str, *, unit, year: int, end: date, key: str | Non
         base = reverse("rollups:records")
     except NoReverseMatch:
         return None
-    query = {"measure": measure.key, "unit": unit.pk, "subtree": 1, "to": end.isoformat()}
+    query = {"measure": measure.key, "unit": unit.pk, "subtree": 1 if subtree else 0, "to": end.isoformat()}
     if measure.kind != "stock":
         query["from"] = date(year, 1, 1).isoformat()
     if key is not None:

@@ -1,4 +1,4 @@
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from concentric.core.kit.tables import Column, Table
 
@@ -8,11 +8,11 @@ def _categories(group) -> str:
 
 
 class GroupTable(Table):
-    name = Column(gettext_lazy("Name"), "name")
+    name = Column(pgettext_lazy("year-end review", "Name"), "name")
     categories = Column(gettext_lazy("Main categories"), _categories)
     sort = Column(gettext_lazy("Order"), "sort")
 
 
 class WordingTable(Table):
-    name = Column(gettext_lazy("Name"), "name")
+    name = Column(pgettext_lazy("year-end review", "Name"), "name")
     text = Column(gettext_lazy("Wording"), "text")

@@ -13,14 +13,15 @@ from django.views.generic import TemplateView
 
 from concentric.core.forms import bootstrap
 from concentric.core.kit.pages import ObjectPage, Page
+from concentric.core.measures import KEY_SEPARATOR
 from concentric.core.scoping import Action, can
+from concentric.org.selectors import visible_units
 from concentric.reports import services
 from concentric.reports.documents import layout
 from concentric.reports.documents.word import default_template
 from concentric.reports.forms import ReviewForm, WordTemplateForm
 from concentric.reports.models import ReviewVersion, WordTemplate
-from concentric.reports.narrative import plain_number
-from concentric.reports.review import period, records_link
+from concentric.reports.review import breakdown_keys, period, records_link, subtree_ids
 
 
 def file_response(content: bytes, fmt: str, name: str) -> HttpResponse:
@@ -33,6 +34,67 @@ def _review_form(request):
     form = ReviewForm(request.GET or None, actor=request.user)
     bootstrap(form)
     return form
+
+
+def _refuse(form, error: ValidationError) -> None:
+    """Put a refusal on the form as messages of its own (a ValidationError may name a field the
+    form lacks: the frozen version's, say), each with the field's name when it has one."""
+    if hasattr(error, "error_dict"):
+        labels = {field.name: field.verbose_name for field in ReviewVersion._meta.concrete_fields}
+        labels.update({name: field.label for name, field in form.fields.items()})
+        problems = []
+        for name, texts in error.message_dict.items():
+            label = labels.get(name)
+            problems.extend(f"{label}：{text}" if label else text for text in texts)
+    else:
+        problems = error.messages
+    form.add_error(None, problems)
+
+
+def _breakdown_rows(review: dict, unit, year: int, end, keys: dict) -> list[dict]:
+    """Each breakdown with its first column's header and each row linked to its records."""
+    answer = []
+    for name, title, rows in layout.breakdowns(review):
+        value = review["figures"][name]
+        json_keys = (
+            [f"{good['item']}{KEY_SEPARATOR}{good['unit']}" for good in value]
+            if isinstance(value, list)
+            else list(value)
+        )
+        linked = []
+        for row, json_key in zip(rows, json_keys, strict=True):
+            key = keys.get(name, {}).get(json_key)
+            url = records_link(name, unit=unit, year=year, end=end, key=key) if key is not None else None
+            linked.append({"row": row, "url": url})
+        answer.append({"title": title, "header": layout.breakdown_header(name), "rows": linked})
+    return answer
+
+
+def _children_rows(request, review: dict, unit, end) -> list[dict]:
+    """The child units' row, the unit's own share and the total, each figure linked to its records."""
+    names = _number_names(review)
+    codes = [child["unit"]["code"] for child in review["children"]]
+    units = {found.code: found for found in visible_units(request.user).filter(code__in=codes)}
+    rows = []
+    for child in review["children"]:
+        target = unit if child.get("own") else units.get(child["unit"]["code"])
+        values = []
+        for name in names:
+            value = child["figures"].get(name, 0)
+            url = None
+            if target is not None:
+                url = records_link(name, unit=target, year=review["year"], end=end, subtree=not child.get("own"))
+            values.append({"text": layout.number_text(value), "url": url})
+        rows.append({"name": layout.child_name(child), "values": values, "total": False})
+    if rows:
+        rows.append(
+            {
+                "name": layout.word("Total"),
+                "values": [{"text": layout.number_text(review["figures"][name]), "url": None} for name in names],
+                "total": True,
+            }
+        )
+    return rows
 
 
 def _figure_rows(review: dict, unit, end) -> list[dict]:
@@ -64,9 +126,9 @@ class ReviewPage(Page, TemplateView):
         try:
             review, _content = services.review_document(actor=self.request.user, unit=unit, year=year, fmt="json")
         except ValidationError as error:
-            form.add_error("year", error)
+            _refuse(form, error)
             return context
-        _start, end, _cutoff = period(year)
+        start, end, _cutoff = period(year)
         query = urlencode({"unit": unit.pk, "year": year})
         context.update(
             review=review,
@@ -75,14 +137,10 @@ class ReviewPage(Page, TemplateView):
             query=query,
             figures=_figure_rows(review, unit, end),
             groups=layout.group_rows(review),
-            breakdowns=layout.breakdowns(review),
-            children=[
-                {
-                    "name": child["unit"]["name"],
-                    "values": [plain_number(child["figures"].get(name, 0)) for name in _number_names(review)],
-                }
-                for child in review["children"]
-            ],
+            breakdowns=_breakdown_rows(
+                review, unit, year, end, breakdown_keys(subtree_ids(self.request.user, unit), start, end)
+            ),
+            children=_children_rows(self.request, review, unit, end),
             child_columns=[
                 (name, row.label) for name, row in zip(_number_names(review), layout.figure_rows(review), strict=True)
             ],
@@ -122,7 +180,7 @@ class DownloadPage(Page):
                 actor=request.user, unit=unit, year=year, fmt=fmt, with_records=request.GET.get("records") == "1"
             )
         except ValidationError as error:
-            form.add_error("year", error)
+            _refuse(form, error)
             return render(request, "reports/refused.html", {"form": bootstrap(form)}, status=400)
         return file_response(content, fmt, services.file_name(review, fmt))
 
@@ -143,7 +201,7 @@ class FreezePage(Page):
         try:
             version = services.review_freeze(actor=request.user, unit=unit, year=year)
         except ValidationError as error:
-            form.add_error("year", error)
+            _refuse(form, error)
             return render(request, "reports/refused.html", {"form": bootstrap(form)}, status=400)
         messages.success(request, _("The review was frozen as version %(number)s.") % {"number": version.number})
         return redirect(f"{reverse('reports:review')}?{urlencode({'unit': unit.pk, 'year': year})}")

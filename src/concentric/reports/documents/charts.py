@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from concentric.reports.documents.fonts import FONT_FILE, SIMPLIFIED_CHINESE
+from concentric.reports.documents.layout import child_name
 
 # ECharts 5's default palette, as the dashboard draws its series.
 PALETTE = ("#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc")
@@ -117,7 +118,7 @@ def review_charts(review: dict) -> list[tuple[str, bytes]]:
             charts.append((title, bar_chart(title, list(broken_down), [(title, list(broken_down.values()))])))
     children = review.get("children") or []
     if children:
-        names = [child["unit"]["name"] for child in children]
+        names = [child_name(child) for child in children]
         for title, keys in (
             (_("Members by child unit"), (("members_total", _("Members")),)),
             (

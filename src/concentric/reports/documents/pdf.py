@@ -4,7 +4,6 @@ glyph (``missing_glyphs`` answers any that had none; the tests require none)."""
 
 from io import BytesIO
 
-from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import WrapMode
 
@@ -43,30 +42,31 @@ def build(review: dict) -> FPDF:
     pdf.multi_cell(0, 11, layout.title(review), align="C", wrapmode=WrapMode.CHAR, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
     pdf.cell(0, 7, layout.subtitle(review), align="C", new_x="LMARGIN", new_y="NEXT")
-    _heading(pdf, _("Summary"))
+    word = layout.word
+    _heading(pdf, word("Summary"))
     pdf.multi_cell(0, 7, review["narrative"], align="L", wrapmode=WrapMode.CHAR, new_x="LMARGIN", new_y="NEXT")
-    headers = [_("Figure"), _("Value"), _("Unit of measure")]
-    _heading(pdf, _("Main figures"))
+    headers = layout.value_headers(word("Figure"))
+    _heading(pdf, word("Main figures"))
     _rows(pdf, headers, layout.figure_rows(review))
-    _heading(pdf, _("Headline groups"))
-    _rows(pdf, [_("Group"), _("Value"), _("Unit of measure")], layout.group_rows(review))
-    for _name, title, rows in layout.breakdowns(review):
+    _heading(pdf, word("Headline groups"))
+    _rows(pdf, layout.value_headers(word("Group")), layout.group_rows(review))
+    for name, title, rows in layout.breakdowns(review):
         _heading(pdf, title, 12)
-        _rows(pdf, [_("Item"), _("Value"), _("Unit of measure")], rows)
+        _rows(pdf, layout.value_headers(layout.breakdown_header(name)), rows)
     charts = review_charts(review)
     if charts:
-        _heading(pdf, _("Charts"))
+        _heading(pdf, word("Charts"))
         for _title, png in charts:
             if pdf.get_y() > pdf.h - 100:
                 pdf.add_page()
             pdf.image(BytesIO(png), w=pdf.epw)
             pdf.ln(3)
-    children = review.get("children") or []
-    if children:
-        _heading(pdf, _("Child units"))
-        for child in children:
-            _heading(pdf, child["unit"]["name"], 12)
-            _rows(pdf, headers, layout.figure_rows(review, child["figures"]))
+    sections = layout.children_sections(review)
+    if sections:
+        _heading(pdf, word("Child units"))
+        for name, figures, _groups in sections:
+            _heading(pdf, name, 12)
+            _rows(pdf, headers, layout.figure_rows(review, figures))
     return pdf
 
 

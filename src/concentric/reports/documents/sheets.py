@@ -5,7 +5,6 @@ from decimal import Decimal
 from io import BytesIO
 
 import xlsxwriter
-from django.utils.translation import gettext as _
 
 from concentric.core.export import neutralise
 from concentric.reports.documents import layout
@@ -35,6 +34,8 @@ def review_xlsx(review: dict) -> bytes:
         out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
     bold = workbook.add_format({"bold": True})
+    # Numbers with decimals (money, hours) keep them, with thousands separators, as on the page.
+    decimal_formats = {places: workbook.add_format({"num_format": "#,##0." + "0" * places}) for places in range(1, 5)}
     taken: set = set()
 
     def sheet(title: str, header: list[str], rows: list[list]) -> None:
@@ -47,28 +48,32 @@ def review_xlsx(review: dict) -> bytes:
         for index, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
                 if isinstance(value, layout.Row):
-                    worksheet.write_number(index, column, _number(value.value))
+                    places = len(value.value.partition(".")[2]) if isinstance(value.value, str) else 0
+                    worksheet.write_number(index, column, _number(value.value), decimal_formats.get(places))
                 else:
                     worksheet.write_string(index, column, neutralise(str(value)))
 
-    value_header = [_("Figure"), _("Value"), _("Unit of measure")]
-    sheet(_("Main figures"), value_header, [[row.label, row, row.unit] for row in layout.figure_rows(review)])
+    word = layout.word
     sheet(
-        _("Headline groups"),
-        [_("Group"), _("Value"), _("Unit of measure")],
+        word("Main figures"),
+        layout.value_headers(word("Figure")),
+        [[row.label, row, row.unit] for row in layout.figure_rows(review)],
+    )
+    sheet(
+        word("Headline groups"),
+        layout.value_headers(word("Group")),
         [[row.label, row, row.unit] for row in layout.group_rows(review)],
     )
-    for _name, title, rows in layout.breakdowns(review):
-        sheet(title, [_("Item"), _("Value"), _("Unit of measure")], [[row.label, row, row.unit] for row in rows])
-    children = review.get("children") or []
-    if children:
+    for name, title, rows in layout.breakdowns(review):
+        sheet(title, layout.value_headers(layout.breakdown_header(name)), [[row.label, row, row.unit] for row in rows])
+    sections = layout.children_sections(review)
+    if sections:
         names = [row.label for row in layout.figure_rows(review)]
         keys = [key for key, value in review["figures"].items() if layout.is_number(value)]
         rows = []
-        for child in children:
-            figures = child["figures"]
-            rows.append([child["unit"]["name"]] + [layout.Row("", figures.get(key, 0)) for key in keys])
-        sheet(_("Child units"), [_("Unit"), *names], rows)
-    sheet(_("Narrative"), [_("Narrative")], [[review["narrative"]]])
+        for name, figures, _groups in sections:
+            rows.append([name] + [layout.Row("", figures.get(key, 0)) for key in keys])
+        sheet(word("Child units"), [word("Unit"), *names], rows)
+    sheet(word("Narrative"), [word("Narrative")], [[review["narrative"]]])
     workbook.close()
     return out.getvalue()

@@ -6,8 +6,8 @@ place (reports.services.word_template_upload). Its tags are Jinja's, rendered in
 with autoescaping, so a template can read the review's values and nothing else:
 
 ``title``, ``subtitle``, ``unit_name``, ``year``, ``cutoff``, ``narrative``; ``figures``, ``groups``
-(rows with ``label``, ``text``, ``unit``); ``breakdowns`` (``title`` and ``rows``); ``children``
-(``name``, ``rows``, ``groups``); ``charts`` (``title``, ``image``); ``f`` (every single-number
+(rows with ``label``, ``text``, ``unit``); ``breakdowns`` (``title``, ``header`` and ``rows``);
+``children`` (``name``, ``rows``, ``groups``: the unit's own share, each child unit, then the total); ``charts`` (``title``, ``image``); ``f`` (every single-number
 figure by its JSON name: ``{{ f.members_total }}``).
 """
 
@@ -65,25 +65,26 @@ def default_template() -> bytes:
     heading = document.add_paragraph("{{ title }}", style="Title")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph("{{ subtitle }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_heading(_("Summary"), level=1)
+    word = layout.word
+    document.add_heading(word("Summary"), level=1)
     document.add_paragraph("{{ narrative }}")
-    document.add_heading(_("Main figures"), level=1)
+    document.add_heading(word("Main figures"), level=1)
     row_cells = ["{{ row.label }}", "{{ row.text }}", "{{ row.unit }}"]
-    headers = [_("Figure"), _("Value"), _("Unit of measure")]
+    headers = layout.value_headers(word("Figure"))
     _table(document, headers, "row in figures", row_cells)
-    document.add_heading(_("Headline groups"), level=1)
-    _table(document, [_("Group"), _("Value"), _("Unit of measure")], "row in groups", row_cells)
-    document.add_heading(_("Breakdowns"), level=1)
+    document.add_heading(word("Headline groups"), level=1)
+    _table(document, layout.value_headers(word("Group")), "row in groups", row_cells)
+    document.add_heading(word("Breakdowns"), level=1)
     document.add_paragraph("{%p for section in breakdowns %}")
     document.add_heading("{{ section.title }}", level=2)
-    _table(document, [_("Item"), _("Value"), _("Unit of measure")], "row in section.rows", row_cells)
+    _table(document, layout.value_headers("{{ section.header }}"), "row in section.rows", row_cells)
     document.add_paragraph("{%p endfor %}")
-    document.add_heading(_("Charts"), level=1)
+    document.add_heading(word("Charts"), level=1)
     document.add_paragraph("{%p for chart in charts %}")
     document.add_paragraph("{{ chart.image }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p if children %}")
-    document.add_heading(_("Child units"), level=1)
+    document.add_heading(word("Child units"), level=1)
     document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p for child in children %}")
     document.add_heading("{{ child.name }}", level=2)
@@ -114,15 +115,17 @@ def context(review: dict, template: DocxTemplate | None) -> dict:
         "figures": [row(item) for item in layout.figure_rows(review)],
         "groups": [row(item) for item in layout.group_rows(review)],
         "breakdowns": [
-            {"title": title, "rows": [row(item) for item in rows]} for _name, title, rows in layout.breakdowns(review)
+            {"title": title, "header": layout.breakdown_header(name), "rows": [row(item) for item in rows]}
+            for name, title, rows in layout.breakdowns(review)
         ],
+        # The child units, the unit's own share, and the total they add up to.
         "children": [
             {
-                "name": child["unit"]["name"],
-                "rows": [row(item) for item in layout.figure_rows(review, child["figures"])],
-                "groups": [row(item) for item in layout.group_rows(review, child["groups"])],
+                "name": name,
+                "rows": [row(item) for item in layout.figure_rows(review, figures)],
+                "groups": [row(item) for item in layout.group_rows(review, groups)],
             }
-            for child in review.get("children") or []
+            for name, figures, groups in layout.children_sections(review)
         ],
         "charts": charts,
         "f": {item: value for item, value in review["figures"].items() if layout.is_number(value)},

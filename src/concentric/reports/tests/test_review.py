@@ -52,13 +52,14 @@ def test_the_json_review_holds_the_articles_figures(article, users, tmp_path):
     # Measures beyond the contract's join under their own keys.
     assert figures["participation"] == 397
     assert review["groups"] == GROUPS
-    assert [child["unit"]["code"] for child in review["children"]] == ["C1", "C2", "B1"]
+    assert [child["unit"]["code"] for child in review["children"]] == ["S", "C1", "C2", "B1"]
+    assert review["children"][0]["own"] is True and review["children"][0]["figures"]["members_total"] == 0
     by_child = {child["unit"]["code"]: child["figures"] for child in review["children"]}
     assert [by_child[code]["members_total"] for code in ("C1", "C2", "B1")] == [1160, 1263, 269]
     assert [by_child[code]["activities_held"] for code in ("C1", "C2", "B1")] == [13, 10, 8]
     assert review["narrative"] == (
         "2020年，湖滨街道" + ARTICLE_SENTENCE + "，全年新增登记2692人；记录活动31项，信息发布490条；"
-        "开展志愿服务24场次，累计志愿服务397人次，志愿服务时长4367小时；捐款合计50000元，捐赠物资口罩5000个；"
+        "开展志愿服务24场次，累计志愿服务397人次，志愿服务时长4367.0小时；捐款合计50000.00元，捐赠物资口罩5000个；"
         "推荐使用统战成员4人次。"
     )
     event = AuditEvent.objects.filter(object_type="reports.review").get()
@@ -116,8 +117,8 @@ def test_the_word_file_read_back(article, users, tmp_path):
     main = {row[0]: row[1:] for row in tables[0]}
     assert main["在册统战成员"] == ["2692", "人"]
     assert main["记录活动"] == ["31", "项"]
-    assert main["志愿服务时长"] == ["4367", "小时"]
-    assert main["捐款"] == ["50000", "元"]
+    assert main["志愿服务时长"] == ["4,367.0", "小时"]
+    assert main["捐款"] == ["50,000.00", "元"]
     assert tables[1][1:] == [["新阶层及非公代表人士", "253", "人"], ["新乡贤", "124", "人"], ["涉侨", "2315", "人"]]
     assert ["口罩", "5000", "个"] in [row for table in tables for row in table]
     assert len(document.inline_shapes) == 5  # groups, types, columns, children's members, children's work
@@ -153,5 +154,5 @@ def test_the_workbook_has_a_sheet_per_group_of_figures(article, users, tmp_path)
     groups = workbook.get_sheet_by_name("重点群体").to_python()
     assert groups[1:] == [["新阶层及非公代表人士", 253, "人"], ["新乡贤", 124, "人"], ["涉侨", 2315, "人"]]
     children = workbook.get_sheet_by_name("下级单位").to_python()
-    assert [row[0] for row in children[1:]] == ["东坡社区", "岳王社区", "湖滨步行街商圈"]
-    assert Decimal(str(children[1][1])) == 1160
+    assert [row[0] for row in children[1:]] == ["湖滨街道（本级）", "东坡社区", "岳王社区", "湖滨步行街商圈", "合计"]
+    assert [Decimal(str(row[1])) for row in children[1:]] == [0, 1160, 1263, 269, 2692]
