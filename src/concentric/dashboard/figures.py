@@ -255,13 +255,13 @@ class Figures:
             labels.append(label)
             values.append(number(value, measure.decimals))
             minimums.append(number(minimum, 0) if minimum is not None else None)
-            met = "" if minimum is None else (_("met") if value >= minimum else _("missed"))
+            # No met/missed here: the figure is the unit's and its subtree's, while a quota judges
+            # each unit's own records from its creation. The quota board gives the one judgement.
             rows.append(
                 [
                     f"{first:%Y-%m-%d} – {last:%m-%d}",
                     number(value, measure.decimals),
                     None if minimum is None else number(minimum, 0),
-                    met,
                 ]
             )
             links.append(self.records_url(key, start=first, end=last))
@@ -273,12 +273,16 @@ class Figures:
             "title": title,
             "kind": "bar",
             "unit_label": str(measure.unit_label),
+            "note": _(
+                "The unit and the units below it, against the unit's own minimum; whether each unit met "
+                "its quota is judged on the quota board:"
+            ),
             "categories": labels,
             "series": series,
             "table": {
-                "columns": [_("Week"), str(measure.label), _("Minimum (quota)"), _("Quota")],
+                "columns": [_("Week"), str(measure.label), _("Minimum (quota)")],
                 "rows": rows,
-                "decimals": [None, measure.decimals, 0, None],
+                "decimals": [None, measure.decimals, 0],
                 "links": links,
             },
         }
