@@ -183,8 +183,10 @@ def test_a_dashboard_request_reads_the_rollups_not_the_records(world, tree, clie
             "quotas_quotarule",
             "quotas_quotaunitkind",
         } | {table for table in read if table.startswith(("auth_", "django_", "quotas_", "otp_"))}, read
-        # A small constant: one read per figure, the subtree once, the quota rules once per chart.
-        assert len(queries) <= 40, [query["sql"] for query in queries]
+        # A small constant: three reads of the tallies (per unit, per key, per day), the subtree
+        # once, the quota rules once per chart.
+        assert len(queries) <= 16, [query["sql"] for query in queries]
+        assert sum("rollups_tally" in query["sql"] for query in queries) == 3
 
 
 def test_a_dashboard_request_reads_as_often_whatever_the_weeks_and_the_units(world, tree, client_for):
@@ -201,10 +203,9 @@ def test_a_dashboard_request_reads_as_often_whatever_the_weeks_and_the_units(wor
     this_year = count(leader, year=timezone.localdate().year)
     # Last year, all its weeks: as many reads, but for the names of the categories (no member then).
     assert count(leader, year=timezone.localdate().year - 1) == this_year - 1
-    assert this_year <= 36
-    # A community: no table of the units below (its reads of the figures per unit), nothing more.
-    community = count(leader, unit=tree["C1"].pk)
-    assert community <= this_year - 7, (community, this_year)
+    assert this_year <= 14
+    # A community, with no units below: the same reads (the figures per unit give its cards).
+    assert count(leader, unit=tree["C1"].pk) == this_year
 
 
 def test_a_past_year_counts_to_its_end_and_weeks_cut_at_its_edges(world, users, tree):
