@@ -33,6 +33,8 @@ HEADLINE = (
     ("volunteer_hours", "year"),
     ("donations_money", "year"),
 )
+# The measures drawn week by week against their quota.
+WEEKLY = ("activities_held", "items_published")
 # The measures the charts break down by key, and those they draw day by day within the year.
 BY_KEY = ("members", "members_by_stage", "donations_goods")
 BY_DAY = (
@@ -276,6 +278,11 @@ class Figures:
         """The working days of the period (the quotas app's calendar), read once for both charts."""
         return quota.workdays_between(self.period.start, self.period.end)
 
+    @cached_property
+    def weekly_minimums(self) -> dict:
+        """Each week's quota minimum of the weekly charts' measures, the rules read once for both."""
+        return quota.weekly_minimums(self.unit, WEEKLY, self.period.weeks(), self.workdays)
+
     def _weekly(self, slug: str, key: str, title: str) -> dict | None:
         if not self.has(key):
             return None
@@ -283,7 +290,7 @@ class Figures:
         days = self.by_day(key)
         weeks = self.period.weeks()
         labels, values, minimums, rows, links = [], [], [], [], []
-        minimums_of = quota.weekly_minimums(self.unit, key, weeks, self.workdays)
+        minimums_of = self.weekly_minimums[key]
         for (first, last), value, minimum in zip(weeks, summed(days, weeks), minimums_of, strict=True):
             label = first.strftime("%m-%d")
             labels.append(label)
@@ -322,18 +329,10 @@ class Figures:
         }
 
     def activities_by_week(self):
-        return self._weekly(
-            "activities_by_week",
-            "activities_held",
-            _("Activities by week against the quota"),
-        )
+        return self._weekly("activities_by_week", "activities_held", _("Activities by week against the quota"))
 
     def items_by_week(self):
-        return self._weekly(
-            "items_by_week",
-            "items_published",
-            _("Items published by week against the quota"),
-        )
+        return self._weekly("items_by_week", "items_published", _("Items published by week against the quota"))
 
     def _monthly(self, slug: str, title: str, keys: list[str]) -> dict | None:
         keys = [key for key in keys if self.has(key)]

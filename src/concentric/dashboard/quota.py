@@ -1,6 +1,6 @@
-"""The minimums quota rules set, read from the quotas app once per chart: the rules in force over
-the whole year (``quotas.selectors.minimums_between``) and the working days of the calendar the
-boards judge with (``quotas.selectors.workdays_between``: the official holidays and make-up days,
+"""The minimums quota rules set, read from the quotas app once for both weekly charts: the rules
+in force over the whole year (``quotas.selectors.minimums_between``) and the working days of the
+calendar the boards judge with (``quotas.selectors.workdays_between``: the official holidays and make-up days,
 the administrators' entries, Monday to Friday for a year the package does not know).
 
 A week's minimum is the weekly rule's (as in force on the week's first day), else the sum of the
@@ -16,21 +16,27 @@ def workdays_between(start: date, end: date) -> set[date]:
     return set(quotas.workdays_between(start, end))
 
 
-def weekly_minimums(unit, measure: str, weeks: list[tuple[date, date]], workdays: set[date]) -> list[Decimal | None]:
-    """Each week's minimum of ``measure`` for ``unit``: one read of the rules for all the weeks."""
+def weekly_minimums(
+    unit, measures: tuple[str, ...], weeks: list[tuple[date, date]], workdays: set[date]
+) -> dict[str, list[Decimal | None]]:
+    """Each week's minimum of each of ``measures`` for ``unit``: one read of the rules for all."""
     if not weeks:
-        return []
+        return {measure: [] for measure in measures}
     start, end = weeks[0][0], weeks[-1][1]
-    found = quotas.minimums_between(unit=unit, measure=measure, start=start, end=end, kinds=("week", "workday"))
+    found = quotas.minimums_between(unit=unit, measures=measures, start=start, end=end, kinds=("week", "workday"))
+    return {measure: _per_week(found[measure], weeks, workdays) for measure in measures}
+
+
+def _per_week(found: dict, weeks: list[tuple[date, date]], workdays: set[date]) -> list[Decimal | None]:
     weekly, daily = found["week"], found["workday"]
-    found = []
+    minimums = []
     for first, last in weeks:
         if weekly.get(first) is not None:
-            found.append(Decimal(weekly[first]))
+            minimums.append(Decimal(weekly[first]))
             continue
         days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
         if all(daily.get(day) is None for day in days):
-            found.append(None)
+            minimums.append(None)
             continue
-        found.append(sum((Decimal(daily[day]) for day in days if day in workdays and daily.get(day)), Decimal(0)))
-    return found
+        minimums.append(sum((Decimal(daily[day]) for day in days if day in workdays and daily.get(day)), Decimal(0)))
+    return minimums

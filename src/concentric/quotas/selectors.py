@@ -29,12 +29,18 @@ def minimum_for(*, unit, measure: str, period: str, on: date) -> Decimal | None:
 
 
 def minimums_between(
-    *, unit, measure: str, start: date, end: date, kinds: tuple[str, ...] = tuple(Period.values)
-) -> dict[str, dict[date, Decimal | None]]:
-    """``minimum_for`` of each period of ``kinds`` on each day of [start, end] (both included):
-    ``{period: {day: minimum or None}}``, the rules read once (one query however long the span,
-    however many kinds: the dashboard's weekly quota lines)."""
-    rules = [rule for rule in in_force(start, end) if rule.measure == measure and rule.period in kinds]
+    *, unit, measures: tuple[str, ...], start: date, end: date, kinds: tuple[str, ...] = tuple(Period.values)
+) -> dict[str, dict[str, dict[date, Decimal | None]]]:
+    """``minimum_for`` of each of ``measures`` and each period of ``kinds`` on each day of
+    [start, end] (both included): ``{measure: {period: {day: minimum or None}}}``, the rules read
+    once (one query however long the span, however many measures and kinds: the dashboard's
+    weekly quota lines)."""
+    read = in_force(start, end)
+    return {measure: _minimums(unit, measure, start, end, kinds, read) for measure in measures}
+
+
+def _minimums(unit, measure: str, start: date, end: date, kinds: tuple[str, ...], read: list) -> dict:
+    rules = [rule for rule in read if rule.measure == measure and rule.period in kinds]
     found: dict[str, dict[date, Decimal | None]] = {period: {} for period in kinds}
     # The rules in force change only on a rule's first day and the day after its last.
     changes = {start} | {rule.valid_from for rule in rules}

@@ -229,12 +229,16 @@ def test_minimums_between_answers_minimum_for_of_each_day_in_one_query(tree, dja
     )
     start, end = date(2026, 11, 28), date(2026, 12, 8)
     with django_assert_num_queries(1):
-        found = minimums_between(unit=tree["C1"], measure="members", start=start, end=end, kinds=("month", "week"))
+        both = minimums_between(
+            unit=tree["C1"], measures=("members", "items_published"), start=start, end=end, kinds=("month", "week")
+        )
+    found = both["members"]
+    assert set(both["items_published"]["month"].values()) == {None}  # no rule of its months here
     assert found["week"] == dict.fromkeys(found["week"], None) and len(found["week"]) == 11
     assert [found["month"][date(2026, 12, day)] for day in (2, 3, 5, 6)] == [1, 3, 3, 1]
     for day, minimum in found["month"].items():
         assert minimum == minimum_for(unit=tree["C1"], measure="members", period="month", on=day), day
-    everything = minimums_between(unit=tree["B1"], measure="members", start=start, end=end)
+    everything = minimums_between(unit=tree["B1"], measures=("members",), start=start, end=end)["members"]
     assert set(everything) == {"workday", "week", "month", "quarter", "year"}
     assert set(everything["month"].values()) == {None}  # no rule binds a business district's members
 
