@@ -13,6 +13,7 @@ from concentric.activities.choices import ActivityStatus, ParticipantRole
 from concentric.activities.models import Activity, ActivityType
 from concentric.activities.services.activities import activity_create, activity_set_status
 from concentric.activities.services.participants import participant_add_guest, participant_add_member
+from concentric.core.demo import season_year
 from concentric.people.selectors import person_list
 from concentric.venues.selectors import rooms_visible
 
@@ -49,11 +50,6 @@ SEASON = (
     ),
     DemoActivity("爱心助学捐赠仪式", "公益服务", "hubin-yuewang", 11, 20, room="晴雨演艺厅"),
 )
-
-
-def season_year(today: date) -> int:
-    """The latest autumn: this year's from September on, else last year's."""
-    return today.year if today.month >= 9 else today.year - 1
 
 
 def load_demo_activities(*, actor, units: dict) -> int:

@@ -338,7 +338,8 @@ class Figures:
         keys = [key for key in keys if self.has(key)]
         if not keys:
             return None
-        months = self.period.months()
+        # A year with none of these figures draws no flat line at zero: the card says there are none.
+        months = self.period.months() if any(any(self.by_day(key).values()) for key in keys) else []
         series, columns = [], [_("Month")]
         per_key = {}
         for key in keys:

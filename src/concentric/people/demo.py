@@ -1,13 +1,20 @@
 """Demo members for `make run`: 80 people in the demo communities and business district, drawn
 from the bench's generator (realistic names, valid ID numbers, the article's category shares)
 with a fixed seed, and registered through the services like any other record: path steps, tags,
-and one suspected duplicate pair for the review page."""
+and one suspected duplicate pair for the review page. Their registrations are spread over the
+demo season (from 1 September to today), so the growth by month and the monthly quota have a
+history to show."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from django.db import transaction
+from django.utils import timezone
+
+from concentric.core.demo import season_start
 from concentric.people import services
 from concentric.people.models import Category, Person
 from concentric.people.synthetic.generator import RegistryGenerator, UnitSpec
+from concentric.rollups.services import tallies
 
 DEMO_MEMBER_UNITS = ("hubin-dongpo", "hubin-yuewang", "hubin-qingnianlu", "hubin-buxingjie")
 DEMO_MEMBERS = 80
@@ -24,6 +31,7 @@ def load_demo_members(*, actor, units: dict) -> int:
     generator = RegistryGenerator(DEMO_SEED, today=date(2026, 1, 1), units=specs)
     categories = {category.code: category for category in Category.objects.all()}
     first = None
+    registered = []
     for row in generator.people(DEMO_MEMBERS):
         person = services.person_create(
             actor=actor,
@@ -47,6 +55,7 @@ def load_demo_members(*, actor, units: dict) -> int:
             ethnicity="汉族",
         )
         first = first or person
+        registered.append(person)
         for step in row.path:
             services.person_path_record(
                 actor=actor,
@@ -58,6 +67,7 @@ def load_demo_members(*, actor, units: dict) -> int:
             )
         for tag in row.tags:
             services.person_tag_add(actor=actor, person_id=person.pk, name=tag)
+    _spread_over_the_season(registered)
     # Same name and birth date as the first member, another phone: queued for review, not refused.
     services.person_create(
         actor=actor,
@@ -69,3 +79,17 @@ def load_demo_members(*, actor, units: dict) -> int:
         occupation="个体经营",
     )
     return DEMO_MEMBERS + 1
+
+
+@transaction.atomic
+def _spread_over_the_season(people: list[Person]) -> None:
+    """Date the registrations evenly from the season's first day to today, in the order of
+    registration (a demo's history: the services date a record when it is written)."""
+    today = timezone.localdate()
+    first = season_start(today)
+    days = (today - first).days
+    with tallies(*people):
+        for index, person in enumerate(people):
+            day = first + timedelta(days=index * days // max(len(people), 1))
+            moment = timezone.make_aware(datetime.combine(day, time(9 + index % 8)))
+            Person.objects.filter(pk=person.pk).update(created_at=moment)

@@ -38,6 +38,12 @@ class QuotaRuleCrud(Crud):
     export_basename = "quota-rules"
     title = _("Quota rules")
     create_label = _("New quota rule")
+    list_note = _(
+        "Rules of the whole system (the defaults: one item each working day, one activity each week, a net "
+        "increase of one member each month) are kept by the unit administrators of the top unit; a unit's "
+        "administrator keeps the rules of their unit. For a measure and period, the rule of the nearest "
+        "keeper applies: a unit's own rule replaces the one above it and the system's."
+    )
 
     @classmethod
     def list_queryset(cls, user, queryset):
@@ -78,5 +84,11 @@ class CalendarDayCrud(Crud):
     }
     detail_fields = ("day", "is_workday", "name")
     export_basename = "calendar-days"
+    list_note = _(
+        "Working days follow the official calendar (holidays and make-up working days). Enter a day here only "
+        "to change it: a local adjustment, or for a year the official calendar does not know yet, where "
+        "Monday to Friday are working days until the holidays and make-up days are entered. The quota "
+        "boards judge working days by this calendar and say which one they used."
+    )
     title = _("Working-day calendar")
     create_label = _("New calendar day")

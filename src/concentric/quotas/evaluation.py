@@ -264,7 +264,8 @@ class Evaluator:
                 figure=total,
                 minimum=rule.minimum,
                 reason=reason,
-                records_url=records_url(rule.measure, unit, rule.subtree, span_start, span_end),
+                # A period still running lists its records up to today, not to its end.
+                records_url=records_url(rule.measure, unit, rule.subtree, span_start, min(span_end, self.today)),
             )
         )
 

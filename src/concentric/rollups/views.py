@@ -10,6 +10,8 @@ member leaving the register) with "−". Bad parameters answer a page that says 
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from urllib.parse import urlsplit, urlunsplit
 
 from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -18,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -167,6 +170,19 @@ class RecordsPage(LoginRequiredMixin, View):
             return render(request, "core/error.html", context, status=400)
         return render(request, self.template_name, self.context(question))
 
+    @cached_property
+    def back(self) -> str:
+        """Where the figure was opened from (a dashboard, a board, a review), kept through the
+        pages of records: the ``back`` parameter, else the referring page of this site."""
+        request = self.request
+        target = request.GET.get("back") or request.headers.get("referer", "")
+        parsed = urlsplit(target)
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return ""
+        if parsed.path == request.path:  # a page of these records is not where they came from
+            return ""
+        return urlunsplit(("", "", parsed.path, parsed.query, ""))
+
     def chooser_context(self) -> dict:
         title = _("Records behind a figure")
         return {
@@ -196,6 +212,7 @@ class RecordsPage(LoginRequiredMixin, View):
             "figure": figure,
             "key_name": key_name,
             "sections": sections,
+            "back": self.back,
         }
 
     def section(self, index: int, part: Part, sign: int, queryset) -> Section:
@@ -227,6 +244,8 @@ class RecordsPage(LoginRequiredMixin, View):
             )
         query = params.copy()
         query.pop(cursor_name, None)
+        if self.back:
+            query["back"] = self.back
         first_url = f"?{query.urlencode()}" if not page.is_first else ""
         next_url = ""
         if page.next_cursor:

@@ -11,7 +11,7 @@ demo passwords (demo accounts may sign in at once, without the forced first chan
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,9 +19,9 @@ from django.utils import timezone
 from concentric.accounts import bootstrap
 from concentric.accounts import services as accounts
 from concentric.accounts.models import RoleAssignment, User
-from concentric.activities.demo import season_year
 from concentric.core import registry
 from concentric.core.auditing import audit_record
+from concentric.core.demo import season_start
 from concentric.core.roles import Role
 from concentric.org import services as org
 from concentric.org.choices import UnitKind
@@ -173,7 +173,7 @@ def _date_units_from_the_season(units) -> None:
     """The demo units stand for units that have worked for years: they are dated from the start
     of the demo season (1 September of the activities' autumn), so the quota board judges the
     season's weeks and months, not only the days since the demo was loaded."""
-    start = timezone.make_aware(datetime.combine(date(season_year(timezone.localdate()), 9, 1), time.min))
+    start = timezone.make_aware(datetime.combine(season_start(timezone.localdate()), time.min))
     OrgUnit.objects.filter(pk__in=[unit.pk for unit in units], created_at__gt=start).update(created_at=start)
 
 

@@ -3,8 +3,9 @@ held where past (the members' paths show it); loading twice adds nothing."""
 
 from datetime import date
 
-from concentric.activities.demo import SEASON, season_year
+from concentric.activities.demo import SEASON
 from concentric.activities.models import Activity, Participant
+from concentric.core.demo import season_year
 from concentric.people.models import PathEvent
 from concentric.shell.demo import load_demo
 

@@ -72,6 +72,7 @@ class Crud:
     export_basename = "export"
     title = ""  # the list's title; default: the model's plural name
     create_label = ""  # the create page's title; default: "New <the model's name>"
+    list_note = ""  # a sentence under the list's title: who keeps these records, how they count
     # created / saved / deleted, with %(name)s; default: "<the model's name> “<the record>” was created."
     messages: dict[str, str] = {}
 

@@ -201,6 +201,7 @@ class ListPage(Page, TemplateView):
         expanded = any(value for key, value in query.items() if key != first_filter)
         context.update(
             title=self.crud.list_title(),
+            list_note=self.crud.list_note,
             breadcrumbs=[*self.crud.parent_crumbs(), {"label": self.crud.list_title(), "url": ""}],
             filterset=filterset,
             filter_errors=bool(filterset is not None and filterset.errors),

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from concentric.dashboard.figures import Period, dashboard
+from concentric.dashboard.figures import Figures, Period, dashboard
 from concentric.quotas.selectors import workdays_between
 from concentric.rollups.selectors import LIVE, measure
 
@@ -209,14 +209,20 @@ def test_a_dashboard_request_reads_as_often_whatever_the_weeks_and_the_units(wor
 
 
 def test_a_past_year_counts_to_its_end_and_weeks_cut_at_its_edges(world, users, tree):
-    from concentric.dashboard.figures import Period
-
     period = Period.of(2025)
     assert period.end == date(2025, 12, 31)
     weeks = period.weeks()
     assert weeks[0] == (date(2025, 1, 1), date(2025, 1, 5)) and weeks[-1] == (date(2025, 12, 29), date(2025, 12, 31))
     data = dashboard(users["leader"], tree["S"], timezone.localdate().year - 1)
     assert headline(data)["members"] == 0
+    # A year with none of a monthly chart's figures draws no flat line at zero: nothing to draw.
+    for slug in ("participation", "volunteering", "donations_money"):
+        assert chart(data, slug)["categories"] == [] and chart(data, slug)["table"]["rows"] == [], slug
+    # A monthly chart of figures the year has (the world's held activities) draws its months.
+    held = Figures(users["leader"], tree["S"], Period.of(timezone.localdate().year))._monthly(
+        "held", "", ["activities_held"]
+    )
+    assert len(held["categories"]) == timezone.localdate().month and sum(held["series"][0]["data"]) == 3
 
 
 def test_the_weekly_charts_draw_the_quota_in_force(world, users, tree):

@@ -147,6 +147,8 @@ def test_the_current_period_is_in_progress_until_met_and_future_periods_are_not_
         (date(2026, 12, 7), "in_progress"),
     ]
     assert weekly.pending == 3
+    # The running week's records are listed up to today, not to its Sunday.
+    assert weekly.judged[-1].records_url.endswith("&from=2026-12-07&to=2026-12-09")
 
 
 def test_a_unit_created_part_way_is_judged_from_its_creation(old_tree, tally):

@@ -99,6 +99,34 @@ def test_pages_follow_one_another_without_repeating_a_record(register, tree, cli
     assert sorted(seen) == [f"成员{i}" for i in range(5)]
 
 
+def back_link(body: str) -> str:
+    marker = 'data-testid="records-back"'
+    return body.split(marker)[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&") if marker in body else ""
+
+
+def test_the_page_links_back_to_where_the_figure_was_opened_and_keeps_it_through_the_pages(
+    register, tree, client_for, monkeypatch
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    register("张三")
+    register("李四")
+    client = client_for("c1_staff")
+    address = url(measure="members", unit=tree["C1"].pk)
+    board = "/quotas/board/?unit=3&month=2026-11"
+    body = client.get(address, headers={"referer": f"http://testserver{board}"}).content.decode()
+    assert back_link(body) == board
+    # The next page of records was opened from the records page: the link still leads back.
+    marker = 'data-testid="records-next-0"'
+    href = body.split(marker)[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    following = reverse("rollups:records") + href
+    body = client.get(following, headers={"referer": f"http://testserver{address}"}).content.decode()
+    assert back_link(body) == board
+    # Another site, or no origin at all: no link.
+    assert back_link(client.get(address, headers={"referer": "https://example.com/x"}).content.decode()) == ""
+    assert back_link(client.get(address + "&back=//example.com/x").content.decode()) == ""
+    assert back_link(client.get(address).content.decode()) == ""
+
+
 def test_without_parameters_the_page_offers_a_choice(tree, client_for):
     response = client_for("c1_staff").get(reverse("rollups:records"))
     assert response.status_code == 200

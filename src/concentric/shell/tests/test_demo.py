@@ -146,6 +146,23 @@ def test_demo_members_are_in_the_demo_communities_and_scoped():
 
 
 @pytest.mark.django_db
+def test_demo_registrations_are_spread_over_the_season_and_the_rollups_follow():
+    from django.utils import timezone
+
+    from concentric.core.demo import season_start
+    from concentric.people.models import Person
+    from concentric.rollups.services import rollups_differences
+
+    run_demo()
+    today = timezone.localdate()
+    days = {timezone.localtime(moment).date() for moment in Person.objects.values_list("created_at", flat=True)}
+    assert min(days) == season_start(today) and max(days) == today
+    months = {(day.year, day.month) for day in days}
+    assert len(months) == (today.year - season_start(today).year) * 12 + today.month - 9 + 1
+    assert rollups_differences() == {}
+
+
+@pytest.mark.django_db
 def test_second_run_changes_nothing_and_prints_no_password():
     first = printed_passwords(run_demo())
     before = state()
