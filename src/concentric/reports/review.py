@@ -214,23 +214,35 @@ def figures_of(units: list[int], start: date, end: date, categories: dict) -> tu
     return figures, members_by_id
 
 
-def headline_groups(members_by_id: dict, categories: dict) -> list[dict]:
-    """Each headline group with the members whose main category is one of its categories or
-    their sub-groups (a member counts once: a category in two groups counts in each)."""
+def group_keys(categories: dict) -> dict[str, list[str]]:
+    """Each headline group's name -> the ids (as the members measure keys them) of its main
+    categories and their sub-groups, in the administrators' order."""
     children: dict[str, list[str]] = {}
     for key, category in categories.items():
         if category["parent_id"]:
             children.setdefault(str(category["parent_id"]), []).append(key)
-    answer = []
+    answer = {}
     for group in ReviewGroup.objects.prefetch_related("categories").order_by("sort", "name"):
         ids = set()
         for category in group.categories.all():
             ids.add(str(category.pk))
             ids.update(children.get(str(category.pk), []))
-        answer.append(
-            {"name": group.name, "count": int(sum((members_by_id.get(key, Decimal(0)) for key in ids), Decimal(0)))}
-        )
+        answer[group.name] = sorted(ids)
     return answer
+
+
+def headline_group_keys() -> dict[str, list[str]]:
+    """``group_keys`` of the category dictionary as it stands (the review page's group links)."""
+    return group_keys({str(row["pk"]): row for row in category_table()})
+
+
+def headline_groups(members_by_id: dict, categories: dict) -> list[dict]:
+    """Each headline group with the members whose main category is one of its categories or
+    their sub-groups (a member counts once: a category in two groups counts in each)."""
+    return [
+        {"name": name, "count": int(sum((members_by_id.get(key, Decimal(0)) for key in ids), Decimal(0)))}
+        for name, ids in group_keys(categories).items()
+    ]
 
 
 def record_ids(user, units, start: date, end: date) -> dict:
@@ -333,9 +345,10 @@ def breakdown_keys(units: list[int], start: date, end: date) -> dict[str, dict[s
 
 
 def records_link(
-    figure_name: str, *, unit, year: int, end: date, key: str | None = None, subtree: bool = True
+    figure_name: str, *, unit, year: int, end: date, key: str | list[str] | None = None, subtree: bool = True
 ) -> str | None:
-    """The page listing the records behind a figure (the rollups app's records page), if any."""
+    """The page listing the records behind a figure (the rollups app's records page), if any;
+    ``key`` narrows it to one key or to several (a headline group's categories)."""
     source = figure_sources().get(figure_name)
     if source is None:
         return None
@@ -349,4 +362,4 @@ def records_link(
         query["from"] = date(year, 1, 1).isoformat()
     if key is not None:
         query["key"] = key
-    return f"{base}?{urlencode(query)}"
+    return f"{base}?{urlencode(query, doseq=True)}"

@@ -21,7 +21,7 @@ from concentric.reports.documents import layout
 from concentric.reports.documents.word import default_template
 from concentric.reports.forms import ReviewForm, WordTemplateForm
 from concentric.reports.models import ReviewVersion, WordTemplate
-from concentric.reports.review import breakdown_keys, period, records_link, subtree_ids
+from concentric.reports.review import breakdown_keys, headline_group_keys, period, records_link, subtree_ids
 
 
 def file_response(content: bytes, fmt: str, name: str) -> HttpResponse:
@@ -104,6 +104,17 @@ def _figure_rows(review: dict, unit, end) -> list[dict]:
     return rows
 
 
+def _group_rows(review: dict, unit, end) -> list[dict]:
+    """The headline groups, each count linked to the members of its categories."""
+    keys = headline_group_keys()
+    rows = []
+    for row, group in zip(layout.group_rows(review), review["groups"], strict=True):
+        ids = keys.get(group["name"])
+        url = records_link("members_total", unit=unit, year=review["year"], end=end, key=ids) if ids else None
+        rows.append({"row": row, "url": url})
+    return rows
+
+
 def _number_names(review: dict) -> list[str]:
     return [name for name, value in review["figures"].items() if layout.is_number(value)]
 
@@ -136,7 +147,7 @@ class ReviewPage(Page, TemplateView):
             unit=unit,
             query=query,
             figures=_figure_rows(review, unit, end),
-            groups=layout.group_rows(review),
+            groups=_group_rows(review, unit, end),
             breakdowns=_breakdown_rows(
                 review, unit, year, end, breakdown_keys(subtree_ids(self.request.user, unit), start, end)
             ),

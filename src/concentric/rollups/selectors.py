@@ -56,7 +56,14 @@ Span = tuple[date | None, date | None]
 GROUP_FIELDS = {"unit": "org_unit_id", "day": "day", "key": "key"}
 
 
-def _tallies(spans: dict[str, Span], units, key: str | None):
+def _keys(key) -> tuple[str, ...] | None:
+    """A figure's ``key``: None (every key), one key, or several (their sum: a group of categories)."""
+    if key is None:
+        return None
+    return (key,) if isinstance(key, str) else tuple(key)
+
+
+def _tallies(spans: dict[str, Span], units, keys: tuple[str, ...] | None):
     """The tally rows of each measure of ``spans`` within its own [start, end]."""
     condition = Q()
     for measure_key, (start, end) in spans.items():
@@ -67,28 +74,29 @@ def _tallies(spans: dict[str, Span], units, key: str | None):
             one &= Q(day__lte=end)
         condition |= one
     rows = Tally.objects.filter(condition, org_unit_id__in=sorted(set(units)))
-    if key is not None:
-        rows = rows.filter(key=key)
+    if keys is not None:
+        rows = rows.filter(key__in=keys)
     return rows.order_by()
 
 
-def _live(measure_: Measure, units, start, end, key, by: str) -> dict:
+def _live(measure_: Measure, units, start, end, keys, by: str) -> dict:
     counted = count_live(measure_, units=units, start=start, end=end)
     grouped = Counter()
     position = {"unit": 1, "day": 2, "key": 3}.get(by)
     for cell, amount in counted.items():
-        if key is None or cell[3] == key:
+        if keys is None or cell[3] in keys:
             grouped[cell[position] if position else ""] += amount
     return {group: _as_figure(measure_, amount) for group, amount in grouped.items() if amount}
 
 
-def grouped(spans: dict[str, Span], *, units, by: str = "", key: str | None = None, source: str = TALLY) -> dict:
+def grouped(spans: dict[str, Span], *, units, by: str = "", key=None, source: str = TALLY) -> dict:
     """Several measures at once, each over its own (start, end): ``{measure: {group: figure}}``,
-    grouped by "unit", "day", "key" or "" (one total, under ""), for one ``key`` when given.
+    grouped by "unit", "day", "key" or "" (one total, under ""), for the ``key`` or keys given.
     From the tallies in one query however many measures (a page's figures in a few reads)."""
+    keys = _keys(key)
     if source == LIVE:
         return {
-            measure_key: _live(registry.measure(measure_key), units, start, end, key, by)
+            measure_key: _live(registry.measure(measure_key), units, start, end, keys, by)
             for measure_key, (start, end) in spans.items()
         }
     found = {measure_key: {} for measure_key in spans}
@@ -96,7 +104,7 @@ def grouped(spans: dict[str, Span], *, units, by: str = "", key: str | None = No
         return found
     field = GROUP_FIELDS.get(by)
     columns = ("measure", field) if field else ("measure",)
-    for row in _tallies(spans, units, key).values(*columns).annotate(total=Sum("hundredths")):
+    for row in _tallies(spans, units, keys).values(*columns).annotate(total=Sum("hundredths")):
         if row["total"]:
             figure_ = _as_figure(registry.measure(row["measure"]), row["total"])
             found[row["measure"]][row[field] if field else ""] = figure_
@@ -109,7 +117,8 @@ def _grouped(measure_key: str, units, start, end, key, by: str, source: str) -> 
 
 
 def figure(measure_key: str, *, units, start=None, end=None, key=None, source: str = TALLY) -> Decimal:
-    """One figure: the measure's sum for ``units`` over [start, end] (for one ``key`` when given)."""
+    """One figure: the measure's sum for ``units`` over [start, end] (for the key, or the sum of
+    the keys, given)."""
     total = _grouped(measure_key, units, start, end, key, "", source).get("")
     return total if total is not None else _as_figure(registry.measure(measure_key), 0)
 
@@ -136,10 +145,21 @@ def records(measure_key: str, *, units, start=None, end=None, key=None) -> list[
     measure_ = registry.measure(measure_key)
     found = []
     unit_ids = sorted(set(units))
+    keys = _keys(key)
     for part in measure_.parts:
         condition = part.where & Q(**{f"{part.unit}__in": unit_ids}) & day_range(part, start, end)
-        if key is not None and part.key:
-            for path, value in zip(part.key, key.split(KEY_SEPARATOR), strict=False):
-                condition &= Q(**{f"{path}__isnull": True}) if value == "" else Q(**{path: value})
+        if keys is not None and part.key:
+            condition &= _any_key(part, keys)
         found.append((part.sign, model_of(part).objects.filter(condition).distinct()))
     return found
+
+
+def _any_key(part, keys: tuple[str, ...]) -> Q:
+    """The records of ``part`` whose key is one of ``keys``."""
+    condition = Q(pk__in=[])
+    for key in keys:
+        one = Q()
+        for path, value in zip(part.key, key.split(KEY_SEPARATOR), strict=False):
+            one &= Q(**{f"{path}__isnull": True}) if value == "" else Q(**{path: value})
+        condition |= one
+    return condition

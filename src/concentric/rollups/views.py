@@ -34,6 +34,7 @@ PAGE_SIZE = 50
 ORDERING = ("-pk",)
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_KEY = 200
+MAX_KEYS = 50
 
 
 class BadQuestion(ValueError):
@@ -47,7 +48,7 @@ class Question:
     subtree: bool
     start: date | None
     end: date | None
-    key: str | None
+    key: tuple[str, ...] | None  # one key, or several (a group of categories: their sum)
 
     def units(self, user) -> list[int]:
         return selectors.subtree_ids(user, self.unit) if self.subtree else [self.unit.pk]
@@ -80,13 +81,13 @@ def parse(params, user) -> Question:
     end = _day(params.get("to", ""), _("The end date"))
     if start and end and end < start:
         raise BadQuestion(_("The end of the period is before its start."))
-    key = params.get("key")
-    if key is not None and (len(key) > MAX_KEY or "\x00" in key):
+    keys = tuple(params.getlist("key")) or None
+    if keys is not None and (len(keys) > MAX_KEYS or any(len(key) > MAX_KEY or "\x00" in key for key in keys)):
         raise BadQuestion(_("The breakdown value is not valid."))
     unit = selectors.scope_units(user).filter(pk=int(unit_text)).first()
     if unit is None:
         raise Http404
-    return Question(known[measure_key], unit, subtree == "1", start, end, key)
+    return Question(known[measure_key], unit, subtree == "1", start, end, keys)
 
 
 def _follow(obj, path: str):
@@ -202,7 +203,7 @@ class RecordsPage(LoginRequiredMixin, View):
         found = selectors.records(measure.key, units=units, start=question.start, end=question.end, key=question.key)
         for index, (part, (sign, queryset)) in enumerate(zip(measure.parts, found, strict=True)):
             sections.append(self.section(index, part, sign, queryset.visible_to(user, Action.VIEW)))
-        key_name = measure.names_of([question.key])[question.key] if question.key is not None else ""
+        key_name = _(", ").join(measure.names_of(list(question.key)).values()) if question.key is not None else ""
         title = _("Records behind a figure")
         return {
             "title": title,

@@ -3,6 +3,7 @@ the unit's own share beside its children, money and hours written one way, the b
 to their records, the placeholders explained, the unit picked to start with."""
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -208,3 +209,14 @@ def test_the_review_page_starts_at_the_users_own_unit(tree, client_for):
     assert f'<option value="{tree["C1"].pk}" selected>' in page
     page = client_for("sub_staff").get(reverse("reports:review")).content.decode()
     assert f'<option value="{tree["S"].pk}" selected>' in page
+
+
+def test_each_headline_group_links_to_the_members_of_its_categories(article, tree, client_for):
+    client = client_for("sub_staff")
+    body = client.get(reverse("reports:review"), {"unit": tree["S"].pk, "year": YEAR}).content.decode()
+    links = re.findall(r'href="([^"]+)" data-testid="group-link">(\d+)</a>', body)
+    assert sorted(int(count) for _href, count in links) == [124, 253, 2315]
+    for href, count in links:
+        followed = client.get(href.replace("&amp;", "&"))
+        assert followed.status_code == 200
+        assert f'data-testid="records-figure-value">{count}</span>' in followed.content.decode()

@@ -79,6 +79,19 @@ def test_a_key_narrows_the_records(register, tree, client_for, categories):
     assert rows(response) == 1 and "李四" in body and "张三" not in body
 
 
+def test_several_keys_list_the_records_of_each_and_the_figure_is_their_sum(register, tree, client_for, categories):
+    register("张三", category="non-party")
+    register("李四", category="religious")
+    register("王五", category="ethnic-minority")
+    keys = [str(categories["religious"].pk), str(categories["ethnic-minority"].pk)]
+    response = client_for("c1_staff").get(
+        url(measure="members", unit=tree["C1"].pk) + "&" + urlencode({"key": keys}, doseq=True)
+    )
+    body = response.content.decode()
+    assert rows(response) == 2 and "李四" in body and "王五" in body and "张三" not in body
+    assert '<span class="fs-3 fw-semibold" data-testid="records-figure-value">2</span>' in body
+
+
 def test_pages_follow_one_another_without_repeating_a_record(register, tree, client_for, monkeypatch):
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     for index in range(5):
