@@ -159,3 +159,14 @@ def test_bench_command_reports_refuses_and_reuses():
     reused, _code = _bench("--members", "300", "--samples", "2", "--no-io", "--no-peers", "--reuse")
     assert reused["seeding"] == {} and Person.objects.count() == 300
     assert len(reused["figures"]) == len(report["figures"])
+
+    # An interrupted seeding of the participation is written again, not measured as it stands.
+    from concentric.activities.models import Participant
+    from concentric.benchmark import dashboard_figures
+
+    seeded = Participant.objects.filter(activity__title__startswith=dashboard_figures.TYPE_NAME)
+    seeded.filter(pk__in=list(seeded.values_list("pk", flat=True)[:100])).delete()
+    again, _code = _bench("--members", "300", "--samples", "2", "--no-io", "--no-peers", "--reuse")
+    detail = {figure["name"]: figure for figure in again["figures"]}["dashboard_rollups_p95_vs_live"]["detail"]
+    assert detail["participation_rows"] == 3000 and seeded.count() == 3000
+    assert {figure["name"]: figure for figure in again["figures"]}["dashboard_rollups_equal_live"]["met"] is True
