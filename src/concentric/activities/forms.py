@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.activities.choices import ActivityStatus, ParticipantRole, PathEvidence
 from concentric.activities.models import Activity, ActivityType
@@ -38,7 +39,10 @@ class ActivityForm(KitForm):
     venue = forms.ModelChoiceField(label=_("Venue"), queryset=None, required=False)
     room = RoomField(label=_("Room"), queryset=None, required=False)
     address = forms.CharField(
-        label=_("Address"), max_length=120, required=False, help_text=_("Where it takes place when not at a venue.")
+        label=pgettext_lazy("activity", "Address"),
+        max_length=120,
+        required=False,
+        help_text=_("Where it takes place when not at a venue."),
     )
     co_units = UnitsField(
         label=_("Co-organising units"),

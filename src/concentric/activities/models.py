@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.activities import choices
 from concentric.core.fields import EncryptedTextField
@@ -79,7 +80,12 @@ class Activity(VersionedModel):
         "org.OrgUnit", verbose_name=_("co-organising units"), blank=True, related_name="co_organised_activities"
     )
     title = models.CharField(_("title"), max_length=120)
-    type = models.ForeignKey(ActivityType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="activities")
+    type = models.ForeignKey(
+        ActivityType,
+        verbose_name=pgettext_lazy("activity", "type"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     venue = models.ForeignKey(
@@ -88,7 +94,7 @@ class Activity(VersionedModel):
     room = models.ForeignKey(
         "venues.Room", verbose_name=_("room"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    address = models.CharField(_("address"), max_length=120, blank=True)
+    address = models.CharField(pgettext_lazy("activity", "address"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=choices.ActivityStatus.choices, default=choices.ActivityStatus.PLANNED
@@ -238,7 +244,7 @@ class Certificate(models.Model):
     issued_by = models.ForeignKey(
         "accounts.User", verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    issued_at = models.DateTimeField(pgettext_lazy("certificate", "issued at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         "accounts.User", verbose_name=_("revoked by"), null=True, on_delete=models.SET_NULL, related_name="+"

@@ -11,6 +11,7 @@ import json
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.auditing import Result
 from concentric.core.crypto import sm3_hex
@@ -49,7 +50,7 @@ class AuditEvent(models.Model):
     org_unit_id = models.BigIntegerField(_("org unit id"), null=True, blank=True)
     result = models.CharField(_("result"), max_length=8, choices=Result.choices, default=Result.OK)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reason = models.CharField(pgettext_lazy("audit", "reason"), max_length=500, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

@@ -4,6 +4,7 @@ import json
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.audit.choices import action_label
 from concentric.audit.filtersets import object_type_label
@@ -32,7 +33,7 @@ class AuditEventTable(Table):
     changes = Column(
         _("Changes"), lambda event: json.dumps(event.changes, ensure_ascii=False, sort_keys=True), width=40
     )
-    reason = Column(_("Reason"), "reason", width=24)
+    reason = Column(pgettext_lazy("audit", "Reason"), "reason", width=24)
     prev_hash = Column(_("Previous hash"), "prev_hash", width=66)
     hash = Column(_("Hash"), "hash", width=66)
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from concentric.core.auditing import audit_record, changed_fields
 from concentric.core.scoping import Action
@@ -117,7 +118,8 @@ def org_unit_delete(*, actor, unit_id: int, version: int) -> None:
     ]
     reasons = [text for blocked, text in blockers if blocked]
     if reasons:
-        raise ValidationError(_("This unit cannot be deleted: %(reasons)s.") % {"reasons": _(", ").join(reasons)})
+        joined = pgettext("joining clauses", ", ").join(reasons)
+        raise ValidationError(_("This unit cannot be deleted: %(reasons)s.") % {"reasons": joined})
     before = snapshot(unit, EDITABLE_FIELDS)
     audit_record(actor=actor, action="delete", obj=unit, changes=changed_fields(before, {}))
     delete_unless_protected(unit, _("This unit cannot be deleted: records still belong to it."))

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
@@ -38,10 +39,10 @@ class PathEventKind(models.TextChoices):
     SOURCE = "source", _("Discovered")
     TRAINING = "training", _("Training")
     FORUM = "forum", _("Forum or study")
-    ACTIVITY = "activity", _("Activity")
+    ACTIVITY = "activity", pgettext_lazy("path event", "Activity")
     RECOMMENDATION = "recommendation", _("Recommendation")
     NOMINATION = "nomination", _("Nomination")
-    POST = "post", _("Post")
+    POST = "post", pgettext_lazy("path event", "Post")
     HONOUR = "honour", _("Honour")
     CONTACT = "contact", _("Regular contact")
     VISIT = "visit", _("Visit")
@@ -127,11 +128,11 @@ class ArrangementKind(models.TextChoices):
 
 
 class Level(models.TextChoices):
-    NATIONAL = "national", _("National")
-    PROVINCIAL = "provincial", _("Provincial")
-    CITY = "city", _("City")
-    DISTRICT = "district", _("District")
-    SUBDISTRICT = "subdistrict", _("Subdistrict")
+    NATIONAL = "national", pgettext_lazy("level", "National")
+    PROVINCIAL = "provincial", pgettext_lazy("level", "Provincial")
+    CITY = "city", pgettext_lazy("level", "City")
+    DISTRICT = "district", pgettext_lazy("level", "District")
+    SUBDISTRICT = "subdistrict", pgettext_lazy("level", "Subdistrict")
 
 
 # The 56 ethnic groups (GB 3304-1991 order), stored by their Chinese names.

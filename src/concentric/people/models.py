@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.fields import BlindIndexField, EncryptedTextField
 from concentric.core.models import VersionedModel
@@ -319,7 +320,9 @@ class Training(PersonRecord):
     organiser = models.CharField(_("organiser"), max_length=100, blank=True)
     start_on = models.DateField(_("from"), null=True, blank=True)
     end_on = models.DateField(_("until"), null=True, blank=True)
-    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, null=True, blank=True)
+    hours = models.DecimalField(
+        pgettext_lazy("training", "hours"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-start_on", "-id"]

@@ -6,7 +6,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from concentric.core.forms import BootstrapForm, UnitChoiceField
 from concentric.quotas.selectors import board_units
@@ -30,7 +30,7 @@ class MonthField(forms.CharField):
 
 
 class BoardForm(BootstrapForm):
-    unit = UnitChoiceField(label=gettext_lazy("Unit"), required=False)
+    unit = UnitChoiceField(label=pgettext_lazy("quota board", "Unit"), required=False)
     month = MonthField(label=gettext_lazy("Month"), required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.models import VersionedModel
 from concentric.core.policies import UNIT_ADMINS, dictionary, unit_records
@@ -85,7 +86,9 @@ class ReviewVersion(models.Model):
     as they were at ``cutoff``; its documents are made from these, so they stay the same after
     the records change. Freezing the same unit and year again makes the next version."""
 
-    org_unit = models.ForeignKey("org.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    org_unit = models.ForeignKey(
+        "org.OrgUnit", verbose_name=pgettext_lazy("year-end review", "unit"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("version"))
     cutoff = models.DateTimeField(_("cut-off"))

@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.forms import UnitChoiceField
 from concentric.core.kit.forms import KitForm, taken
@@ -69,10 +70,12 @@ class BookingForm(KitForm):
     room = RoomChoiceField(label=_("Room"), queryset=None)
     org_unit = UnitChoiceField(label=_("Booking unit"))
     starts_at = forms.DateTimeField(
-        label=_("From"), widget=forms.DateTimeInput(attrs=MINUTE_INPUT, format=MINUTE_FORMAT)
+        label=pgettext_lazy("date and time", "From"),
+        widget=forms.DateTimeInput(attrs=MINUTE_INPUT, format=MINUTE_FORMAT),
     )
     ends_at = forms.DateTimeField(
-        label=_("Until"), widget=forms.DateTimeInput(attrs=MINUTE_INPUT, format=MINUTE_FORMAT)
+        label=pgettext_lazy("date and time", "Until"),
+        widget=forms.DateTimeInput(attrs=MINUTE_INPUT, format=MINUTE_FORMAT),
     )
     purpose = forms.CharField(label=_("Purpose"), max_length=120)
     contact = forms.CharField(label=_("Contact person"), max_length=50, required=False)

@@ -10,6 +10,7 @@ an exclusion constraint on PostgreSQL, a serialised check in the write transacti
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.fields import EncryptedTextField
 from concentric.core.models import AttachedFile, VersionedModel
@@ -111,8 +112,8 @@ class Booking(VersionedModel):
     org_unit = models.ForeignKey(
         "org.OrgUnit", verbose_name=_("booked by unit"), on_delete=models.PROTECT, related_name="room_bookings"
     )
-    starts_at = models.DateTimeField(_("from"))
-    ends_at = models.DateTimeField(_("until"))
+    starts_at = models.DateTimeField(pgettext_lazy("date and time", "from"))
+    ends_at = models.DateTimeField(pgettext_lazy("date and time", "until"))
     purpose = models.CharField(_("purpose"), max_length=120)
     contact = models.CharField(_("contact person"), max_length=50, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED)

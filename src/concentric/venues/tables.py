@@ -1,6 +1,7 @@
 """The columns of the venue, booking and room-function lists and of their exports."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concentric.core.kit.tables import Column, Table
 
@@ -25,8 +26,8 @@ class VenueTable(Table):
 
 
 class BookingTable(Table):
-    starts_at = Column(_("From"), "starts_at", width=18, nowrap=True)
-    ends_at = Column(_("Until"), "ends_at", width=18, nowrap=True)
+    starts_at = Column(pgettext_lazy("date and time", "From"), "starts_at", width=18, nowrap=True)
+    ends_at = Column(pgettext_lazy("date and time", "Until"), "ends_at", width=18, nowrap=True)
     venue = Column(_("Venue"), "room.venue.name", width=20)
     room = Column(_("Room"), "room.name", width=16)
     unit = Column(_("Booking unit"), "org_unit.name", width=20)

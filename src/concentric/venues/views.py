@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.generic import TemplateView
 
 from concentric.core.kit import pages
@@ -162,8 +163,8 @@ class BookingDetailPage(pages.DetailPage):
                 (_("Venue"), booking.room.venue.name),
                 (_("Room"), booking.room.name),
                 (_("Booking unit"), booking.org_unit.name),
-                (_("From"), timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M")),
-                (_("Until"), timezone.localtime(booking.ends_at).strftime("%Y-%m-%d %H:%M")),
+                (pgettext("date and time", "From"), timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M")),
+                (pgettext("date and time", "Until"), timezone.localtime(booking.ends_at).strftime("%Y-%m-%d %H:%M")),
                 (_("Purpose"), booking.purpose),
                 (_("Contact person"), booking.contact),
                 (_("Status"), booking.get_status_display()),

@@ -58,7 +58,7 @@ def test_co_units_are_units_near_the_organiser_and_not_itself(plan, tree):
 def test_a_room_must_belong_to_the_venue_and_a_place_is_needed(plan, venue):
     with pytest.raises(ValidationError) as refused:
         plan(venue=venue["home"], room=venue["other_room"], address="")
-    assert refused.value.message_dict["room"] == ["请选择所选阵地内的活动室。"]
+    assert refused.value.message_dict["room"] == ["请选择所选阵地内的功能室。"]
     with pytest.raises(ValidationError) as refused:
         plan(address="")
     assert refused.value.message_dict["address"] == ["请选择阵地或填写活动地点。"]

@@ -93,7 +93,7 @@ def test_a_gender_the_id_number_contradicts_answers_400_on_the_gender_field(user
     assert refused.status_code == 400
     assert error_of(refused) == {
         "code": "invalid",
-        "message": "请修正以下错误。",
+        "message": "请更正以下错误。",
         "fields": {"gender": ["身份证号码第 17 位对应的性别为“女”，与所填性别不一致，请更正有误的一项。"]},
     }
     assert not Person.objects.exists()

@@ -125,7 +125,7 @@ def test_the_template_of_the_new_kind(honours, client_for):
     assert book.sheet_names == [SHEET, "说明", "字典"]
     assert book.get_sheet_by_name(SHEET).to_python()[0] == list(HEADERS)
     lists = book.get_sheet_by_name("字典").to_python()
-    assert [lists[0][0], *[row[0] for row in lists[1:]]] == ["级别", "全国", "省级", "市级", "区", "街道"]
+    assert [lists[0][0], *[row[0] for row in lists[1:]]] == ["级别", "全国", "省级", "市级", "区级", "街道级"]
     help_rows = book.get_sheet_by_name("说明").to_python()
     assert help_rows[0][0] == "成员荣誉导入说明"
     assert help_rows[1][0] == "1. 在“荣誉信息”工作表中每行填写一条记录，第一行为列名，请勿修改或删除列名。"

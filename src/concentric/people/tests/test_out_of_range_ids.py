@@ -37,7 +37,7 @@ def test_the_api_list_filter_answers_400(zhang, users, value):
     assert response.status_code == 400
     assert error_of(response) == {
         "code": "invalid",
-        "message": "请修正以下错误。",
+        "message": "请更正以下错误。",
         "fields": {"tags": [f"请从可选项中选择：{value} 不在其中。"]},
     }
 
@@ -48,7 +48,7 @@ def test_the_api_export_answers_400_and_exports_nothing(zhang, users):
     assert response.status_code == 400
     assert error_of(response) == {
         "code": "invalid",
-        "message": "请修正以下错误。",
+        "message": "请更正以下错误。",
         "fields": {"tags": [f"请从可选项中选择：{TOO_BIG} 不在其中。"]},
     }
     assert state() == before
@@ -105,7 +105,7 @@ def test_the_api_refuses_ids_out_of_range_or_not_integers(users, tree, categorie
     body = "{" + ", ".join(f'"{name}": {value}' for name, value in values.items()) + "}"
     response = session_client(users["c1_staff"]).post(PEOPLE, body, content_type="application/json")
     assert response.status_code == 400
-    assert error_of(response) == {"code": "invalid", "message": "请修正以下错误。", "fields": {field: [message]}}
+    assert error_of(response) == {"code": "invalid", "message": "请更正以下错误。", "fields": {field: [message]}}
     assert not Person.objects.exists()
 
 
