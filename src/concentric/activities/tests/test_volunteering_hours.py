@@ -1,7 +1,7 @@
 """Hours: recorded by the organising unit after the activity, approved by its administrator;
 an approved entry is never edited, a correction replaces it once approved; all audited."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -29,7 +29,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def held(tree):
-    return make_activity(tree["C1"], start=timezone.now() - timedelta(days=1), hours=4)
+    # Yesterday morning: four hours within one day whatever the time the tests run (a limit of
+    # 24 hours a day spanned; an evening start would span two).
+    start = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=1), time(9)))
+    return make_activity(tree["C1"], start=start, hours=4)
 
 
 def test_record_then_approve_counts_and_is_audited(held, users, tree):
