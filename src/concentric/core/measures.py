@@ -56,7 +56,8 @@ class Measure:
 
     ``kind`` is "flow" (a period's figure is what happened in it) or "stock" (the figure at a date
     is everything up to it). ``key_names(keys)`` answers display names of key values for users,
-    ``unit_label`` what the figure counts in ("人", "小时", "元"), ``decimals`` how it is shown.
+    ``key_order(key)`` a sort key where key values have an order of their own (the stages of the
+    path), ``unit_label`` what the figure counts in ("人", "小时", "元"), ``decimals`` how it is shown.
     """
 
     key: str
@@ -67,6 +68,7 @@ class Measure:
     decimals: int = 0
     key_label: str = ""
     key_names: Callable[[list[str]], dict[str, str]] | None = None
+    key_order: Callable[[str], object] | None = None
     order: int = 100
 
     def __post_init__(self):
@@ -81,6 +83,10 @@ class Measure:
     @property
     def has_key(self) -> bool:
         return bool(self.parts[0].key)
+
+    def ordered(self, keys) -> list[str]:
+        """Key values in the measure's own order, else as they sort."""
+        return sorted(keys, key=self.key_order) if self.key_order else sorted(keys)
 
     def names_of(self, keys) -> dict[str, str]:
         """Display names of key values; a value the app cannot name shows as it is stored ("—" if empty)."""

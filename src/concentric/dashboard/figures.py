@@ -215,7 +215,11 @@ class Figures:
         measure = self.measure(key)
         figures = {k: v for k, v in self.by_key(key).items() if v}
         names = measure.names_of(list(figures))
-        ordered = sorted(figures, key=lambda k: (-figures[k], names[k]))
+        # In the measure's own order where it has one (the path's stages), else the largest first.
+        if measure.key_order:
+            ordered = measure.ordered(figures)
+        else:
+            ordered = sorted(figures, key=lambda k: (-figures[k], names[k]))
         values = [number(figures[k], measure.decimals) for k in ordered]
         return {
             "slug": slug,

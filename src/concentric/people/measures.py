@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from concentric.core.measures import Measure, Part
-from concentric.people.choices import Stage
+from concentric.people.choices import STAGE_ORDER, Stage
 from concentric.people.models import Category
 
 PERSON = "people.Person"
@@ -21,6 +21,11 @@ def category_names(keys: list[str]) -> dict[str, str]:
 def stage_names(keys: list[str]) -> dict[str, str]:
     labels = dict(Stage.choices)
     return {key: str(labels[key]) for key in keys if key in labels}
+
+
+def stage_position(key: str) -> int:
+    """Along the path (发现 → 培养 → 使用 → 管理), members not started on it last."""
+    return STAGE_ORDER.index(key) if key in STAGE_ORDER else len(STAGE_ORDER)
 
 
 # On the register: each member counts from the day they were registered, in their current unit
@@ -62,6 +67,7 @@ MEMBERS_BY_STAGE = Measure(
     unit_label=_("people"),
     key_label=_("stage"),
     key_names=stage_names,
+    key_order=stage_position,
     parts=(Part(PERSON, day="created_at", key=("stage",)),),
     order=12,
 )

@@ -190,7 +190,7 @@ def figures_of(units: list[int], start: date, end: date, categories: dict) -> tu
         if not (by_key and measure.has_key):
             continue
         amounts = _read(measure, units, start, end, by_key=True)
-        keys = sorted(amounts)
+        keys = measure.ordered(amounts)
         if measure.key == "members":
             members_by_id = amounts
         if naming == "code":

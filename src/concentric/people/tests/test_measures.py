@@ -180,3 +180,17 @@ def test_tallies_equal_a_recount_after_any_sequence_of_writes(operations, regist
             assert figures_by_key(key, units=everywhere) == figures_by_key(key, units=everywhere, source=LIVE), key
             assert figures_by_unit(key, units=everywhere) == figures_by_unit(key, units=everywhere, source=LIVE), key
         transaction.set_rollback(True)
+
+
+def test_the_stages_are_ordered_along_the_path_not_by_their_codes():
+    from concentric.rollups.selectors import measure
+
+    stages = measure("members_by_stage")
+    assert stages.ordered(["", "use", "manage", "cultivate", "discover"]) == [
+        "discover",
+        "cultivate",
+        "use",
+        "manage",
+        "",
+    ]
+    assert measure("members").ordered(["9", "10"]) == ["10", "9"]  # no order of its own: as they sort
