@@ -32,7 +32,6 @@ class ActivityCrud(Crud):
     pages = ("list", "detail", "create", "edit", "delete", "export")
     page_classes = {"detail": views.ActivityDetailPage}
     detail_template = "activities/detail.html"
-    export_basename = "activities"
     title = _("Activities")
     create_label = _("New activity")
 
@@ -62,7 +61,6 @@ class ParticipantCrud(Crud):
     pages = ("export",)
     names = {"export": "participant_export"}
     paths = {"export": "participants/export/"}
-    export_basename = "participants"
     title = _("Participants")
     services = Services(update=participant_update, delete=participant_remove, id_kwarg="participant_id")
 

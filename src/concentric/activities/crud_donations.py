@@ -25,7 +25,6 @@ class DonationCrud(Crud):
     form_class = DonationForm
     services = Services(create=donation_create, update=donation_update, delete=donation_delete, id_kwarg="donation_id")
     page_classes = {"list": DonationListPage, "create": DonationCreatePage}
-    export_basename = "donations"
     title = _("Donations")
     create_label = _("New donation")
     messages = {
@@ -80,7 +79,6 @@ class PairingCrud(Crud):
     }
     page_classes = {"detail": PairingDetailPage}
     detail_template = "activities/pairing_detail.html"
-    export_basename = "pairing-projects"
     title = _("Pairing projects")
     create_label = _("New pairing project")
 

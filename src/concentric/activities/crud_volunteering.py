@@ -26,7 +26,6 @@ class HoursCrud(Crud):
     names = {"list": "hours", "export": "hours_export"}
     paths = {"list": "hours/", "export": "hours/export/"}
     title = _("Volunteer hours")
-    export_basename = "volunteer-hours"
 
     @classmethod
     def list_queryset(cls, user, queryset):
@@ -65,7 +64,6 @@ class CertificateCrud(Crud):
     messages = {"created": _("Certificate %(name)s was issued.")}
     page_classes = {"detail": CertificateDetailPage}
     detail_template = "activities/volunteering/certificate.html"
-    export_basename = "volunteer-certificates"
 
     @classmethod
     def list_queryset(cls, user, queryset):

@@ -142,7 +142,6 @@ class DonationTotalsExportPage(TotalsMixin, pages.ExportPage):
             queryset=donations,
             columns=TOTALS_COLUMNS,
             fmt=fmt,
-            basename="donation-totals",
             title=_("Donation totals"),
             reason=reason,
             rows=list(totals_rows(donation_totals(donations))),

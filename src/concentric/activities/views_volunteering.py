@@ -290,7 +290,6 @@ class TotalsExportPage(Page):
             rows=rows,
             columns=columns,
             fmt=fmt,
-            basename="volunteer-totals",
             title=_("Volunteer service totals"),
             reason=describe_filters(filterset),
         )

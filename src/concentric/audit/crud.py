@@ -19,7 +19,6 @@ class AuditEventCrud(Crud):
     pages = ("list", "detail", "export")
     page_classes = {"list": AuditEventListPage, "detail": AuditEventDetailPage, "export": AuditEventExportPage}
     detail_template = "audit/detail.html"
-    export_basename = "audit-log"
     title = _("Audit log")
 
     @classmethod

@@ -152,13 +152,19 @@ def _sheet_name(title: str) -> str:
     return (cleaned or "Sheet1")[:31]
 
 
+def file_stem(title: str) -> str:
+    """A title as the start of a downloaded file's name: what the user reads on the page (统战成员,
+    定期定量规则), without the characters Windows refuses in a name."""
+    cleaned = "".join("-" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in title).strip(" .-")
+    return cleaned[:60] or "export"
+
+
 def export_response(
     *,
     actor,
     queryset,
     columns: list,
     fmt: str,
-    basename: str,
     title: str,
     reason: str,
     rows: Iterable[Sequence] | None = None,
@@ -170,7 +176,7 @@ def export_response(
     they are."""
     header = [str(column.label) for column in columns]
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    filename = f"{basename}-{stamp}.{fmt}"
+    filename = f"{file_stem(title)}-{stamp}.{fmt}"
     if rows is None:
         rows = object_rows(queryset, columns)
 

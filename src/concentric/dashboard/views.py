@@ -134,8 +134,7 @@ class DashboardExport(LoginRequiredMixin, View):
             queryset=selectors.scope_units(request.user).filter(pk__in=selectors.subtree_ids(request.user, unit)),
             columns=columns,
             fmt=fmt,
-            basename=f"dashboard-{slug}-{year}",
-            title=chart["title"],
+            title=f"{unit.name} {year} {chart['title']}",
             reason=f"dashboard: {slug} {unit.pk} {year}",
             rows=table["rows"],
         )

@@ -24,7 +24,6 @@ class OrgUnitCrud(Crud):
     services = Services(create=org_unit_create, update=org_unit_update, delete=org_unit_delete, id_kwarg="unit_id")
     page_classes = {"list": OrgUnitListPage, "detail": OrgUnitDetailPage, "create": OrgUnitCreatePage}
     detail_template = "org/detail.html"
-    export_basename = "org-units"
     title = _("Organisation")
     create_label = _("New org unit")
     messages = {

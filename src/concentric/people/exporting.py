@@ -29,7 +29,6 @@ from concentric.people.filtersets import PersonFilterSet
 from concentric.people.importing.columns import COLUMNS
 from concentric.people.models import Person
 
-EXPORT_BASENAME = "members"
 UNIT_WIDTH, STAGE_WIDTH = 20, 10
 
 
@@ -71,7 +70,6 @@ def people_export(*, actor, request, data, fmt: str, unmasked: bool = False, rea
         cells=True,
         columns=export_columns(),
         fmt=fmt,
-        basename=EXPORT_BASENAME,
         title=_("Members"),
         reason=description[:500],
     )

@@ -30,7 +30,6 @@ class ItemCrud(Crud):
         "edit": views.ItemEditPage,
     }
     detail_template = "publishing/detail.html"
-    export_basename = "information-items"
     title = _("Information items")
     create_label = _("New information item")
     messages = {
@@ -81,7 +80,6 @@ class ColumnCrud(Crud):
         "export": "columns/export/",
     }
     detail_fields = ("org_unit", "description", "is_public", "sort", "active_from", "active_until", "is_active")
-    export_basename = "columns"
     title = pgettext_lazy("information item", "Columns")
     create_label = _("New column")
     messages = {

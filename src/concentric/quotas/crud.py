@@ -35,7 +35,6 @@ class QuotaRuleCrud(Crud):
         "delete": "rules/<int:pk>/delete/",
     }
     detail_fields = ("measure", "period", "minimum", "subtree", "valid_from", "valid_until")
-    export_basename = "quota-rules"
     title = _("Quota rules")
     create_label = _("New quota rule")
     list_note = _(
@@ -83,7 +82,6 @@ class CalendarDayCrud(Crud):
         "delete": "calendar/<int:pk>/delete/",
     }
     detail_fields = ("day", "is_workday", "name")
-    export_basename = "calendar-days"
     list_note = _(
         "Working days follow the official calendar (holidays and make-up working days). Enter a day here only "
         "to change it: a local adjustment, or for a year the official calendar does not know yet, where "

@@ -39,7 +39,6 @@ class VenueCrud(Crud):
     pages = ("list", "detail", "create", "edit", "delete", "unmask", "export")
     page_classes = {"detail": VenueDetailPage}
     detail_template = "venues/venue_detail.html"
-    export_basename = "venues"
     title = _("Venues")
     create_label = _("New venue")
 
@@ -162,7 +161,6 @@ class BookingCrud(Crud):
         "edit": "bookings/<int:pk>/edit/",
     }
     detail_template = "venues/booking_detail.html"
-    export_basename = "room-bookings"
     title = _("Room bookings")
     create_label = _("Book a room")
     messages = {

@@ -121,7 +121,6 @@ class UsageExportPage(UsageMixin, pages.Page):
             queryset=bookings_in_period(request.user, *period),
             columns=USAGE_COLUMNS,
             fmt=fmt,
-            basename="room-use",
             title=_("Room use"),
             reason=f"room use: {period[0].isoformat()}..{period[1].isoformat()}",
             rows=rows,

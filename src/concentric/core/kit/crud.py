@@ -69,7 +69,6 @@ class Crud:
     paths: dict[str, str] = {}  # route -> path, when not STANDARD_PATHS'
     detail_template = ""  # default: core/detail.html
     detail_fields: tuple[str, ...] = ()  # what the default detail page lists
-    export_basename = "export"
     title = ""  # the list's title; default: the model's plural name
     create_label = ""  # the create page's title; default: "New <the model's name>"
     list_note = ""  # a sentence under the list's title: who keeps these records, how they count

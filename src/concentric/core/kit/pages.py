@@ -536,7 +536,6 @@ class ExportPage(Page):
             queryset=queryset.order_by(*self.crud.export_ordering()),
             columns=columns,
             fmt=fmt,
-            basename=self.crud.export_basename,
             title=str(self.crud.list_title()),
             reason=reason or "filter: none",
         )

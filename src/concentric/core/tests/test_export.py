@@ -74,7 +74,6 @@ def test_csv_is_streamed_with_a_bom_and_neutralised_cells(units, users):
             queryset=units,
             columns=COLUMNS,
             fmt="csv",
-            basename="units",
             title="单位",
             reason="filter: none",
         )
@@ -105,7 +104,6 @@ def test_xlsx_keeps_numbers_and_dates_and_never_writes_formulas(units, users):
             queryset=units,
             columns=COLUMNS,
             fmt="xlsx",
-            basename="units",
             title="单位/列表",
             reason="r",
         )
@@ -127,13 +125,20 @@ def test_xlsx_keeps_numbers_and_dates_and_never_writes_formulas(units, users):
     assert AuditEvent.objects.get().object_repr == "2 rows (xlsx)"
 
 
+def test_a_download_is_named_as_its_page_without_the_characters_windows_refuses():
+    from concentric.core.export import file_stem
+
+    assert file_stem("统战成员") == "统战成员"
+    assert file_stem('湖滨街道 2026 每周活动/定量: "下限"?') == "湖滨街道 2026 每周活动-定量- -下限"
+    assert file_stem("...") == "export"
+
+
 def test_an_empty_export_still_has_its_header_and_is_audited(tree, users):
     response = export_response(
         actor=users["c1_staff"],
         queryset=OrgUnit.objects.none(),
         columns=COLUMNS,
         fmt="csv",
-        basename="units",
         title="x",
         reason="filter: none",
     )

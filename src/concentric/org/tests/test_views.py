@@ -2,6 +2,7 @@
 
 import csv
 import io
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -342,7 +343,8 @@ def test_csv_export_holds_only_visible_units_and_neutralises_formulas(client_for
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="org-units-')
+    # Named as the list is titled (组织机构), with the time of the export; the header says so in UTF-8.
+    assert response["Content-Disposition"].startswith(f"attachment; filename*=utf-8''{quote('组织机构-')}")
     raw = body(client_for("c1_staff").get(reverse("org:export"), {"format": "csv"}))
     assert raw.startswith(b"\xef\xbb\xbf")
     assert csv_rows(response) == [
