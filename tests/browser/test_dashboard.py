@@ -32,7 +32,7 @@ def expected(username: str, code: str) -> dict:
     today = timezone.localdate()
     first = date(today.year, 1, 1)
     headline = {}
-    for key, _kind in HEADLINE:
+    for key in HEADLINE:
         measure = selectors.measure(key)
         start = None if measure.kind == "stock" else first
         value = selectors.figure(key, units=units, start=start, end=today)

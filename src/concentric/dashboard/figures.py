@@ -23,15 +23,16 @@ from concentric.dashboard import quota
 from concentric.rollups import selectors
 from concentric.rollups.selectors import TALLY
 
-# The figures of the headline cards and of the table per child unit, in order.
+# The figures of the headline cards and of the table per child unit, in order (a stock measure
+# at the period's end, the others over the period: ``Figures.span``).
 HEADLINE = (
-    ("members", "stock"),
-    ("members_registered", "year"),
-    ("activities_held", "year"),
-    ("participation", "year"),
-    ("items_published", "year"),
-    ("volunteer_hours", "year"),
-    ("donations_money", "year"),
+    "members",
+    "members_registered",
+    "activities_held",
+    "participation",
+    "items_published",
+    "volunteer_hours",
+    "donations_money",
 )
 # The measures drawn week by week against their quota.
 WEEKLY = ("activities_held", "items_published")
@@ -137,7 +138,7 @@ class Figures:
     # Each grouping is read once for every measure the page shows that way (three reads in all).
     @cached_property
     def _per_unit(self) -> dict:
-        return self._read([key for key, _kind in HEADLINE], "unit")
+        return self._read(HEADLINE, "unit")
 
     @cached_property
     def _per_key(self) -> dict:
@@ -177,7 +178,7 @@ class Figures:
 
     def headline(self) -> list[dict]:
         cards = []
-        for key, _kind in HEADLINE:
+        for key in HEADLINE:
             if not self.has(key):
                 continue
             measure = self.measure(key)
@@ -400,7 +401,7 @@ class Figures:
         children = [one for one in self.subtree if one.parent_id == self.unit.pk]
         if not children:
             return None
-        keys = [key for key, _kind in HEADLINE if self.has(key)]
+        keys = [key for key in HEADLINE if self.has(key)]
         by_unit = {key: self.by_unit(key) for key in keys}
         paths = {one.pk: one.path for one in self.subtree}
         totals = {child.pk: dict.fromkeys(keys, Decimal(0)) for child in children}

@@ -1,7 +1,8 @@
 """The minimums quota rules set, read from the quotas app once for both weekly charts: the rules
 in force over the whole year (``quotas.selectors.minimums_between``) and the working days of the
-calendar the boards judge with (``quotas.selectors.workdays_between``: the official holidays and make-up days,
-the administrators' entries, Monday to Friday for a year the package does not know).
+calendar the boards judge with (``quotas.selectors.workdays_between``: the official holidays and
+make-up days, the administrators' entries, Monday to Friday for a year the package does not
+know).
 
 A week's minimum is the weekly rule's (as in force on the week's first day), else the sum of the
 per-working-day rule's minimum over the week's working days; None where no rule is in force."""

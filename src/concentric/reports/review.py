@@ -178,6 +178,17 @@ def _read(measure, units, start, end, *, by_key: bool):
     return rollups.figure(measure.key, units=units, start=first, end=end)
 
 
+def json_names(measure, naming: str, keys: list[str], codes: dict[str, str]) -> dict[str, str]:
+    """How the JSON names each key of a broken-down figure: a main category by its code
+    (``codes``: category id -> code), stages and goods ("item␟unit") as stored, anything else by
+    its display name."""
+    if naming == "code":
+        return {key: codes.get(key, key) for key in keys}
+    if naming in ("raw", "goods"):
+        return {key: key for key in keys}
+    return measure.names_of(keys)
+
+
 def figures_of(units: list[int], start: date, end: date, categories: dict) -> tuple[dict, dict]:
     """The figures of ``units`` for [start, end], and the members on the register by main
     category id (for the headline groups)."""
@@ -193,12 +204,6 @@ def figures_of(units: list[int], start: date, end: date, categories: dict) -> tu
         keys = measure.ordered(amounts)
         if measure.key == "members":
             members_by_id = amounts
-        if naming == "code":
-            named = {key: categories[key]["code"] if key in categories else key for key in keys}
-        elif naming == "raw":
-            named = {key: key for key in keys}
-        else:
-            named = measure.names_of(keys)
         if naming == "goods":
             goods = []
             for key in keys:
@@ -206,6 +211,7 @@ def figures_of(units: list[int], start: date, end: date, categories: dict) -> tu
                 goods.append({"item": item, "unit": unit_of_measure, "quantity": _value(measure, amounts[key])})
             figures[by_key] = goods
             continue
+        named = json_names(measure, naming, keys, {key: row["code"] for key, row in categories.items()})
         broken_down: dict = {}
         for key in keys:
             name = named[key]
@@ -332,13 +338,7 @@ def breakdown_keys(units: list[int], start: date, end: date) -> dict[str, dict[s
         _total, by_key, naming = KNOWN.get(measure.key, (measure.key, f"{measure.key}_by_key", "name"))
         if not (by_key and measure.has_key):
             continue
-        keys = sorted(_read(measure, units, start, end, by_key=True))
-        if naming == "code":
-            named = {key: categories.get(key, key) for key in keys}
-        elif naming in ("raw", "goods"):
-            named = {key: key for key in keys}
-        else:
-            named = measure.names_of(keys)
+        named = json_names(measure, naming, sorted(_read(measure, units, start, end, by_key=True)), categories)
         shared = [name for name in named.values() if list(named.values()).count(name) > 1]
         answer[by_key] = {name: key for key, name in named.items() if name not in shared}
     return answer
