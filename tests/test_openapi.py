@@ -395,6 +395,18 @@ def test_versions_are_at_least_1(schema):
         assert schemas[name]["properties"]["version"]["minimum"] == 1, name
 
 
+def test_a_participant_without_a_member_is_documented_as_such(schema):
+    """A guest has no member: every answer describing a participant allows ``person`` null (the
+    fuzzer found the update's answer declaring a plain integer)."""
+    schemas = schema["components"]["schemas"]
+    names = [
+        name for name in schemas if name.startswith("Participant") and "person" in schemas[name].get("properties", {})
+    ]
+    assert "ParticipantUpdate" in names
+    for name in names:
+        assert schemas[name]["properties"]["person"].get("nullable") is True, name
+
+
 def test_path_event_kinds_are_documented_per_stage(schema):
     from concentric.people.choices import STAGE_EVENT_KINDS
 

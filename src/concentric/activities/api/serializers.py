@@ -124,7 +124,7 @@ class ParticipantUpdateSerializer(ParticipantSerializer):
     """Only the role and the attendance change; the rest is who the participant is."""
 
     activity = serializers.PrimaryKeyRelatedField(read_only=True)
-    person = serializers.PrimaryKeyRelatedField(read_only=True)
+    person = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)  # null for a guest
     guest_phone = MaskedCharField(kind="phone", read_only=True)
 
     class Meta(ParticipantSerializer.Meta):
