@@ -55,7 +55,7 @@ class ItemSerializer(ServiceSerializerMixin, serializers.ModelSerializer):
     org_unit = ScopedPrimaryKeyRelatedField(model="org.OrgUnit")
     columns = ScopedPrimaryKeyRelatedField(model=Column, many=True)
     features = MemberField(many=True, required=False, source="featured_ids")
-    author = serializers.PrimaryKeyRelatedField(read_only=True)
+    author = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)  # null once the account is gone
     cover_url = serializers.SerializerMethodField()
     version = VersionField()
 
